@@ -1,0 +1,90 @@
+import { catalogRange } from '../src/core/biomarkers/measurement.js';
+import { type BiomarkerSeries, formatValue, type ImmuneProfile } from '../src/core/biomarkers/profile.js';
+
+/** Plain-text rendering of a profile for terminals (informatics teams checking lab mappings). */
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+function table(rows: string[][]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, cell.length);
+    });
+  }
+  return rows.map((row) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : pad(cell, widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+function rangeText(s: BiomarkerSeries): string {
+  const r = s.latest.referenceRange ?? catalogRange(s.biomarker, undefined);
+  if (!r || (r.low === undefined && r.high === undefined)) return '—';
+  const bounds =
+    r.low !== undefined && r.high !== undefined
+      ? `${r.low}–${r.high}`
+      : r.low !== undefined
+        ? `≥${r.low}`
+        : `≤${r.high}`;
+  return `${bounds} (${r.origin === 'observation' ? 'lab' : 'catalog'})`;
+}
+
+function trendText(s: BiomarkerSeries): string {
+  if (!s.trend) return '';
+  const arrow = s.trend.direction === 'up' ? '↑' : s.trend.direction === 'down' ? '↓' : '→';
+  const per = s.trend.changePer30Days;
+  return per === undefined ? arrow : `${arrow} ${per > 0 ? '+' : ''}${per}/30d`;
+}
+
+function flagText(s: BiomarkerSeries): string {
+  const m = s.latest;
+  const flags = [m.interpretation === 'unknown' ? '' : m.interpretation];
+  if (m.deficit) flags.push('deficit');
+  if (m.excess) flags.push('excess');
+  if (s.stale) flags.push('STALE');
+  if (m.preliminary) flags.push('prelim');
+  if (m.derived) flags.push('derived');
+  return flags.filter(Boolean).join(', ');
+}
+
+export function renderProfile(profile: ImmuneProfile): string {
+  const lines: string[] = [];
+  const who = profile.patientId ? `Patient/${profile.patientId}` : 'patient';
+  lines.push(
+    `Immune profile of ${who}${profile.sex ? ` (${profile.sex})` : ''} as of ${profile.asOf.slice(0, 10)}; ` +
+      `results older than ${profile.staleAfterDays} days are stale`,
+    '',
+    'Compartments',
+  );
+  for (const c of profile.compartments) lines.push(`  ${c.summary}`);
+  lines.push('', 'Biomarkers');
+  if (profile.series.length === 0) {
+    lines.push('  no immune biomarker results found');
+  } else {
+    const rows = [['Marker', 'Latest', 'Flags', 'Reference range', 'Trend', 'Date', 'n', 'Source']];
+    for (const s of profile.series) {
+      rows.push([
+        s.biomarker.short,
+        formatValue(s.latest),
+        flagText(s),
+        rangeText(s),
+        trendText(s),
+        s.latest.day,
+        String(s.history.length),
+        s.latest.derived ? `derived: ${s.latest.derived.method}` : s.latest.sourceId,
+      ]);
+    }
+    for (const line of table(rows)) lines.push(`  ${line}`);
+  }
+  if (profile.issues.length > 0) {
+    lines.push('', `Data-quality issues (${profile.issues.length})`);
+    const rows = profile.issues.map((i) => [`${i.resourceType}/${i.id ?? '?'}`, i.path, i.problem]);
+    for (const line of table(rows)) lines.push(`  ${line}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,499 @@
+import type { DataQualityIssue } from '../fhir/parse.js';
+import type { CodeableConcept, Observation, ObservationComponent, Quantity, ReferenceRange } from '../fhir/schemas.js';
+import { sourceCitation } from '../sources.js';
+import { memoizeString } from '../util/memo.js';
+import { type BiomarkerDefinition, biomarkerById, biomarkerByLoinc, type Threshold } from './catalog.js';
+import { conversionFactor, normalizeUnit, tidy } from './units.js';
+
+export const LOINC_SYSTEM = 'http://loinc.org';
+export const UCUM_SYSTEM = 'http://unitsofmeasure.org';
+const INTERPRETATION_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
+
+export type Interpretation = 'critical-low' | 'low' | 'normal' | 'high' | 'critical-high' | 'abnormal' | 'unknown';
+export type AdministrativeSex = 'male' | 'female';
+export type Comparator = '<' | '<=' | '>=' | '>';
+
+export interface AppliedThreshold {
+  value: number;
+  source: string;
+  citation: string;
+  verified: boolean;
+  note?: string;
+}
+
+export interface AppliedRange {
+  low?: number;
+  high?: number;
+  /** `observation`: the laboratory's own range; `catalog`: the fallback adult range. */
+  origin: 'observation' | 'catalog';
+  source?: string;
+  verified?: boolean;
+}
+
+/** One immune biomarker value, normalised to the catalog's canonical unit. */
+export interface Measurement {
+  biomarker: string;
+  value: number;
+  unit: string;
+  comparator?: Comparator | undefined;
+  /** The value and unit as the lab sent them. */
+  originalValue: number | string;
+  originalUnit?: string | undefined;
+  /** The Observation's time as written, and as epoch milliseconds. */
+  time: string;
+  epochMs: number;
+  /** The calendar day as recorded (YYYY-MM-DD), used to pair same-day values. */
+  day: string;
+  referenceRange?: AppliedRange | undefined;
+  interpretation: Interpretation;
+  interpretationOrigin: 'observation' | 'range' | 'none';
+  status: string;
+  preliminary: boolean;
+  /** `Observation/<id>`, with `#component[i]` for panel components. */
+  sourceId: string;
+  matchedBy: { system: string; code: string; via: 'loinc' | 'local' | 'derived' };
+  deficit?: AppliedThreshold | undefined;
+  excess?: AppliedThreshold | undefined;
+  derived?: { method: string; inputs: string[] } | undefined;
+}
+
+/** A site's mapping of a local lab code onto a catalog biomarker. */
+export interface LocalLabCode {
+  system: string;
+  code: string;
+  biomarker: string;
+  /** Unit to assume when the lab sends values without one. */
+  unit?: string;
+}
+
+export interface MeasureOptions {
+  localLabCodes?: readonly LocalLabCode[];
+  sex?: AdministrativeSex;
+}
+
+const IGNORED_STATUSES = new Set(['entered-in-error', 'cancelled']);
+
+interface CodeMatch {
+  marker: BiomarkerDefinition;
+  /** Shared by every measurement of the code (read-only). */
+  matchedBy: Measurement['matchedBy'];
+  defaultUnit?: string;
+}
+
+const parseTime = memoizeString(Date.parse);
+/** The calendar day as recorded; memoised because a panel shares one timestamp. */
+const dayOf = memoizeString((time) => time.slice(0, 10));
+
+const loincMatches = new Map<string, CodeMatch | null>();
+function loincMatch(code: string): CodeMatch | null {
+  let match = loincMatches.get(code);
+  if (match === undefined) {
+    const marker = biomarkerByLoinc(code);
+    match = marker ? { marker, matchedBy: Object.freeze({ system: LOINC_SYSTEM, code, via: 'loinc' }) } : null;
+    loincMatches.set(code, match);
+  }
+  return match;
+}
+
+export class LocalCodeIndex {
+  private readonly map = new Map<string, LocalLabCode>();
+  constructor(codes: readonly LocalLabCode[] = []) {
+    for (const c of codes) this.map.set(`${c.system}|${c.code}`, c);
+  }
+  get(system: string | undefined, code: string): LocalLabCode | undefined {
+    return this.map.get(`${system ?? ''}|${code}`);
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+function matchCode(concept: CodeableConcept, local: LocalCodeIndex): CodeMatch | undefined {
+  const codings = concept.coding;
+  if (!codings) return undefined;
+  let found: CodeMatch | undefined;
+  for (const c of codings) {
+    if (c.code === undefined) continue;
+    if (local.size > 0) {
+      const mapped = local.get(c.system, c.code);
+      const marker = mapped && biomarkerById(mapped.biomarker);
+      if (mapped && marker) {
+        return {
+          marker,
+          matchedBy: { system: c.system ?? '', code: c.code, via: 'local' },
+          ...(mapped.unit ? { defaultUnit: mapped.unit } : {}),
+        };
+      }
+    }
+    if (!found && c.system === LOINC_SYSTEM) found = loincMatch(c.code) ?? undefined;
+  }
+  return found;
+}
+
+const VALUE_STRING = /^\s*(<=|>=|<|>|≤|≥)?\s*(-?\d+(?:[.,]\d+)?)\s*(.*?)\s*$/;
+const COMPARATOR_ALIASES: Record<string, Comparator> = { '≤': '<=', '≥': '>=' };
+
+interface RawValue {
+  value: number;
+  comparator: Comparator | undefined;
+  unitText: string | undefined;
+  written: number | string;
+}
+
+type ValueCarrier = Pick<ObservationComponent, 'valueQuantity' | 'valueString' | 'valueInteger'>;
+
+function rawValue(carrier: ValueCarrier): RawValue | undefined {
+  const q = carrier.valueQuantity;
+  if (q?.value !== undefined) {
+    return { value: q.value, comparator: q.comparator, unitText: quantityUnit(q), written: q.value };
+  }
+  const int = carrier.valueInteger;
+  if (int !== undefined) return { value: int, comparator: undefined, unitText: undefined, written: int };
+  if (carrier.valueString !== undefined) {
+    const m = VALUE_STRING.exec(carrier.valueString);
+    if (!m?.[2]) return undefined;
+    const comparator = m[1] ? (COMPARATOR_ALIASES[m[1]] ?? (m[1] as Comparator)) : undefined;
+    return {
+      value: Number(m[2].replace(',', '.')),
+      comparator,
+      unitText: m[3] || undefined,
+      written: carrier.valueString,
+    };
+  }
+  return undefined;
+}
+
+/** The UCUM code when the quantity says it is UCUM, otherwise the human unit text. */
+function quantityUnit(q: Quantity): string | undefined {
+  if (q.code && (q.system === UCUM_SYSTEM || q.system === undefined)) return q.code;
+  return q.unit ?? q.code;
+}
+
+function interpretationFromCodes(concepts: CodeableConcept[] | undefined): Interpretation | undefined {
+  if (!concepts) return undefined;
+  for (const concept of concepts) {
+    for (const c of concept.coding ?? []) {
+      if (c.system !== undefined && c.system !== INTERPRETATION_SYSTEM) continue;
+      switch (c.code) {
+        case 'LL':
+          return 'critical-low';
+        case 'L':
+        case 'LU':
+        case '<':
+          return 'low';
+        case 'N':
+          return 'normal';
+        case 'H':
+        case 'HU':
+        case '>':
+          return 'high';
+        case 'HH':
+          return 'critical-high';
+        case 'A':
+        case 'AA':
+          return 'abnormal';
+      }
+    }
+  }
+  return undefined;
+}
+
+function pickThreshold(list: readonly Threshold[] | undefined, sex: AdministrativeSex | undefined) {
+  if (!list || list.length === 0) return undefined;
+  const own = list.filter((t) => t.sex === undefined || t.sex === sex);
+  // Unknown sex: the least alarming of the sex-specific cut-offs, so no deficit is invented.
+  const pool = own.length > 0 && sex !== undefined ? own : list;
+  return pool.reduce((a, b) => (b.value < a.value ? b : a));
+}
+
+function pickExcess(list: readonly Threshold[] | undefined, sex: AdministrativeSex | undefined) {
+  if (!list || list.length === 0) return undefined;
+  const own = list.filter((t) => t.sex === undefined || t.sex === sex);
+  const pool = own.length > 0 && sex !== undefined ? own : list;
+  return pool.reduce((a, b) => (b.value > a.value ? b : a));
+}
+
+interface MarkerThresholds {
+  critical?: Threshold | undefined;
+  deficit?: AppliedThreshold | undefined;
+  excess?: AppliedThreshold | undefined;
+}
+
+const thresholdCache = new Map<string, MarkerThresholds>();
+
+/** The thresholds that apply to a marker for a sex (cached: they are static data). */
+function thresholdsFor(marker: BiomarkerDefinition, sex: AdministrativeSex | undefined): MarkerThresholds {
+  const key = `${marker.id}|${sex ?? ''}`;
+  let t = thresholdCache.get(key);
+  if (!t) {
+    const deficit = pickThreshold(marker.deficitBelow, sex);
+    const excess = pickExcess(marker.excessAbove, sex);
+    t = {
+      critical: pickThreshold(marker.criticalBelow, sex),
+      deficit: deficit && Object.freeze(applied(deficit)),
+      excess: excess && Object.freeze(applied(excess)),
+    };
+    thresholdCache.set(key, t);
+  }
+  return t;
+}
+
+function applied(t: Threshold): AppliedThreshold {
+  return {
+    value: t.value,
+    source: t.source,
+    citation: sourceCitation(t.source),
+    verified: t.verified,
+    ...(t.note ? { note: t.note } : {}),
+  };
+}
+
+const catalogRangeCache = new Map<string, AppliedRange | undefined>();
+
+/** The catalog's fallback range for a marker and sex (cached: ranges are static data). */
+export function catalogRange(
+  marker: BiomarkerDefinition,
+  sex: AdministrativeSex | undefined,
+): AppliedRange | undefined {
+  const key = `${marker.id}|${sex ?? ''}`;
+  if (catalogRangeCache.has(key)) return catalogRangeCache.get(key);
+  const range = computeCatalogRange(marker, sex);
+  catalogRangeCache.set(key, range);
+  return range;
+}
+
+function computeCatalogRange(marker: BiomarkerDefinition, sex: AdministrativeSex | undefined) {
+  const ranges = marker.ranges;
+  if (ranges.length === 0) return undefined;
+  const own = sex === undefined ? [] : ranges.filter((r) => r.sex === sex);
+  const pool = own.length > 0 ? own : ranges.filter((r) => r.sex === undefined);
+  if (pool.length > 0) {
+    const r = pool[0] as (typeof pool)[number];
+    return { ...pickBounds(r.low, r.high), origin: 'catalog', source: r.source, verified: r.verified } as AppliedRange;
+  }
+  // Sex unknown and only sex-specific ranges: the widest span, so no abnormal flag is invented.
+  const lows = ranges.flatMap((r) => (r.low === undefined ? [] : [r.low]));
+  const highs = ranges.flatMap((r) => (r.high === undefined ? [] : [r.high]));
+  const first = ranges[0] as (typeof ranges)[number];
+  return {
+    ...pickBounds(lows.length ? Math.min(...lows) : undefined, highs.length ? Math.max(...highs) : undefined),
+    origin: 'catalog',
+    source: first.source,
+    verified: ranges.every((r) => r.verified),
+  } as AppliedRange;
+}
+
+function pickBounds(low: number | undefined, high: number | undefined) {
+  return { ...(low === undefined ? {} : { low }), ...(high === undefined ? {} : { high }) };
+}
+
+function toCanonical(
+  value: number,
+  unitText: string | undefined,
+  marker: BiomarkerDefinition,
+): number | { problem: string } {
+  const ucum = normalizeUnit(unitText);
+  if (ucum === null) return { problem: `unit "${unitText}" is not a UCUM unit ImmunoSteward can read` };
+  const canonical = marker.unit === '{ratio}' || marker.unit === '{INR}' ? '' : marker.unit;
+  if (ucum === canonical) return value;
+  if (ucum === '') return { problem: `value has no unit (expected ${marker.unit})` };
+  const factor = conversionFactor(ucum, canonical, marker.molecularWeight);
+  if (factor === null) return { problem: `unit "${unitText}" cannot be converted to ${marker.unit}` };
+  return factor === 1 ? value : tidy(value * factor);
+}
+
+function observationRange(
+  ranges: ReferenceRange[] | undefined,
+  valueUnit: string | undefined,
+  marker: BiomarkerDefinition,
+): AppliedRange | undefined {
+  if (!ranges) return undefined;
+  let r: ReferenceRange | undefined;
+  for (const x of ranges) {
+    if (x.low?.value !== undefined || x.high?.value !== undefined) {
+      r = x;
+      break;
+    }
+  }
+  if (!r) return undefined;
+  const bound = (q: Quantity | undefined) => {
+    if (q?.value === undefined) return undefined;
+    const converted = toCanonical(q.value, quantityUnit(q) ?? valueUnit, marker);
+    return typeof converted === 'number' ? converted : undefined;
+  };
+  const low = bound(r.low);
+  const high = bound(r.high);
+  if (low === undefined && high === undefined) return undefined;
+  return { low, high, origin: 'observation' };
+}
+
+/** Interpretation from a range, honest about comparators (`<5` below a low of 10 is low). */
+export function interpretAgainst(
+  value: number,
+  comparator: Comparator | undefined,
+  range: AppliedRange | undefined,
+): Interpretation {
+  if (!range) return 'unknown';
+  const { low, high } = range;
+  const below = comparator === '<' || comparator === '<=';
+  const above = comparator === '>' || comparator === '>=';
+  if (low !== undefined && (below ? value <= low : value < low) && !above) return 'low';
+  if (high !== undefined && (above ? value >= high : value > high) && !below) return 'high';
+  if (below && low !== undefined) return 'unknown';
+  if (above && high !== undefined) return 'unknown';
+  return 'normal';
+}
+
+function timeOf(obs: Observation): string | undefined {
+  return obs.effectiveDateTime ?? obs.effectivePeriod?.start ?? obs.effectiveInstant ?? obs.issued;
+}
+
+/** Where measurements and issues of a batch of Observations are collected. */
+export interface MeasureContext {
+  local: LocalCodeIndex;
+  sex: AdministrativeSex | undefined;
+  issues: DataQualityIssue[];
+  out: Measurement[];
+}
+
+interface PartContext extends MeasureContext {
+  obs: Observation;
+  status: string;
+  time: string | undefined;
+  epochMs: number;
+}
+
+export function measureContext(
+  options: MeasureOptions,
+  issues: DataQualityIssue[] = [],
+  out: Measurement[] = [],
+): MeasureContext {
+  return { local: new LocalCodeIndex(options.localLabCodes), sex: options.sex, issues, out };
+}
+
+/**
+ * Observation → zero or more measurements (panels yield one per matched component). Problems
+ * are reported as data-quality issues and the affected value is skipped.
+ */
+export function measureObservation(obs: Observation, context: MeasureContext): void {
+  const status = obs.status ?? 'unknown';
+  if (IGNORED_STATUSES.has(status)) return;
+  const ctx = context as PartContext;
+  ctx.obs = obs;
+  ctx.status = status;
+  ctx.time = undefined;
+  ctx.epochMs = Number.NaN;
+  const sourceId = `Observation/${obs.id ?? '?'}`;
+  if (!measurePart(ctx, obs.code, obs, sourceId, 'Observation')) return;
+  const components = obs.component;
+  if (components) {
+    for (let i = 0; i < components.length; i++) {
+      const component = components[i] as ObservationComponent;
+      const suffix = `component[${i}]`;
+      if (!measurePart(ctx, component.code, component, `${sourceId}#${suffix}`, `Observation.${suffix}`)) return;
+    }
+  }
+}
+
+function issue(ctx: PartContext, path: string, problem: string): void {
+  const id = ctx.obs.id;
+  ctx.issues.push(
+    id === undefined
+      ? { resourceType: 'Observation', path, problem }
+      : { resourceType: 'Observation', id, path, problem },
+  );
+}
+
+/** Measures one coded part (the Observation itself or a component); false stops the Observation. */
+function measurePart(
+  ctx: PartContext,
+  concept: CodeableConcept,
+  carrier: ValueCarrier & Pick<ObservationComponent, 'referenceRange' | 'interpretation' | 'dataAbsentReason'>,
+  sourceId: string,
+  path: string,
+): boolean {
+  const match = matchCode(concept, ctx.local);
+  if (!match) return true;
+  if (ctx.time === undefined) {
+    ctx.time = timeOf(ctx.obs);
+    if (ctx.time === undefined) {
+      issue(ctx, 'Observation.effective[x]', 'no date');
+      return false;
+    }
+    ctx.epochMs = parseTime(ctx.time);
+  }
+  const raw = rawValue(carrier);
+  if (!raw) {
+    const reason = carrier.dataAbsentReason?.coding?.[0]?.code ?? carrier.dataAbsentReason?.text;
+    if (reason) issue(ctx, `${path}.dataAbsentReason`, `no value (${reason})`);
+    else issue(ctx, `${path}.value[x]`, 'no usable value');
+    return true;
+  }
+  const { marker } = match;
+  const unitText = raw.unitText ?? match.defaultUnit ?? (marker.unit === '%' ? '%' : undefined);
+  const canonical = toCanonical(raw.value, unitText, marker);
+  if (typeof canonical !== 'number') {
+    issue(ctx, `${path}.value[x]`, canonical.problem);
+    return true;
+  }
+  const range = observationRange(carrier.referenceRange, unitText, marker) ?? catalogRange(marker, ctx.sex);
+  const fromLab = interpretationFromCodes(carrier.interpretation);
+  const time = ctx.time;
+  // One object shape for every measurement (optional fields present as undefined) keeps the
+  // mapping of a million Observations monomorphic.
+  const m: Measurement = {
+    biomarker: marker.id,
+    value: canonical,
+    unit: marker.unit,
+    comparator: raw.comparator,
+    originalValue: raw.written,
+    originalUnit: unitText,
+    time,
+    epochMs: ctx.epochMs,
+    day: dayOf(time),
+    referenceRange: range,
+    interpretation: fromLab ?? (range ? interpretAgainst(canonical, raw.comparator, range) : 'unknown'),
+    interpretationOrigin: fromLab ? 'observation' : range ? 'range' : 'none',
+    status: ctx.status,
+    preliminary: ctx.status === 'preliminary',
+    sourceId,
+    matchedBy: match.matchedBy,
+    deficit: undefined,
+    excess: undefined,
+    derived: undefined,
+  };
+  classify(m, marker, ctx.sex);
+  ctx.out.push(m);
+  return true;
+}
+
+/** Adds critical, deficit and excess flags from the catalog thresholds. */
+export function classify(m: Measurement, marker: BiomarkerDefinition, sex: AdministrativeSex | undefined): void {
+  const upperBoundOnly = m.comparator === '>' || m.comparator === '>=';
+  const lowerBoundOnly = m.comparator === '<' || m.comparator === '<=';
+  const { critical, deficit, excess } = thresholdsFor(marker, sex);
+  if (critical && !upperBoundOnly && (lowerBoundOnly ? m.value <= critical.value : m.value < critical.value)) {
+    m.interpretation = 'critical-low';
+  }
+  if (deficit && !upperBoundOnly && (lowerBoundOnly ? m.value <= deficit.value : m.value < deficit.value)) {
+    m.deficit = deficit;
+  } else if (
+    marker.deficitBelowRange &&
+    (m.interpretation === 'low' || m.interpretation === 'critical-low') &&
+    m.referenceRange?.low !== undefined
+  ) {
+    m.deficit = {
+      value: m.referenceRange.low,
+      source: m.referenceRange.origin === 'observation' ? 'laboratory' : marker.deficitBelowRange.source,
+      citation:
+        m.referenceRange.origin === 'observation'
+          ? "below the laboratory's lower reference limit"
+          : sourceCitation(marker.deficitBelowRange.source),
+      verified: marker.deficitBelowRange.verified,
+      note: 'below the lower reference limit',
+    };
+  }
+  if (excess && !lowerBoundOnly && (upperBoundOnly ? m.value >= excess.value : m.value > excess.value)) {
+    m.excess = excess;
+  }
+}

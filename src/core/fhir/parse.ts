@@ -1,0 +1,154 @@
+import type { z } from 'zod';
+import { isObservationShape } from './observation-guard.js';
+import { bundle, type Observation, observation, type Patient, patient } from './schemas.js';
+
+/** A resource (or part of one) that could not be used, and why. The rest of the data is used. */
+export interface DataQualityIssue {
+  resourceType: string;
+  id?: string;
+  /** FHIRPath-like location, e.g. `Observation.valueQuantity.value`. */
+  path: string;
+  problem: string;
+}
+
+/** The resources read from a Bundle (or several), by type, with the issues found on the way. */
+export interface ResourceSet {
+  patients: Patient[];
+  observations: Observation[];
+  issues: DataQualityIssue[];
+}
+
+export function emptyResourceSet(): ResourceSet {
+  return { patients: [], observations: [], issues: [] };
+}
+
+type Collector = (set: ResourceSet, resource: never) => void;
+
+interface ResourceKind {
+  schema: z.ZodType;
+  add: Collector;
+  /** A fast check that implies the schema accepts; accepted resources are used as they are. */
+  guard?: (raw: unknown) => boolean;
+}
+
+const kinds = new Map<string, ResourceKind>([
+  [
+    'Observation',
+    { schema: observation, guard: isObservationShape, add: (set, r: Observation) => set.observations.push(r) },
+  ],
+  ['Patient', { schema: patient, add: (set, r: Patient) => set.patients.push(r) }],
+]);
+
+/** Lets later layers (drugs, conditions) register the resource types they read. */
+export function registerResourceKind<T>(
+  resourceType: string,
+  schema: z.ZodType<T>,
+  add: (set: ResourceSet, resource: T) => void,
+): void {
+  kinds.set(resourceType, { schema, add: add as Collector });
+}
+
+function formatPath(resourceType: string, path: readonly PropertyKey[]): string {
+  let out = resourceType;
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `.${String(part)}`;
+  return out;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Parses one resource into the set; unknown resource types are skipped silently. */
+export function addResource(set: ResourceSet, raw: unknown, where = 'resource'): void {
+  if (!isRecord(raw)) {
+    set.issues.push({ resourceType: 'unknown', path: where, problem: 'not a JSON object' });
+    return;
+  }
+  const resourceType = typeof raw.resourceType === 'string' ? raw.resourceType : 'unknown';
+  if (resourceType === 'Bundle') {
+    addBundle(set, raw);
+    return;
+  }
+  const kind = kinds.get(resourceType);
+  if (!kind) {
+    if (resourceType === 'unknown') set.issues.push({ resourceType, path: where, problem: 'no resourceType' });
+    return;
+  }
+  if (kind.guard?.(raw)) {
+    kind.add(set, raw as never);
+    return;
+  }
+  const id = typeof raw.id === 'string' ? raw.id : undefined;
+  const result = kind.schema.safeParse(raw);
+  if (result.success) {
+    kind.add(set, result.data as never);
+    return;
+  }
+  const first = result.error.issues[0];
+  set.issues.push({
+    resourceType,
+    ...(id === undefined ? {} : { id }),
+    path: formatPath(resourceType, first?.path ?? []),
+    problem: first?.message ?? 'invalid',
+  });
+}
+
+/** The common case, checked without copying: `entry` is absent or an array of objects. */
+function entriesOf(raw: Record<string, unknown>): unknown[] | undefined {
+  const entry = raw.entry;
+  if (entry === undefined) return [];
+  if (!Array.isArray(entry)) return undefined;
+  for (const e of entry)
+    if (!isRecord(e) || (e.fullUrl !== undefined && typeof e.fullUrl !== 'string')) return undefined;
+  return entry;
+}
+
+function addBundle(set: ResourceSet, raw: Record<string, unknown>): void {
+  const fast = entriesOf(raw);
+  if (fast) {
+    for (let i = 0; i < fast.length; i++) {
+      const resource = (fast[i] as Record<string, unknown>).resource;
+      if (resource !== undefined) addResource(set, resource, `Bundle.entry[${i}].resource`);
+    }
+    return;
+  }
+  const parsed = bundle.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    set.issues.push({
+      resourceType: 'Bundle',
+      ...(typeof raw.id === 'string' ? { id: raw.id } : {}),
+      path: formatPath('Bundle', first?.path ?? []),
+      problem: first?.message ?? 'invalid',
+    });
+    return;
+  }
+  const entries = parsed.data.entry ?? [];
+  for (let i = 0; i < entries.length; i++) {
+    const resource = entries[i]?.resource;
+    if (resource !== undefined) addResource(set, resource, `Bundle.entry[${i}].resource`);
+  }
+}
+
+/** Reads a Bundle (searchset, collection, transaction…), an array of resources, or one resource. */
+export function readResources(input: unknown, into: ResourceSet = emptyResourceSet()): ResourceSet {
+  if (Array.isArray(input)) {
+    input.forEach((item, i) => {
+      addResource(into, item, `[${i}]`);
+    });
+  } else {
+    addResource(into, input);
+  }
+  return into;
+}
+
+/** `Patient/123`, a full URL ending in `Patient/123`, or a bare id → `123`. */
+export function referencedId(ref: string | undefined, resourceType: string): string | undefined {
+  if (!ref) return undefined;
+  const marker = `${resourceType}/`;
+  const at = ref.lastIndexOf(marker);
+  if (at === -1) return undefined;
+  const rest = ref.slice(at + marker.length);
+  const slash = rest.indexOf('/');
+  return slash === -1 ? rest : rest.slice(0, slash);
+}

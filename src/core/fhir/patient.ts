@@ -1,0 +1,45 @@
+import { type ResourceSet, referencedId } from './parse.js';
+import type { Patient, Reference } from './schemas.js';
+
+export interface PatientSelection {
+  patient?: Patient;
+  patientId?: string;
+}
+
+/**
+ * Picks the patient a Bundle is about: the one named, or the only Patient (or only subject) in
+ * it. Returns an error message when the choice is ambiguous or the named patient is absent.
+ */
+export function selectPatient(set: ResourceSet, patientId?: string): PatientSelection | { error: string } {
+  if (patientId !== undefined) {
+    const patient = set.patients.find((p) => p.id === patientId);
+    const referenced = set.observations.some((o) => referencedId(o.subject?.reference, 'Patient') === patientId);
+    if (!patient && !referenced) return { error: `no Patient/${patientId} in the input` };
+    return { ...(patient ? { patient } : {}), patientId };
+  }
+  const ids = new Set<string>();
+  for (const p of set.patients) if (p.id) ids.add(p.id);
+  if (ids.size === 0) {
+    for (const o of set.observations) {
+      const id = referencedId(o.subject?.reference, 'Patient');
+      if (id) ids.add(id);
+    }
+  }
+  if (ids.size > 1) return { error: `the input holds several patients (${[...ids].join(', ')}): name one` };
+  const only = [...ids][0];
+  const patient = set.patients.find((p) => p.id === only);
+  return { ...(patient ? { patient } : {}), ...(only ? { patientId: only } : {}) };
+}
+
+/** Whether a resource's subject/patient reference points at the patient (or names no one). */
+export function belongsTo(ref: Reference | undefined, patientId: string | undefined): boolean {
+  if (patientId === undefined || ref?.reference === undefined) return true;
+  return referencedId(ref.reference, 'Patient') === patientId;
+}
+
+export function patientDisplayName(patient: Patient | undefined): string | undefined {
+  const name = patient?.name?.find((n) => n.use === 'official') ?? patient?.name?.[0];
+  if (!name) return undefined;
+  if (name.text) return name.text;
+  return [...(name.given ?? []), name.family].filter(Boolean).join(' ') || undefined;
+}
