@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchBiomarkers } from './biomarkers.js';
+import { benchRules } from './rules.js';
 import { fmt } from './util.js';
 
 /**
@@ -41,6 +42,43 @@ function log(line: string): void {
       ratio === undefined
         ? ''
         : `Scaling: 1M / 100k time ratio **${fmt(ratio, 2)}** (target ≤ 11; 10 is linear). Target ≥ 250,000 Observations/s.`,
+    ].join('\n'),
+  );
+}
+
+{
+  const cases = quick
+    ? [{ observations: 1_000, orders: 50, drafts: 20 }]
+    : [
+        { observations: 1_000, orders: 50, drafts: 20 },
+        { observations: 10_000, orders: 500, drafts: 20 },
+        { observations: 100_000, orders: 5_000, drafts: 20 },
+      ];
+  log('rules engine: patient context + 20 draft orders');
+  const results = benchRules(cases, quick ? 3 : 15);
+  for (const r of results) {
+    log(
+      `  ${r.observations} obs, ${r.orders} orders: context ${fmt(r.contextMs, 2)} ms + evaluate ${fmt(r.evaluateMs, 2)} ms`,
+    );
+  }
+  const base = results.find((r) => r.observations === 10_000);
+  const big = results.find((r) => r.observations === 100_000);
+  sections.push(
+    [
+      '## Rules engine (src/core/rules)',
+      '',
+      'One patient: build the context (immune profile from the Observations, recognition of every MedicationRequest in the history), then recognise 20 draft orders (boosters, G-CSF, vitamin D, levamisole, MMR, omega-3, echinacea, a neutral drug) and evaluate all ten rules. Median of 15 runs after 2 warm-up runs, one core.',
+      '',
+      '| Observations | MedicationRequests | drafts | context | evaluate | total | findings |',
+      '|---|---|---|---|---|---|---|',
+      ...results.map(
+        (r) =>
+          `| ${r.observations.toLocaleString('en')} | ${r.orders.toLocaleString('en')} | ${r.drafts} | ${fmt(r.contextMs, 2)} ms | ${fmt(r.evaluateMs, 2)} ms | **${fmt(r.totalMs, 2)} ms** | ${r.findings} |`,
+      ),
+      '',
+      base && big
+        ? `Target: ≤ 20 ms for 10k Observations, 500 MedicationRequests and 20 drafts. Scaling 100k/10k total time ratio **${fmt(big.totalMs / base.totalMs, 2)}** (10 is linear).`
+        : '',
     ].join('\n'),
   );
 }

@@ -1,17 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { buildProfile } from '../src/core/biomarkers/profile.js';
 import { defaultSiteConfig, type SiteConfig } from '../src/core/config/schema.js';
 import { readResources } from '../src/core/fhir/parse.js';
-import { belongsTo, selectPatient } from '../src/core/fhir/patient.js';
+import { selectPatient } from '../src/core/fhir/patient.js';
+import { buildPatientContext, recognizeDraftOrders } from '../src/core/rules/context.js';
+import { evaluate, evaluateCurrent } from '../src/core/rules/engine.js';
 import { ConfigFileError, loadConfigFile } from './config-file.js';
-import { renderProfile } from './text-report.js';
+import { renderFindings, renderProfile } from './text-report.js';
 
 const USAGE = `Usage: immunosteward <command> [options]
 
 Commands:
   profile <bundle.json>   Print the patient's immune profile from a FHIR Bundle
                           (searchset, collection or transaction).
+  findings <bundle.json> [--order <file>]...
+                          Print the findings the rules produce for draft orders
+                          (MedicationRequest / ServiceRequest JSON, or a Bundle of
+                          them); without --order, for the patient's current therapy.
 
 Options:
   --json                  Print JSON instead of a table.
@@ -44,32 +49,53 @@ function parseNow(value: string | undefined): Date {
   return date;
 }
 
-function profileCommand(args: string[]): string {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean' },
-      patient: { type: 'string' },
-      config: { type: 'string' },
-      now: { type: 'string' },
-    },
-  });
-  const file = positionals[0];
-  if (!file || positionals.length > 1) throw new UsageError('profile takes exactly one Bundle file');
+const COMMON_OPTIONS = {
+  json: { type: 'boolean' },
+  patient: { type: 'string' },
+  config: { type: 'string' },
+  now: { type: 'string' },
+} as const;
+
+/** Reads the patient record and builds the context the rules and the profile use. */
+function loadPatient(file: string, values: { patient?: string; config?: string; now?: string }) {
   const config: SiteConfig = values.config ? loadConfigFile(values.config) : defaultSiteConfig();
   const set = readResources(readJsonFile(file));
   const selection = selectPatient(set, values.patient);
   if ('error' in selection) throw new UsageError(selection.error);
-  const observations = set.observations.filter((o) => belongsTo(o.subject, selection.patientId));
-  const profile = buildProfile(observations, {
+  const context = buildPatientContext(set, {
     now: parseNow(values.now),
-    staleAfterDays: config.biomarkers.staleAfterDays,
-    localLabCodes: config.localCodes.labs,
+    config,
     ...(selection.patient ? { patient: selection.patient } : {}),
+    ...(selection.patientId ? { patientId: selection.patientId } : {}),
   });
-  profile.issues.unshift(...set.issues);
+  return { config, context };
+}
+
+function profileCommand(args: string[]): string {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: COMMON_OPTIONS });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError('profile takes exactly one Bundle file');
+  const { context } = loadPatient(file, values);
+  const profile = { ...context.profile, issues: context.issues };
   return values.json ? `${JSON.stringify(profile, null, 2)}\n` : renderProfile(profile);
+}
+
+function findingsCommand(args: string[]): string {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...COMMON_OPTIONS, order: { type: 'string', multiple: true } },
+  });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError('findings takes exactly one Bundle file');
+  const { config, context } = loadPatient(file, values);
+  const orderFiles = values.order ?? [];
+  const drafts = readResources(orderFiles.map(readJsonFile));
+  const orders = recognizeDraftOrders(drafts, context);
+  const findings = orderFiles.length > 0 ? evaluate(context, orders, config) : evaluateCurrent(context, config);
+  if (values.json)
+    return `${JSON.stringify({ orders: orders.map((o) => o.reference), findings, issues: context.issues }, null, 2)}\n`;
+  return renderFindings(findings, orders, orderFiles.length > 0 ? 'draft orders' : 'current therapy', context.issues);
 }
 
 export function runCli(argv: string[]): { code: number; stdout: string; stderr: string } {
@@ -83,6 +109,7 @@ export function runCli(argv: string[]): { code: number; stdout: string; stderr: 
       };
     }
     if (command === 'profile') return { code: 0, stdout: profileCommand(rest), stderr: '' };
+    if (command === 'findings') return { code: 0, stdout: findingsCommand(rest), stderr: '' };
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
     if (error instanceof ConfigFileError) return { code: 2, stdout: '', stderr: `${error.message}\n` };

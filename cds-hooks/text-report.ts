@@ -1,5 +1,8 @@
 import { catalogRange } from '../src/core/biomarkers/measurement.js';
 import { type BiomarkerSeries, formatValue, type ImmuneProfile } from '../src/core/biomarkers/profile.js';
+import type { RecognizedOrder } from '../src/core/drugs/orders.js';
+import type { DataQualityIssue } from '../src/core/fhir/parse.js';
+import type { Finding } from '../src/core/rules/types.js';
 
 /** Plain-text rendering of a profile for terminals (informatics teams checking lab mappings). */
 
@@ -85,6 +88,40 @@ export function renderProfile(profile: ImmuneProfile): string {
     lines.push('', `Data-quality issues (${profile.issues.length})`);
     const rows = profile.issues.map((i) => [`${i.resourceType}/${i.id ?? '?'}`, i.path, i.problem]);
     for (const line of table(rows)) lines.push(`  ${line}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function indent(text: string, by: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line ? by + line : line))
+    .join('\n');
+}
+
+export function renderFindings(
+  findings: readonly Finding[],
+  orders: readonly RecognizedOrder[],
+  scope: string,
+  issues: readonly DataQualityIssue[],
+): string {
+  const lines: string[] = [];
+  lines.push(`Recognised ${scope}: ${orders.length === 0 && scope === 'draft orders' ? 'none' : ''}`.trimEnd());
+  for (const o of orders) {
+    const agents = [
+      ...o.agents.map((m) => `${m.agent?.name ?? m.drugClass.display} [${m.via} ${m.matched}]`),
+      ...o.vaccines.map((v) => `${v.vaccine.name} [CVX ${v.vaccine.cvx}, ${v.vaccine.live}]`),
+    ];
+    lines.push(`  ${o.reference}  ${o.display}  →  ${agents.join(', ')}${o.systemic ? '' : '  (topical)'}`);
+  }
+  lines.push('', findings.length === 0 ? 'No findings: nothing actionable.' : `Findings (${findings.length})`);
+  for (const f of findings) {
+    lines.push('', `[${f.indicator.toUpperCase()}] ${f.ruleId} — ${f.summary}`, indent(f.detail, '    '));
+    for (const s of f.suggestions) lines.push(`    → suggestion: ${s.label}`);
+  }
+  if (issues.length > 0) {
+    lines.push('', `Data-quality issues (${issues.length})`);
+    for (const i of issues) lines.push(`  ${i.resourceType}/${i.id ?? '?'}  ${i.path}  ${i.problem}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,3 +1,5 @@
+import { DRUG_SOURCES } from './drugs/drug-sources.js';
+
 /**
  * Bibliographic sources behind every code, range, threshold and rule in the knowledge base.
  * Keys are cited by catalog entries and findings; `citation` is what a physician sees.
@@ -74,7 +76,7 @@ const list: Source[] = [
   },
 ];
 
-export const SOURCES: ReadonlyMap<string, Source> = new Map(list.map((s) => [s.id, s]));
+export const SOURCES: ReadonlyMap<string, Source> = new Map([...list, ...DRUG_SOURCES].map((s) => [s.id, s]));
 
 export function sourceCitation(id: string): string {
   return SOURCES.get(id)?.citation ?? id;

@@ -80,3 +80,39 @@ describe('immunosteward profile', () => {
     expect(runCli(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: immunosteward') });
   });
 });
+
+describe('immunosteward findings', () => {
+  it('prints the findings for a Bundle plus draft orders', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'immunosteward-'));
+    const order = join(dir, 'order.json');
+    writeFileSync(
+      order,
+      JSON.stringify({
+        resourceType: 'MedicationRequest',
+        id: 'd-lysate',
+        status: 'draft',
+        intent: 'order',
+        subject: { reference: 'Patient/healthy-1' },
+        medicationCodeableConcept: { text: 'Бронхо-мунал 7 мг' },
+        dosageInstruction: [{ timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' } } }],
+      }),
+    );
+    const result = runCli(['findings', fixturePath('patient-healthy.json'), '--order', order, ...now]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('MedicationRequest/d-lysate  Бронхо-мунал 7 мг  →  OM-85 bacterial lysate [name');
+    expect(result.stdout).toMatch(/\[WARNING\] booster-not-indicated — .*no immune deficit on current labs/);
+    expect(result.stdout).toMatch(/\[WARNING\] course-unbounded/);
+    const json = JSON.parse(
+      runCli(['findings', fixturePath('patient-healthy.json'), '--order', order, '--json', ...now]).stdout,
+    );
+    expect(json.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual([
+      'booster-not-indicated',
+      'course-unbounded',
+    ]);
+  });
+
+  it('without orders reports on current therapy (none here)', () => {
+    const result = runCli(['findings', fixturePath('patient-healthy.json'), ...now]);
+    expect(result.stdout).toContain('No findings: nothing actionable.');
+  });
+});

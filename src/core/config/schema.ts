@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { biomarkerById } from '../biomarkers/catalog.js';
+import { INDICATORS, RULE_IDS, type RuleId } from '../rules/ids.js';
 
 /**
  * The site configuration that informatics teams edit. Strict: an unknown key is an error that
@@ -30,9 +31,160 @@ export const biomarkersConfig = z
   })
   .prefault({});
 
+const localDrugCode = z
+  .strictObject({
+    system: z.string().min(1).describe('Code system URI of the local formulary code.'),
+    code: z.string().min(1).describe('The local code.'),
+    agent: z.string().optional().describe('Knowledge-base agent id (e.g. `azoximer-bromide`).'),
+    class: z
+      .string()
+      .optional()
+      .describe('Knowledge-base class id, when the code names a class (e.g. `bacterial-lysate`).'),
+  })
+  .refine((c) => c.agent !== undefined || c.class !== undefined, { message: 'name an agent or a class' })
+  .describe('A local drug code mapped onto the knowledge base.');
+
 export const localCodesConfig = z
   .strictObject({
     labs: z.array(localLabCode).default([]).describe('Local laboratory codes mapped to catalog biomarkers.'),
+    drugs: z.array(localDrugCode).default([]).describe('Local formulary codes mapped to agents or classes.'),
+  })
+  .prefault({});
+
+const ruleConfig = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Whether the rule runs.'),
+    indicator: z
+      .enum(INDICATORS)
+      .optional()
+      .describe('Forces the card indicator of every finding of the rule (default: the rule decides per finding).'),
+  })
+  .prefault({});
+
+export const rulesConfig = z
+  .strictObject(Object.fromEntries(RULE_IDS.map((id) => [id, ruleConfig])) as Record<RuleId, typeof ruleConfig>)
+  .prefault({});
+
+export const thresholdsConfig = z
+  .strictObject({
+    deficit: z
+      .strictObject({
+        neutrophils: z
+          .number()
+          .positive()
+          .default(1500)
+          .describe('ANC below this (/uL) is a deficit (ASCO/IDSA 2018).'),
+        lymphocytes: z
+          .number()
+          .positive()
+          .default(1000)
+          .describe('ALC below this (/uL) is a deficit (working threshold).'),
+        cd4: z.number().positive().default(200).describe('CD4 below this (/uL) is a deficit (CDC 2014).'),
+        cd4Percent: z.number().positive().default(14).describe('CD4 below this (%) is a deficit (CDC 2014).'),
+        iggMgDl: z
+          .number()
+          .positive()
+          .optional()
+          .describe("IgG below this (mg/dL) is a deficit; default: the lab's lower reference limit."),
+      })
+      .prefault({}),
+    liveVaccine: z
+      .strictObject({
+        chemoBeforeDays: z
+          .number()
+          .int()
+          .nonnegative()
+          .default(14)
+          .describe('No live vaccine this many days before chemotherapy (CDSi).'),
+        chemoAfterDays: z
+          .number()
+          .int()
+          .nonnegative()
+          .default(90)
+          .describe('… nor this many days after it ends (CDSi: 3 months).'),
+        immuneMediatorDays: z
+          .number()
+          .int()
+          .nonnegative()
+          .default(30)
+          .describe('… nor within this many days of CSFs, interleukins, levamisole, bladder BCG (ACIP: 1 month).'),
+        antiBCellDays: z
+          .number()
+          .int()
+          .nonnegative()
+          .default(180)
+          .describe('… nor within this many days of anti-B-cell antibodies (IDSA 2013: 6 months).'),
+        glucocorticoidPrednisoneMgPerDay: z
+          .number()
+          .positive()
+          .default(20)
+          .describe('Systemic glucocorticoid dose (prednisone equivalent) that is immunosuppressive…'),
+        glucocorticoidDays: z
+          .number()
+          .int()
+          .positive()
+          .default(14)
+          .describe('… when given for at least this many days (ACIP).'),
+        liveBeforeImmunosuppressionDays: z
+          .number()
+          .int()
+          .nonnegative()
+          .default(28)
+          .describe(
+            'A live vaccine given less than this many days before starting immunosuppression is flagged (IDSA 2013: 4 weeks).',
+          ),
+      })
+      .prefault({}),
+    csf: z
+      .strictObject({
+        filgrastimHours: z
+          .number()
+          .positive()
+          .default(24)
+          .describe('No filgrastim this many hours before or after cytotoxic chemotherapy (label).'),
+        pegfilgrastimBeforeDays: z
+          .number()
+          .positive()
+          .default(14)
+          .describe('No pegfilgrastim this many days before chemotherapy…'),
+        pegfilgrastimAfterHours: z
+          .number()
+          .positive()
+          .default(24)
+          .describe('… nor within this many hours after it (label).'),
+      })
+      .prefault({}),
+    courses: z
+      .strictObject({
+        maxDays: z
+          .record(z.string(), z.number().int().positive())
+          .default({})
+          .describe('Maximum course length in days per knowledge-base class id (overrides the sourced defaults).'),
+        suggestedDays: z
+          .number()
+          .int()
+          .positive()
+          .default(14)
+          .describe(
+            'Course length proposed by the "add a stop date" suggestion when the class has no sourced maximum (site default).',
+          ),
+        repeatCount: z.number().int().positive().default(2).describe('This many earlier courses of the same class…'),
+        repeatWindowDays: z
+          .number()
+          .int()
+          .positive()
+          .default(365)
+          .describe('… within this many days make a new one "repeated".'),
+      })
+      .prefault({}),
+    recentExposureDays: z
+      .number()
+      .int()
+      .positive()
+      .default(90)
+      .describe(
+        'An antineoplastic or checkpoint inhibitor ended within this many days still counts as current therapy.',
+      ),
   })
   .prefault({});
 
@@ -40,6 +192,8 @@ export const siteConfigSchema = z
   .strictObject({
     biomarkers: biomarkersConfig,
     localCodes: localCodesConfig,
+    rules: rulesConfig,
+    thresholds: thresholdsConfig,
   })
   .prefault({});
 

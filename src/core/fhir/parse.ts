@@ -1,6 +1,22 @@
 import type { z } from 'zod';
 import { isObservationShape } from './observation-guard.js';
-import { bundle, type Observation, observation, type Patient, patient } from './schemas.js';
+import {
+  bundle,
+  type Condition,
+  condition,
+  type Immunization,
+  immunization,
+  type Medication,
+  type MedicationRequest,
+  medication,
+  medicationRequest,
+  type Observation,
+  observation,
+  type Patient,
+  patient,
+  type ServiceRequest,
+  serviceRequest,
+} from './schemas.js';
 
 /** A resource (or part of one) that could not be used, and why. The rest of the data is used. */
 export interface DataQualityIssue {
@@ -15,11 +31,25 @@ export interface DataQualityIssue {
 export interface ResourceSet {
   patients: Patient[];
   observations: Observation[];
+  medicationRequests: MedicationRequest[];
+  medications: Medication[];
+  serviceRequests: ServiceRequest[];
+  conditions: Condition[];
+  immunizations: Immunization[];
   issues: DataQualityIssue[];
 }
 
 export function emptyResourceSet(): ResourceSet {
-  return { patients: [], observations: [], issues: [] };
+  return {
+    patients: [],
+    observations: [],
+    medicationRequests: [],
+    medications: [],
+    serviceRequests: [],
+    conditions: [],
+    immunizations: [],
+    issues: [],
+  };
 }
 
 type Collector = (set: ResourceSet, resource: never) => void;
@@ -37,16 +67,15 @@ const kinds = new Map<string, ResourceKind>([
     { schema: observation, guard: isObservationShape, add: (set, r: Observation) => set.observations.push(r) },
   ],
   ['Patient', { schema: patient, add: (set, r: Patient) => set.patients.push(r) }],
+  [
+    'MedicationRequest',
+    { schema: medicationRequest, add: (set, r: MedicationRequest) => set.medicationRequests.push(r) },
+  ],
+  ['Medication', { schema: medication, add: (set, r: Medication) => set.medications.push(r) }],
+  ['ServiceRequest', { schema: serviceRequest, add: (set, r: ServiceRequest) => set.serviceRequests.push(r) }],
+  ['Condition', { schema: condition, add: (set, r: Condition) => set.conditions.push(r) }],
+  ['Immunization', { schema: immunization, add: (set, r: Immunization) => set.immunizations.push(r) }],
 ]);
-
-/** Lets later layers (drugs, conditions) register the resource types they read. */
-export function registerResourceKind<T>(
-  resourceType: string,
-  schema: z.ZodType<T>,
-  add: (set: ResourceSet, resource: T) => void,
-): void {
-  kinds.set(resourceType, { schema, add: add as Collector });
-}
 
 function formatPath(resourceType: string, path: readonly PropertyKey[]): string {
   let out = resourceType;

@@ -91,6 +91,96 @@ export const patient = z.looseObject({
   name: z.array(humanName).optional(),
 });
 
+export const timing = z.looseObject({
+  repeat: z
+    .looseObject({
+      boundsDuration: quantity.optional(),
+      boundsPeriod: period.optional(),
+      count: z.number().int().optional(),
+      frequency: z.number().int().optional(),
+      period: z.number().finite().optional(),
+      periodUnit: z.string().optional(),
+    })
+    .optional(),
+  code: codeableConcept.optional(),
+});
+
+export const dosage = z.looseObject({
+  text: z.string().optional(),
+  timing: timing.optional(),
+  route: codeableConcept.optional(),
+  doseAndRate: z.array(z.looseObject({ doseQuantity: quantity.optional() })).optional(),
+});
+
+export const medicationRequest = z.looseObject({
+  resourceType: z.literal('MedicationRequest'),
+  id: z.string().optional(),
+  status: z.string().optional(),
+  intent: z.string().optional(),
+  medicationCodeableConcept: codeableConcept.optional(),
+  medicationReference: reference.optional(),
+  subject: reference.optional(),
+  authoredOn: dateTime.optional(),
+  dosageInstruction: z.array(dosage).optional(),
+  dispenseRequest: z
+    .looseObject({
+      validityPeriod: period.optional(),
+      numberOfRepeatsAllowed: z.number().int().optional(),
+      expectedSupplyDuration: quantity.optional(),
+    })
+    .optional(),
+  contained: z.array(z.unknown()).optional(),
+});
+
+export const medication = z.looseObject({
+  resourceType: z.literal('Medication'),
+  id: z.string().optional(),
+  code: codeableConcept.optional(),
+  form: codeableConcept.optional(),
+  ingredient: z
+    .array(
+      z.looseObject({
+        itemCodeableConcept: codeableConcept.optional(),
+        strength: z.looseObject({ numerator: quantity.optional(), denominator: quantity.optional() }).optional(),
+      }),
+    )
+    .optional(),
+});
+
+export const serviceRequest = z.looseObject({
+  resourceType: z.literal('ServiceRequest'),
+  id: z.string().optional(),
+  status: z.string().optional(),
+  intent: z.string().optional(),
+  code: codeableConcept.optional(),
+  subject: reference.optional(),
+  authoredOn: dateTime.optional(),
+  occurrenceDateTime: dateTime.optional(),
+  occurrencePeriod: period.optional(),
+});
+
+export const condition = z.looseObject({
+  resourceType: z.literal('Condition'),
+  id: z.string().optional(),
+  clinicalStatus: codeableConcept.optional(),
+  verificationStatus: codeableConcept.optional(),
+  code: codeableConcept.optional(),
+  subject: reference.optional(),
+  onsetDateTime: dateTime.optional(),
+  abatementDateTime: dateTime.optional(),
+  recordedDate: dateTime.optional(),
+});
+
+export const immunization = z.looseObject({
+  resourceType: z.literal('Immunization'),
+  id: z.string().optional(),
+  status: z.string().optional(),
+  vaccineCode: codeableConcept,
+  patient: reference.optional(),
+  occurrenceDateTime: dateTime.optional(),
+  recorded: dateTime.optional(),
+});
+
 /** A Bundle is checked only for its shape; each entry's resource is parsed on its own. */
 export const bundle = z.looseObject({
   resourceType: z.literal('Bundle'),
@@ -115,3 +205,9 @@ export type ObservationComponent = z.infer<typeof observationComponent>;
 export type ReferenceRange = z.infer<typeof referenceRange>;
 export type Patient = z.infer<typeof patient>;
 export type Bundle = z.infer<typeof bundle>;
+export type Dosage = z.infer<typeof dosage>;
+export type MedicationRequest = z.infer<typeof medicationRequest>;
+export type Medication = z.infer<typeof medication>;
+export type ServiceRequest = z.infer<typeof serviceRequest>;
+export type Condition = z.infer<typeof condition>;
+export type Immunization = z.infer<typeof immunization>;

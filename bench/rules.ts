@@ -1,0 +1,144 @@
+import { performance } from 'node:perf_hooks';
+import { defaultSiteConfig } from '../src/core/config/schema.js';
+import { readResources } from '../src/core/fhir/parse.js';
+import { buildPatientContext, recognizeDraftOrders } from '../src/core/rules/context.js';
+import { evaluate } from '../src/core/rules/engine.js';
+import { makeObservations } from './observations.js';
+import { median, settle } from './util.js';
+
+const NOW = new Date('2026-11-01T09:00:00Z');
+const ATC = 'http://www.whocc.no/atc';
+const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
+
+/** Orders as an EHR history holds them: anticoagulants, chemotherapy cycles, immunosuppressants, boosters, supplements. */
+const HISTORY_TEMPLATES = [
+  {
+    coding: [
+      { system: RXNORM, code: '11289', display: 'warfarin' },
+      { system: ATC, code: 'B01AA03', display: 'warfarin' },
+    ],
+    dose: [5, 'mg'],
+  },
+  { coding: [{ system: ATC, code: 'L01AA01', display: 'cyclophosphamide' }], dose: [1000, 'mg'] },
+  { coding: [{ system: ATC, code: 'L04AX03', display: 'methotrexate' }], dose: [15, 'mg'] },
+  { coding: [{ system: ATC, code: 'A11CC05', display: 'colecalciferol' }], dose: [2000, '[IU]'] },
+  { text: 'Бронхо-мунал 7 мг капсулы', dose: [1, '{capsule}'] },
+  { coding: [{ system: ATC, code: 'J05AX05', display: 'inosine pranobex' }], dose: [1000, 'mg'] },
+  { coding: [{ system: ATC, code: 'C09AA05', display: 'ramipril' }], dose: [5, 'mg'] },
+  { coding: [{ system: ATC, code: 'A10BA02', display: 'metformin' }], dose: [1000, 'mg'] },
+] as const;
+
+const DRAFT_TEMPLATES = [
+  { text: 'Polyoxidonium 12 mg' },
+  { coding: [{ system: ATC, code: 'L03AA02', display: 'filgrastim' }] },
+  { coding: [{ system: ATC, code: 'A11CC05', display: 'colecalciferol' }], dose: [10000, '[IU]'] },
+  { coding: [{ system: ATC, code: 'P02CE01', display: 'levamisole' }] },
+  { coding: [{ system: 'http://hl7.org/fhir/sid/cvx', code: '03', display: 'MMR' }] },
+  { coding: [{ system: ATC, code: 'C10AX06', display: 'omega-3' }], dose: [4, 'g'] },
+  { text: 'Echinacea purpurea tablets' },
+  { coding: [{ system: ATC, code: 'C09AA05', display: 'ramipril' }] },
+] as const;
+
+type Template = { coding?: readonly object[]; text?: string; dose?: readonly [number, string] };
+
+function order(id: string, t: Template, status: string, start: Date, days: number | undefined) {
+  const repeat: Record<string, unknown> = { frequency: 1, period: 1, periodUnit: 'd' };
+  if (days !== undefined) {
+    repeat.boundsPeriod = {
+      start: start.toISOString(),
+      end: new Date(start.getTime() + days * 86_400_000).toISOString(),
+    };
+  }
+  return {
+    resourceType: 'MedicationRequest',
+    id,
+    status,
+    intent: 'order',
+    subject: { reference: 'Patient/bench-1' },
+    authoredOn: start.toISOString(),
+    medicationCodeableConcept: { ...(t.coding ? { coding: t.coding } : {}), ...(t.text ? { text: t.text } : {}) },
+    dosageInstruction: [
+      {
+        timing: { repeat },
+        ...(t.dose
+          ? {
+              doseAndRate: [
+                {
+                  doseQuantity: {
+                    value: t.dose[0],
+                    unit: t.dose[1],
+                    system: 'http://unitsofmeasure.org',
+                    code: t.dose[1],
+                  },
+                },
+              ],
+            }
+          : {}),
+      },
+    ],
+  };
+}
+
+export function makeHistory(count: number) {
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    const t = HISTORY_TEMPLATES[i % HISTORY_TEMPLATES.length] as Template;
+    const start = new Date(NOW.getTime() - ((i * 37) % 3000) * 86_400_000);
+    const active = i % 10 === 0;
+    out.push(order(`h-${i}`, t, active ? 'active' : 'completed', start, active ? undefined : 5 + (i % 60)));
+  }
+  return out;
+}
+
+export function makeDrafts(count: number) {
+  return Array.from({ length: count }, (_, i) => ({
+    ...order(`d-${i}`, DRAFT_TEMPLATES[i % DRAFT_TEMPLATES.length] as Template, 'draft', NOW, i % 2 ? 10 : undefined),
+  }));
+}
+
+export interface RulesResult {
+  observations: number;
+  orders: number;
+  drafts: number;
+  contextMs: number;
+  evaluateMs: number;
+  totalMs: number;
+  findings: number;
+}
+
+/** Builds the context (profile + recognised history) and evaluates the drafts; median of runs. */
+export function benchRules(
+  cases: { observations: number; orders: number; drafts: number }[],
+  runs: number,
+): RulesResult[] {
+  const config = defaultSiteConfig();
+  const results: RulesResult[] = [];
+  for (const c of cases) {
+    const record = readResources([
+      { resourceType: 'Patient', id: 'bench-1', gender: 'female' },
+      ...makeObservations(c.observations, 'bench-1'),
+      ...makeHistory(c.orders),
+    ]);
+    const draftSet = readResources(makeDrafts(c.drafts));
+    const ctxTimes: number[] = [];
+    const evalTimes: number[] = [];
+    let findings = 0;
+    for (let r = 0; r < runs + 2; r++) {
+      settle();
+      const t0 = performance.now();
+      const context = buildPatientContext(record, { now: NOW, config, patientId: 'bench-1' });
+      const t1 = performance.now();
+      const drafts = recognizeDraftOrders(draftSet, context);
+      findings = evaluate(context, drafts, config).length;
+      const t2 = performance.now();
+      if (r >= 2) {
+        ctxTimes.push(t1 - t0);
+        evalTimes.push(t2 - t1);
+      }
+    }
+    const contextMs = median(ctxTimes);
+    const evaluateMs = median(evalTimes);
+    results.push({ ...c, contextMs, evaluateMs, totalMs: contextMs + evaluateMs, findings });
+  }
+  return results;
+}

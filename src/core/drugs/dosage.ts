@@ -1,0 +1,166 @@
+import { conversionFactor, normalizeUnit, tidy } from '../biomarkers/units.js';
+import type { Dosage, Medication, MedicationRequest, Quantity } from '../fhir/schemas.js';
+
+/**
+ * Dose per day and course dates of a MedicationRequest, from dose × frequency / period and from
+ * boundsDuration, boundsPeriod, repeat.count and dispenseRequest.expectedSupplyDuration.
+ */
+
+export const DAY_MS = 86_400_000;
+
+const UNIT_DAYS: Record<string, number> = {
+  s: 1 / 86_400,
+  min: 1 / 1_440,
+  h: 1 / 24,
+  d: 1,
+  wk: 7,
+  mo: 30,
+  a: 365,
+};
+
+/** A UCUM duration (`d`, `wk`, `mo`, `a`, `h`; `days`, `weeks` text too) in days. */
+export function durationDays(q: Quantity | undefined): number | undefined {
+  if (q?.value === undefined) return undefined;
+  const unit = (q.code ?? q.unit ?? 'd').trim().toLowerCase();
+  const days =
+    UNIT_DAYS[unit] ??
+    (unit.startsWith('day') || unit === 'д' ? 1 : undefined) ??
+    (unit.startsWith('week') ? 7 : undefined) ??
+    (unit.startsWith('month') ? 30 : undefined) ??
+    (unit.startsWith('hour') ? 1 / 24 : undefined) ??
+    (unit.startsWith('year') ? 365 : undefined);
+  return days === undefined ? undefined : q.value * days;
+}
+
+export interface DosePerDay {
+  value: number;
+  /** UCUM unit of the amount (`mg`, `ug`, `[IU]`, `g`). */
+  unit: string;
+  /** How it was computed, for the finding's detail. */
+  basis: string;
+}
+
+/** Administrations per day of one dosage instruction (1 when the timing says nothing). */
+function perDay(dosage: Dosage): number | undefined {
+  const repeat = dosage.timing?.repeat;
+  const frequency = repeat?.frequency ?? 1;
+  const period = repeat?.period ?? 1;
+  const periodDays = (repeat?.periodUnit ? UNIT_DAYS[repeat.periodUnit] : 1) ?? undefined;
+  if (periodDays === undefined || period <= 0) return undefined;
+  return frequency / (period * periodDays);
+}
+
+function isAmountUnit(ucum: string): boolean {
+  return conversionFactor(ucum, 'mg') !== null || ucum.includes('[IU]');
+}
+
+/**
+ * The largest daily amount among the dosage instructions. A dose counted in tablets or drops is
+ * multiplied by the single ingredient's strength when the Medication gives one.
+ */
+export function dosePerDay(request: MedicationRequest, medication?: Medication): DosePerDay | undefined {
+  let best: DosePerDay | undefined;
+  for (const dosage of request.dosageInstruction ?? []) {
+    const q = dosage.doseAndRate?.[0]?.doseQuantity;
+    const times = perDay(dosage);
+    if (q?.value === undefined || times === undefined) continue;
+    let unit = normalizeUnit(q.code ?? q.unit);
+    let amount = q.value;
+    let basis = `${q.value} ${q.unit ?? q.code ?? ''}`.trim();
+    if (unit === null || unit === '' || !isAmountUnit(unit)) {
+      const strength = medication?.ingredient?.length === 1 ? medication.ingredient[0]?.strength : undefined;
+      const numerator = strength?.numerator;
+      const numeratorUnit = numerator ? normalizeUnit(numerator.code ?? numerator.unit) : null;
+      if (numerator?.value === undefined || !numeratorUnit || !isAmountUnit(numeratorUnit)) continue;
+      amount = q.value * numerator.value;
+      unit = numeratorUnit;
+      basis += ` × ${numerator.value} ${numerator.unit ?? numerator.code ?? ''}`.trimEnd();
+    }
+    const value = tidy(amount * times);
+    const repeat = dosage.timing?.repeat;
+    basis += ` × ${repeat?.frequency ?? 1}/${repeat?.period ?? 1} ${repeat?.periodUnit ?? 'd'}`;
+    if (!best || value > best.value) best = { value, unit, basis };
+  }
+  return best;
+}
+
+/** Converts an amount to another UCUM unit (`[IU]` ↔ `[IU]`, mass ↔ mass); undefined if not commensurable. */
+export function convertAmount(value: number, from: string, to: string): number | undefined {
+  const factor = conversionFactor(from, to);
+  return factor === null ? undefined : tidy(value * factor);
+}
+
+export interface Course {
+  startMs?: number;
+  endMs?: number;
+  /** Whether the order says when it ends (duration, end date, count or supply). */
+  bounded: boolean;
+  plannedDays?: number;
+  /** Which element bounded it, e.g. "boundsDuration 10 d". */
+  basis?: string;
+}
+
+function parseDate(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/**
+ * Course of a MedicationRequest. Start: boundsPeriod.start, else authoredOn, else `defaultStartMs`
+ * (a draft order starts now). End: the earliest stated bound.
+ */
+export function courseOf(request: MedicationRequest, defaultStartMs?: number): Course {
+  const repeats = (request.dosageInstruction ?? []).map((d) => d.timing?.repeat).filter((r) => r !== undefined);
+  const periodStart = repeats.map((r) => parseDate(r.boundsPeriod?.start)).find((v) => v !== undefined);
+  const startMs =
+    periodStart ??
+    parseDate(request.authoredOn) ??
+    parseDate(request.dispenseRequest?.validityPeriod?.start) ??
+    defaultStartMs;
+  const ends: { days?: number; endMs?: number; basis: string }[] = [];
+  for (const r of repeats) {
+    const periodEnd = parseDate(r.boundsPeriod?.end);
+    if (periodEnd !== undefined) ends.push({ endMs: periodEnd, basis: `boundsPeriod.end ${r.boundsPeriod?.end}` });
+    const bounds = durationDays(r.boundsDuration);
+    if (bounds !== undefined) {
+      ends.push({
+        days: bounds,
+        basis:
+          `boundsDuration ${r.boundsDuration?.value} ${r.boundsDuration?.code ?? r.boundsDuration?.unit ?? ''}`.trim(),
+      });
+    }
+    if (r.count !== undefined && r.count > 0) {
+      const times = perDay({ timing: { repeat: r } });
+      if (times) ends.push({ days: r.count / times, basis: `${r.count} administrations` });
+    }
+  }
+  const supply = durationDays(request.dispenseRequest?.expectedSupplyDuration);
+  if (supply !== undefined) {
+    const repeatsAllowed = request.dispenseRequest?.numberOfRepeatsAllowed ?? 0;
+    ends.push({
+      days: supply * (1 + repeatsAllowed),
+      basis: `supply ${supply} d${repeatsAllowed ? ` × ${1 + repeatsAllowed} fills` : ''}`,
+    });
+  }
+  if (ends.length === 0) return { ...(startMs === undefined ? {} : { startMs }), bounded: false };
+  let best: { endMs?: number; days?: number; basis: string } | undefined;
+  for (const e of ends) {
+    const endMs = e.endMs ?? (startMs === undefined || e.days === undefined ? undefined : startMs + e.days * DAY_MS);
+    const days = e.days ?? (startMs === undefined || endMs === undefined ? undefined : (endMs - startMs) / DAY_MS);
+    const candidate = {
+      ...(endMs === undefined ? {} : { endMs }),
+      ...(days === undefined ? {} : { days }),
+      basis: e.basis,
+    };
+    if (!best || (candidate.days ?? Number.POSITIVE_INFINITY) < (best.days ?? Number.POSITIVE_INFINITY))
+      best = candidate;
+  }
+  return {
+    ...(startMs === undefined ? {} : { startMs }),
+    ...(best?.endMs === undefined ? {} : { endMs: best.endMs }),
+    bounded: true,
+    ...(best?.days === undefined ? {} : { plannedDays: Math.round(best.days * 10) / 10 }),
+    ...(best ? { basis: best.basis } : {}),
+  };
+}

@@ -1,0 +1,113 @@
+import type { RecognizedOrder } from '../../drugs/orders.js';
+import { inClass, orderLabel, plainName } from '../agents.js';
+import {
+  exposures,
+  isCurrent,
+  measurementEvidence,
+  orderEvidence,
+  ordersInClasses,
+  seriesOf,
+  valueText,
+} from '../exposure.js';
+import type { Indicator } from '../ids.js';
+import { escapeMarkdown } from '../markdown.js';
+import type { EvidenceRef, Rule, RuleInput, RuleOutcome } from '../types.js';
+
+interface Pair {
+  /** The immunomodulator side of the pair, recognised by class id. */
+  classes: string[];
+  /** The antithrombotic side, by role. */
+  partner: 'vitamin-k-antagonist' | 'anticoagulant' | 'antithrombotic';
+  indicator: Indicator;
+  effect: string;
+  management: string;
+  source: string;
+}
+
+/** Clinical reference §3: L1 levamisole, N1 omega-3, I2 interferon alfa. */
+const PAIRS: Pair[] = [
+  {
+    classes: ['levamisole'],
+    partner: 'vitamin-k-antagonist',
+    indicator: 'warning',
+    effect: 'levamisole has prolonged the prothrombin time beyond the therapeutic range in patients on warfarin',
+    management: 'Monitor PT/INR closely and adjust the coumarin dose.',
+    source: 'ERGAMISOL-PI',
+  },
+  {
+    classes: ['omega-3'],
+    partner: 'antithrombotic',
+    indicator: 'info',
+    effect:
+      'omega-3 fatty acids have an antiplatelet effect and prolong bleeding time (trials show no clinically significant bleeding increase)',
+    management: 'Monitor periodically; doses above 3 g/day only under medical supervision.',
+    source: 'AHA-OMEGA3',
+  },
+  {
+    classes: ['interferon-alfa', 'local-interferon'],
+    partner: 'vitamin-k-antagonist',
+    indicator: 'info',
+    effect: 'peginterferon alfa-2b increased CYP2C9 activity, which can change the warfarin effect',
+    management: 'Check the INR after starting or stopping interferon.',
+    source: 'GUPTA-2011',
+  },
+];
+
+function partners(input: RuleInput, pair: Pair): RecognizedOrder[] {
+  if (pair.partner === 'antithrombotic') {
+    return [...exposures(input, 'anticoagulant'), ...exposures(input, 'antiplatelet')];
+  }
+  return exposures(input, pair.partner);
+}
+
+function isPartner(order: RecognizedOrder, pair: Pair): boolean {
+  if (pair.partner === 'antithrombotic') return order.roles.has('anticoagulant') || order.roles.has('antiplatelet');
+  return order.roles.has(pair.partner);
+}
+
+/**
+ * An immunomodulator or supplement that raises INR or bleeding risk meets an anticoagulant or
+ * antiplatelet — either side may be the new order.
+ */
+export const anticoagulantInteraction: Rule = {
+  id: 'anticoagulant-interaction',
+  evaluate(input): RuleOutcome | undefined {
+    const { context, order } = input;
+    if (!order.systemic) return undefined;
+    for (const pair of PAIRS) {
+      let modulator: RecognizedOrder | undefined;
+      let others: RecognizedOrder[] = [];
+      if (inClass(order, pair.classes)) {
+        modulator = order;
+        others = partners(input, pair);
+      } else if (isPartner(order, pair)) {
+        others = ordersInClasses(input, pair.classes).filter(
+          (o) => o !== order && o.systemic && inClass(o, pair.classes) && isCurrent(o, context.nowMs),
+        );
+        modulator = others[0];
+        if (modulator) others = [order];
+      }
+      if (!modulator || others.length === 0) continue;
+      const inr = seriesOf(context, 'inr');
+      const evidence: EvidenceRef[] = [
+        orderEvidence(order, context.nowMs),
+        ...others.filter((o) => o !== order).map((o) => orderEvidence(o, context.nowMs)),
+      ];
+      if (modulator !== order) evidence.push(orderEvidence(modulator, context.nowMs));
+      if (inr) evidence.push(measurementEvidence(inr));
+      const partnerNames = others.map((o) => escapeMarkdown(o.display)).join(', ');
+      return {
+        indicator: pair.indicator,
+        summary: `${plainName(modulator)} with ${plainName(others[0] as RecognizedOrder)}: ${pair.indicator === 'warning' ? 'INR may rise' : 'bleeding/INR effect'} — monitor`,
+        why: [
+          `${orderLabel(modulator)} with ${partnerNames}: ${pair.effect}.`,
+          inr ? `Latest INR: ${valueText(inr)}${inr.stale ? ' (stale)' : ''}.` : 'No INR result on record.',
+        ],
+        action: pair.management,
+        evidence,
+        sources: [pair.source],
+      };
+    }
+    return undefined;
+  },
+};

@@ -1,0 +1,117 @@
+import { biomarkerById } from '../../biomarkers/catalog.js';
+import type { ConditionCategory, DrugRole } from '../../drugs/types.js';
+import { evidenceLevelOf, indicationsOf, orderLabel, plainName } from '../agents.js';
+import { GENERIC_DEFICIT_MARKERS, markerStates, panelFor } from '../deficits.js';
+import {
+  activeConditions,
+  conditionEvidence,
+  exposures,
+  measurementEvidence,
+  orderEvidence,
+  valueText,
+} from '../exposure.js';
+import type { Rule, RuleOutcome } from '../types.js';
+
+const THRESHOLD_SOURCES: Record<string, string[]> = {
+  neutrophils: ['ASCO-IDSA-2018'],
+  cd4: ['CDC-HIV-2014'],
+  'cd4-pct': ['CDC-HIV-2014'],
+  igg: ['JOLLIFF-IGG'],
+};
+
+const EVIDENCE_TEXT = {
+  weak: 'Randomised evidence for this class is weak (bacterial lysates, low-molecular immunomodulators, peptide immunoregulators).',
+  limited: 'Evidence for this class is limited.',
+  established: '',
+} as const;
+
+/**
+ * An immunostimulant ordered with no current deficit it treats, no indicating condition and no
+ * indicating therapy. Current normal labs → warning; stale or absent labs → info that names the
+ * panel to order (unknown is never normal).
+ */
+export const boosterNotIndicated: Rule = {
+  id: 'booster-not-indicated',
+  evaluate(input): RuleOutcome | undefined {
+    const { context, order, config } = input;
+    if (!order.roles.has('booster') || order.roles.has('oncology-immunotherapy')) return undefined;
+    const indications = indicationsOf(order, 'booster');
+    const markers = [...new Set(indications.flatMap((i) => i.deficits ?? []))];
+    const conditions = new Set<ConditionCategory>(indications.flatMap((i) => i.conditions ?? []));
+    const therapies = new Set<DrugRole>(indications.flatMap((i) => i.exposures ?? []));
+    const states = markerStates(context, markers.length > 0 ? markers : GENERIC_DEFICIT_MARKERS, config);
+    conditions.add('immunodeficiency');
+    if (states.some((s) => s.state === 'deficit')) return undefined;
+    if ([...conditions].some((c) => activeConditions(context, c).length > 0)) return undefined;
+    for (const role of therapies) {
+      if (exposures(input, role, { withinDays: config.thresholds.recentExposureDays }).length > 0) return undefined;
+    }
+    const normal = states.filter((s) => s.state === 'normal' && s.series);
+    const unknown = states.filter((s) => s.state === 'stale' || s.state === 'absent');
+    const panel = panelFor(unknown);
+    const name = plainName(order, 'booster');
+    const level = evidenceLevelOf(order, 'booster');
+    const why: string[] = [];
+    if (normal.length > 0) {
+      why.push(
+        `${orderLabel(order, 'booster')} is ordered, but the current results show no deficit it treats: ${normal
+          .map(
+            (s) =>
+              `${valueText(s.series as NonNullable<typeof s.series>)}${s.threshold ? ` (deficit: ${s.threshold.label})` : ''}`,
+          )
+          .join('; ')}.`,
+      );
+    } else {
+      why.push(`${orderLabel(order, 'booster')} is ordered with no current result documenting an immune deficit.`);
+    }
+    if (unknown.length > 0) {
+      why.push(
+        `No current result for ${unknown
+          .map(
+            (s) =>
+              `${biomarkerById(s.biomarker)?.short ?? s.biomarker}${s.state === 'stale' ? ` (last ${s.series?.latest.day}, stale)` : ''}`,
+          )
+          .join(', ')}: unknown is not normal.`,
+      );
+    }
+    const wanted = [...conditions].filter((c) => c !== 'immunodeficiency');
+    if (wanted.length > 0 || therapies.size > 0) {
+      why.push(
+        `Indications that would justify it: ${[
+          ...wanted.map((c) => c.replace(/-/g, ' ')),
+          ...[...therapies].map((r) => `${r.replace(/-/g, ' ')} therapy`),
+        ].join(', ')} — none recorded.`,
+      );
+    }
+    if (level && EVIDENCE_TEXT[level]) why.push(EVIDENCE_TEXT[level]);
+    const summary =
+      normal.length > 0
+        ? `${name}: no immune deficit on current labs — reconsider the immunostimulant`
+        : `${name}: no recent immune panel documents a deficit — order labs before immunostimulants`;
+    return {
+      indicator: normal.length > 0 ? 'warning' : 'info',
+      summary,
+      why,
+      action:
+        panel.length > 0
+          ? `Document the indication, or order ${panel.map((c) => c.display).join('; ')} and decide on the results; otherwise remove the order.`
+          : 'Document the indication or remove the order.',
+      evidence: [
+        orderEvidence(order, context.nowMs),
+        ...normal.map((s) => measurementEvidence(s.series as NonNullable<typeof s.series>)),
+        ...[...conditions].flatMap((c) => activeConditions(context, c).map(conditionEvidence)),
+      ],
+      sources: [
+        'IMMUNOSTEWARD-POLICY',
+        ...states.flatMap((s) => THRESHOLD_SOURCES[s.biomarker] ?? []),
+        ...indications.map((i) => i.source),
+      ],
+      suggestions: [
+        { kind: 'remove-order', label: `Remove the ${name} order`, order: order.reference },
+        ...(panel.length > 0
+          ? [{ kind: 'order-panel' as const, label: 'Order the immune panel first', codes: panel }]
+          : []),
+      ],
+    };
+  },
+};

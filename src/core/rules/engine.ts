@@ -1,0 +1,100 @@
+import type { SiteConfig } from '../config/schema.js';
+import type { RecognizedOrder } from '../drugs/orders.js';
+import { SOURCES } from '../sources.js';
+import { anticoagulantInteraction } from './catalog/anticoagulant-interaction.js';
+import { antineoplasticInteraction } from './catalog/antineoplastic-interaction.js';
+import { autoimmuneFlare } from './catalog/autoimmune-flare.js';
+import { boosterNotIndicated } from './catalog/booster-not-indicated.js';
+import { courseUnbounded } from './catalog/course-unbounded.js';
+import { immunomodulatorConflict } from './catalog/immunomodulator-conflict.js';
+import { liveVaccineImmunocompromised } from './catalog/live-vaccine-immunocompromised.js';
+import { malignancyStimulation } from './catalog/malignancy-stimulation.js';
+import { nutrientExcess } from './catalog/nutrient-excess.js';
+import { vaccineResponseAltered } from './catalog/vaccine-response-altered.js';
+import type { PatientContext } from './context.js';
+import { isCurrent, OrderIndex } from './exposure.js';
+import { INDICATORS, RULE_IDS } from './ids.js';
+import { escapeMarkdown, fitSummary } from './markdown.js';
+import type { Finding, FindingSource, Rule, RuleOutcome } from './types.js';
+
+/** Every rule, in the order their findings are listed at equal severity. */
+export const RULES: readonly Rule[] = [
+  liveVaccineImmunocompromised,
+  antineoplasticInteraction,
+  malignancyStimulation,
+  anticoagulantInteraction,
+  autoimmuneFlare,
+  nutrientExcess,
+  boosterNotIndicated,
+  immunomodulatorConflict,
+  courseUnbounded,
+  vaccineResponseAltered,
+];
+
+if (RULES.length !== RULE_IDS.length) throw new Error('every rule id needs exactly one rule module');
+
+function sourcesOf(keys: readonly string[]): FindingSource[] {
+  return [...new Set(keys)].map((id) => {
+    const s = SOURCES.get(id);
+    if (!s) throw new Error(`rule cites unknown source ${id}`);
+    return { id, citation: s.citation, ...(s.url ? { url: s.url } : {}) };
+  });
+}
+
+function renderDetail(outcome: RuleOutcome, sources: FindingSource[]): string {
+  const evidence = outcome.evidence.map(
+    (e) => `- ${escapeMarkdown(e.display)}${e.date && !e.display.includes(e.date) ? ` (${e.date})` : ''}`,
+  );
+  return [
+    ...outcome.why,
+    `**What to do:** ${outcome.action}`,
+    ...(evidence.length > 0 ? [`**Evidence:**\n${evidence.join('\n')}`] : []),
+    `**Sources:** ${sources.map((s) => (s.url ? `[${escapeMarkdown(s.citation)}](${s.url})` : escapeMarkdown(s.citation))).join('; ')}`,
+  ].join('\n\n');
+}
+
+/**
+ * Evaluates every enabled rule against every recognised draft order. Pure and deterministic:
+ * the same context, orders and configuration give the same findings, severity-ranked. One
+ * finding per (rule, order); silence when nothing is actionable.
+ */
+export function evaluate(context: PatientContext, drafts: readonly RecognizedOrder[], config: SiteConfig): Finding[] {
+  const findings: Finding[] = [];
+  const draftIndex = new OrderIndex(drafts);
+  for (const order of drafts) {
+    for (const rule of RULES) {
+      const ruleConfig = config.rules[rule.id];
+      if (!ruleConfig.enabled) continue;
+      const outcome = rule.evaluate({ context, order, drafts, draftIndex, config });
+      if (!outcome) continue;
+      const sources = sourcesOf(outcome.sources);
+      findings.push({
+        ruleId: rule.id,
+        indicator: ruleConfig.indicator ?? outcome.indicator,
+        summary: fitSummary(outcome.summary),
+        detail: renderDetail(outcome, sources),
+        evidence: outcome.evidence,
+        sources,
+        order: { reference: order.reference, display: order.display },
+        suggestions: outcome.suggestions ?? [],
+      });
+    }
+  }
+  const rank = (f: Finding) => INDICATORS.length - INDICATORS.indexOf(f.indicator);
+  const ruleOrder = (f: Finding) => RULES.findIndex((r) => r.id === f.ruleId);
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => rank(a.f) - rank(b.f) || ruleOrder(a.f) - ruleOrder(b.f) || a.i - b.i)
+    .map(({ f }) => f);
+}
+
+/**
+ * Findings on what the patient takes now (patient-view and the app): each current
+ * immunomodulator or supplement order is evaluated as if it were being ordered.
+ */
+export function evaluateCurrent(context: PatientContext, config: SiteConfig): Finding[] {
+  const current = context.history.filter(
+    (o) => isCurrent(o, context.nowMs) && (o.roles.has('booster') || o.roles.has('nutrient') || o.roles.has('csf')),
+  );
+  return evaluate(context, current, config);
+}

@@ -1,0 +1,139 @@
+import type { BiomarkerSeries } from '../biomarkers/profile.js';
+import { describeMeasurement, formatValue } from '../biomarkers/profile.js';
+import { DAY_MS } from '../drugs/dosage.js';
+import type { RecognizedOrder } from '../drugs/orders.js';
+import type { ConditionCategory, DrugRole } from '../drugs/types.js';
+import type { ClassifiedCondition, PatientContext } from './context.js';
+import type { EvidenceRef, RuleInput } from './types.js';
+
+/** Questions rules ask of the patient context, answered one way for every rule. */
+
+/** Orders by role and by class, built once per request so rules do not rescan the history. */
+export class OrderIndex {
+  readonly byRole = new Map<DrugRole, RecognizedOrder[]>();
+  readonly byClass = new Map<string, RecognizedOrder[]>();
+
+  constructor(orders: readonly RecognizedOrder[]) {
+    for (const o of orders) {
+      for (const role of o.roles) push(this.byRole, role, o);
+      for (const cls of new Set(o.agents.map((m) => m.drugClass.id))) push(this.byClass, cls, o);
+    }
+  }
+}
+
+function push<K>(map: Map<K, RecognizedOrder[]>, key: K, o: RecognizedOrder): void {
+  const list = map.get(key);
+  if (list) list.push(o);
+  else map.set(key, [o]);
+}
+
+function union(
+  a: readonly RecognizedOrder[] | undefined,
+  b: readonly RecognizedOrder[] | undefined,
+): RecognizedOrder[] {
+  if (!a || a.length === 0) return b ? [...b] : [];
+  if (!b || b.length === 0) return [...a];
+  return [...new Set([...a, ...b])];
+}
+
+/** History and draft orders with a role (each once). */
+export function ordersWithRole(input: RuleInput, role: DrugRole): RecognizedOrder[] {
+  return union(input.context.historyIndex.byRole.get(role), input.draftIndex.byRole.get(role));
+}
+
+/** History and draft orders with an agent in one of the classes (each once). */
+export function ordersInClasses(input: RuleInput, classIds: readonly string[]): RecognizedOrder[] {
+  const found = classIds.flatMap((id) =>
+    union(input.context.historyIndex.byClass.get(id), input.draftIndex.byClass.get(id)),
+  );
+  return classIds.length > 1 ? [...new Set(found)] : found;
+}
+
+const CURRENT_STATUSES = new Set(['active', 'on-hold', 'draft', 'unknown']);
+
+function isoDay(ms: number | undefined): string | undefined {
+  return ms === undefined ? undefined : new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Whether an order is being taken now: current status and not past its end. */
+export function isCurrent(order: RecognizedOrder, nowMs: number): boolean {
+  if (!CURRENT_STATUSES.has(order.status)) return false;
+  return order.course.endMs === undefined || order.course.endMs >= nowMs;
+}
+
+/** When an order's exposure ended (undefined while it goes on). */
+export function endedAt(order: RecognizedOrder, nowMs: number): number | undefined {
+  if (isCurrent(order, nowMs)) return undefined;
+  return order.course.endMs ?? order.course.startMs ?? order.authoredOnMs;
+}
+
+/**
+ * Other orders (history plus the other drafts) with a role, systemic only, that are current or
+ * ended within `withinDays`.
+ */
+export function exposures(
+  input: RuleInput,
+  role: DrugRole,
+  options: { withinDays?: number; includeDrafts?: boolean } = {},
+): RecognizedOrder[] {
+  const { context, order } = input;
+  const nowMs = context.nowMs;
+  const pool =
+    options.includeDrafts === false ? (context.historyIndex.byRole.get(role) ?? []) : ordersWithRole(input, role);
+  return pool.filter((o) => {
+    if (o === order || !o.systemic || !o.roles.has(role)) return false;
+    if (isCurrent(o, nowMs)) return true;
+    if (options.withinDays === undefined) return false;
+    const ended = endedAt(o, nowMs);
+    return ended !== undefined && nowMs - ended <= options.withinDays * DAY_MS;
+  });
+}
+
+export function orderEvidence(order: RecognizedOrder, nowMs: number): EvidenceRef {
+  const start = isoDay(order.course.startMs);
+  const end = isoDay(order.course.endMs);
+  const span = start ? (end ? `${start} → ${end}` : `from ${start}`) : undefined;
+  const state = isCurrent(order, nowMs) ? order.status : `${order.status}, ended`;
+  return {
+    reference: order.reference,
+    display: `${order.display} (${state}${span ? `, ${span}` : ''})`,
+    ...(start ? { date: start } : {}),
+  };
+}
+
+export function activeConditions(context: PatientContext, category: ConditionCategory): ClassifiedCondition[] {
+  return context.conditions.filter((c) => c.active && c.categories.has(category));
+}
+
+export function conditionEvidence(c: ClassifiedCondition): EvidenceRef {
+  const onset = isoDay(c.onsetMs);
+  return { reference: c.reference, display: c.display, ...(onset ? { date: onset } : {}) };
+}
+
+/** The current (not stale) series of a marker, if any. */
+export function currentSeries(context: PatientContext, biomarker: string): BiomarkerSeries | undefined {
+  const s = context.profile.series.find((x) => x.biomarker.id === biomarker);
+  return s && !s.stale ? s : undefined;
+}
+
+export function seriesOf(context: PatientContext, biomarker: string): BiomarkerSeries | undefined {
+  return context.profile.series.find((x) => x.biomarker.id === biomarker);
+}
+
+export function measurementEvidence(s: BiomarkerSeries): EvidenceRef {
+  return {
+    reference: s.latest.derived ? s.latest.derived.inputs.join(' + ') : s.latest.sourceId,
+    display: describeMeasurement(s.latest, s.biomarker.short),
+    date: s.latest.day,
+  };
+}
+
+export function valueText(s: BiomarkerSeries): string {
+  return `${s.biomarker.short} ${formatValue(s.latest)} on ${s.latest.day}`;
+}
+
+export function daysBetween(aMs: number, bMs: number): number {
+  return Math.round(((bMs - aMs) / DAY_MS) * 10) / 10;
+}
+
+export { isoDay };

@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { byRule, run } from '../../helpers/evaluate.js';
+import { condition, drugs, labObservation, medicationRequest, normalPanel } from '../../helpers/orders.js';
+
+const lysate = (id = 'd-lysate', extra = {}) =>
+  medicationRequest({
+    id,
+    status: 'draft',
+    text: 'Бронхо-мунал 7 мг капсулы',
+    dose: { value: 1, unit: 'capsule', code: '{capsule}' },
+    boundsDays: 10,
+    ...extra,
+  });
+
+describe('booster-not-indicated', () => {
+  it('warns when a current panel is normal, naming the values and suggesting removal', () => {
+    const [finding, ...rest] = byRule(run({ record: normalPanel(), drafts: [lysate()] }), 'booster-not-indicated');
+    expect(rest).toEqual([]);
+    expect(finding?.indicator).toBe('warning');
+    expect(finding?.summary).toContain('no immune deficit on current labs');
+    expect(finding?.summary.length).toBeLessThan(140);
+    expect(finding?.detail).toContain('CD4 820 /uL on 2026-10-01');
+    expect(finding?.detail).toMatch(/weak/);
+    expect(finding?.suggestions).toContainEqual(
+      expect.objectContaining({ kind: 'remove-order', order: 'MedicationRequest/d-lysate' }),
+    );
+    expect(finding?.sources.map((s) => s.id)).toEqual(expect.arrayContaining(['IMMUNOSTEWARD-POLICY', 'CDC-HIV-2014']));
+  });
+
+  it('with no labs says which panel to order (unknown is not normal)', () => {
+    const [finding] = byRule(run({ drafts: [lysate()] }), 'booster-not-indicated');
+    expect(finding?.indicator).toBe('info');
+    const panel = finding?.suggestions.find((s) => s.kind === 'order-panel');
+    expect(panel && 'codes' in panel ? panel.codes.map((c) => c.code) : []).toEqual([
+      '751-8',
+      '731-0',
+      '24467-3',
+      '8123-2',
+      '2465-3',
+    ]);
+  });
+
+  it('treats stale labs as unknown, never as normal', () => {
+    const stale = normalPanel('2025-01-10T08:00:00+05:00');
+    const [finding] = byRule(run({ record: stale, drafts: [lysate()] }), 'booster-not-indicated');
+    expect(finding?.indicator).toBe('info');
+    expect(finding?.detail).toContain('last 2025-01-10, stale');
+  });
+
+  it('is silent when a current result documents a deficit (CD4 boundary at 200 /uL)', () => {
+    const cd4 = (v: number) =>
+      labObservation('cd4', '24467-3', 'CD3+CD4+ (T4 helper) cells [#/volume] in Blood', v, '/uL', '2026-10-20');
+    expect(byRule(run({ record: [cd4(199)], drafts: [lysate()] }), 'booster-not-indicated')).toEqual([]);
+    expect(byRule(run({ record: [cd4(200)], drafts: [lysate()] }), 'booster-not-indicated')).toHaveLength(1);
+  });
+
+  it('honours a site threshold', () => {
+    const cd4 = labObservation('cd4', '24467-3', 'CD4', 300, '/uL', '2026-10-20');
+    const config = { thresholds: { deficit: { cd4: 350 } } };
+    expect(byRule(run({ record: [cd4], drafts: [lysate()], config }), 'booster-not-indicated')).toEqual([]);
+  });
+
+  it('does not call G-CSF non-indicated during myelosuppressive chemotherapy, but does without it', () => {
+    const chemo = medicationRequest({
+      id: 'cyclo',
+      codings: drugs.cyclophosphamide,
+      boundsPeriod: { start: '2026-10-20', end: '2026-10-21' },
+    });
+    const gcsf = medicationRequest({
+      id: 'd-gcsf',
+      status: 'draft',
+      codings: drugs.filgrastim,
+      dose: { value: 300, unit: 'ug' },
+      count: 5,
+      boundsPeriod: { start: '2026-10-23' },
+    });
+    expect(byRule(run({ record: [...normalPanel(), chemo], drafts: [gcsf] }), 'booster-not-indicated')).toEqual([]);
+    const [alone] = byRule(run({ record: normalPanel(), drafts: [gcsf] }), 'booster-not-indicated');
+    expect(alone?.detail).toContain('ANC 3800 /uL');
+  });
+
+  it('accepts an indicating condition: peginterferon for chronic viral hepatitis', () => {
+    const hepatitis = condition('hep', 'B18.2', 'Chronic viral hepatitis C', {
+      system: 'http://hl7.org/fhir/sid/icd-10',
+    });
+    const peg = medicationRequest({
+      id: 'd-peg',
+      status: 'draft',
+      codings: drugs.peginterferonAlfa2a,
+      boundsDays: 336,
+    });
+    expect(byRule(run({ record: [...normalPanel(), hepatitis], drafts: [peg] }), 'booster-not-indicated')).toEqual([]);
+    expect(byRule(run({ record: normalPanel(), drafts: [peg] }), 'booster-not-indicated')).toHaveLength(1);
+  });
+
+  it('never fires for interferon beta, an MS therapy', () => {
+    const ifnb = medicationRequest({ id: 'd-ifnb', status: 'draft', codings: drugs.interferonBeta1a });
+    expect(run({ record: normalPanel(), drafts: [ifnb] })).toEqual([]);
+  });
+
+  it('can be disabled, or its indicator forced, by configuration', () => {
+    expect(
+      byRule(
+        run({ drafts: [lysate()], config: { rules: { 'booster-not-indicated': { enabled: false } } } }),
+        'booster-not-indicated',
+      ),
+    ).toEqual([]);
+    const [forced] = byRule(
+      run({ drafts: [lysate()], config: { rules: { 'booster-not-indicated': { indicator: 'critical' } } } }),
+      'booster-not-indicated',
+    );
+    expect(forced?.indicator).toBe('critical');
+  });
+});
+
+describe('course-unbounded', () => {
+  const pranobex = (extra: object) =>
+    medicationRequest({
+      id: 'd-ip',
+      status: 'draft',
+      codings: drugs.inosinePranobex,
+      dose: { value: 1000, unit: 'mg' },
+      frequency: 3,
+      ...extra,
+    });
+
+  it('warns about a booster with no end and suggests a stop date', () => {
+    const [finding] = byRule(run({ drafts: [pranobex({})] }), 'course-unbounded');
+    expect(finding?.indicator).toBe('warning');
+    expect(finding?.summary).toContain('no end date');
+    expect(finding?.suggestions).toContainEqual({
+      kind: 'add-stop-date',
+      label: 'Limit the course to 14 days',
+      order: 'MedicationRequest/d-ip',
+      days: 14,
+    });
+  });
+
+  it.each([
+    ['boundsDuration', { boundsDays: 10 }],
+    ['boundsPeriod.end', { boundsPeriod: { start: '2026-11-01', end: '2026-11-10' } }],
+    ['repeat.count', { count: 30 }],
+    ['expectedSupplyDuration', { supplyDays: 10 }],
+  ])('is silent when %s bounds the course', (_name, extra) => {
+    expect(byRule(run({ drafts: [pranobex(extra)] }), 'course-unbounded')).toEqual([]);
+  });
+
+  it('flags a course longer than the class maximum (echinacea: 8 weeks), not one at it', () => {
+    const echinacea = (days: number) =>
+      medicationRequest({
+        id: 'd-ech',
+        status: 'draft',
+        text: 'Echinacea purpurea herb extract tablets',
+        boundsDays: days,
+      });
+    const [long] = byRule(run({ drafts: [echinacea(90)] }), 'course-unbounded');
+    expect(long?.summary).toContain('90-day course exceeds the 56-day maximum');
+    expect(byRule(run({ drafts: [echinacea(56)] }), 'course-unbounded')).toEqual([]);
+  });
+
+  it('takes a site maximum per class', () => {
+    const config = { thresholds: { courses: { maxDays: { 'low-molecular-immunomodulator': 7 } } } };
+    const [finding] = byRule(run({ drafts: [pranobex({ boundsDays: 10 })], config }), 'course-unbounded');
+    expect(finding?.detail).toContain('site configuration');
+  });
+
+  it('is only informational for an unbounded supplement', () => {
+    const d3 = medicationRequest({
+      id: 'd-d3',
+      status: 'draft',
+      codings: drugs.colecalciferol,
+      dose: { value: 1000, unit: '[IU]' },
+    });
+    expect(byRule(run({ drafts: [d3] }), 'course-unbounded')[0]?.indicator).toBe('info');
+  });
+
+  it('flags the third course of a bacterial lysate within a year', () => {
+    const past = [
+      lysate('c1', { status: 'completed', authoredOn: '2026-02-01', boundsDays: 10 }),
+      lysate('c2', { status: 'completed', authoredOn: '2026-06-01', boundsDays: 10 }),
+    ];
+    const [finding] = byRule(run({ record: past, drafts: [lysate()] }), 'course-unbounded');
+    expect(finding?.indicator).toBe('warning');
+    expect(finding?.summary).toContain('course 3 of bacterial lysate');
+    const old = [lysate('c0', { status: 'completed', authoredOn: '2025-06-01', boundsDays: 10 }), past[1]];
+    expect(byRule(run({ record: old, drafts: [lysate()] }), 'course-unbounded')).toEqual([]);
+  });
+});
