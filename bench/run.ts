@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchBiomarkers } from './biomarkers.js';
 import { benchRules } from './rules.js';
+import { benchService } from './service.js';
 import { fmt } from './util.js';
 
 /**
@@ -79,6 +80,55 @@ function log(line: string): void {
       base && big
         ? `Target: ≤ 20 ms for 10k Observations, 500 MedicationRequests and 20 drafts. Scaling 100k/10k total time ratio **${fmt(big.totalMs / base.totalMs, 2)}** (10 is linear).`
         : '',
+    ].join('\n'),
+  );
+}
+
+{
+  log('CDS Hooks service: autocannon, 32 connections, order-sign');
+  const r = await benchService(
+    quick
+      ? { seconds: 3, warmupSeconds: 1, latencyRequests: 300 }
+      : { seconds: 10, warmupSeconds: 3, latencyRequests: 2000 },
+  );
+  const row = (alg: string) => {
+    const base = r.loads.find((l) => l.alg === alg && l.server === 'baseline');
+    const ours = r.loads.find((l) => l.alg === alg && l.server === 'immunosteward');
+    if (!base || !ours) return '';
+    log(
+      `  ${alg}: immunosteward ${fmt(ours.rps, 0)} req/s p99 ${ours.p99} ms; baseline ${fmt(base.rps, 0)} req/s p99 ${base.p99} ms`,
+    );
+    return [
+      `| ${alg} | immunosteward | ${fmt(ours.rps, 0)} | ${ours.p50} | ${ours.p99} | ${ours.non2xx} | ${ours.errors} |`,
+      `| ${alg} | baseline (node:http + node:crypto) | ${fmt(base.rps, 0)} | ${base.p50} | ${base.p99} | ${base.non2xx} | ${base.errors} |`,
+      `| ${alg} | **ratio** | **${fmt((ours.rps / base.rps) * 100, 0)} %** of baseline throughput | | **${fmt(ours.p99 / base.p99, 2)}×** baseline p99 | | |`,
+    ].join('\n');
+  };
+  const lat = r.latencies.map(
+    (l) => `| ${l.server} | ${l.alg} | ${l.requests} | ${fmt(l.p50us / 1000, 2)} | ${fmt(l.p99us / 1000, 2)} |`,
+  );
+  for (const l of r.latencies)
+    log(`  single connection ${l.server} ${l.alg}: p50 ${fmt(l.p50us / 1000, 2)} ms, p99 ${fmt(l.p99us / 1000, 2)} ms`);
+  sections.push(
+    [
+      '## CDS Hooks service (cds-hooks/)',
+      '',
+      `order-sign with full prefetch: ${fmt(r.bodyBytes / 1024, 1)} kB body (150 Observations, 20 MedicationRequests, 3 draft orders), a fresh signed JWT per request (replayed jti are refused). Server and load generator are separate processes on loopback; ${quick ? 3 : 10} s runs after a warm-up. Baseline: a bare node:http server that parses the same body, verifies the same JWT with node:crypto and returns a fixed card.`,
+      '',
+      '| alg | server | req/s | p50 ms | p99 ms | non-2xx | errors |',
+      '|---|---|---|---|---|---|---|',
+      row('ES384'),
+      row('RS384'),
+      '',
+      'Targets: ≥ 80 % of the baseline throughput and p99 ≤ 1.5× the baseline p99 (autocannon latencies are whole milliseconds).',
+      '',
+      'Single connection (closed loop, microsecond timer):',
+      '',
+      '| server | alg | requests | p50 ms | p99 ms |',
+      '|---|---|---|---|---|',
+      ...lat,
+      '',
+      'Targets: p50 ≤ 2 ms, p99 ≤ 5 ms (RS384).',
     ].join('\n'),
   );
 }

@@ -6,6 +6,8 @@ import { selectPatient } from '../src/core/fhir/patient.js';
 import { buildPatientContext, recognizeDraftOrders } from '../src/core/rules/context.js';
 import { evaluate, evaluateCurrent } from '../src/core/rules/engine.js';
 import { ConfigFileError, loadConfigFile } from './config-file.js';
+import { loadOrCreateDemoIssuer, signDemoToken } from './demo-issuer.js';
+import { DEMO_DATA_DIR, serve } from './serve.js';
 import { renderFindings, renderProfile } from './text-report.js';
 
 const USAGE = `Usage: immunosteward <command> [options]
@@ -13,6 +15,10 @@ const USAGE = `Usage: immunosteward <command> [options]
 Commands:
   profile <bundle.json>   Print the patient's immune profile from a FHIR Bundle
                           (searchset, collection or transaction).
+  serve                   Start the CDS Hooks service (IMMUNOSTEWARD_CONFIG, PORT;
+                          without a configuration: the embedded demo).
+  demo-token <url>        Print a JWT from the embedded demo EHR for an endpoint URL
+                          (e.g. http://localhost:8080/cds-services/immunosteward-order-sign).
   findings <bundle.json> [--order <file>]...
                           Print the findings the rules produce for draft orders
                           (MedicationRequest / ServiceRequest JSON, or a Bundle of
@@ -99,6 +105,33 @@ function findingsCommand(args: string[]): string {
 }
 
 export function runCli(argv: string[]): { code: number; stdout: string; stderr: string } {
+  return runSync(argv);
+}
+
+/** Commands that need the event loop (the service, key files). */
+export async function runCliAsync(
+  argv: string[],
+): Promise<{ code: number; stdout: string; stderr: string } | undefined> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'serve') {
+      await serve();
+      return undefined;
+    }
+    if (command === 'demo-token') {
+      const audience = rest[0];
+      if (!audience || !/^https?:\/\//.test(audience))
+        throw new UsageError('demo-token takes the endpoint URL the token is for');
+      const issuer = await loadOrCreateDemoIssuer(DEMO_DATA_DIR);
+      return { code: 0, stdout: `${await signDemoToken(issuer, audience)}\n`, stderr: '' };
+    }
+  } catch (error) {
+    return failure(error);
+  }
+  return runSync(argv);
+}
+
+function runSync(argv: string[]): { code: number; stdout: string; stderr: string } {
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
@@ -112,14 +145,18 @@ export function runCli(argv: string[]): { code: number; stdout: string; stderr: 
     if (command === 'findings') return { code: 0, stdout: findingsCommand(rest), stderr: '' };
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
-    if (error instanceof ConfigFileError) return { code: 2, stdout: '', stderr: `${error.message}\n` };
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      return {
-        code: 2,
-        stdout: '',
-        stderr: `immunosteward: ${(error as Error).message}\nRun "immunosteward --help" for usage.\n`,
-      };
-    }
-    throw error;
+    return failure(error);
   }
+}
+
+function failure(error: unknown): { code: number; stdout: string; stderr: string } {
+  if (error instanceof ConfigFileError) return { code: 2, stdout: '', stderr: `${error.message}\n` };
+  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    return {
+      code: 2,
+      stdout: '',
+      stderr: `immunosteward: ${(error as Error).message}\nRun "immunosteward --help" for usage.\n`,
+    };
+  }
+  throw error;
 }

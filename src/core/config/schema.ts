@@ -188,8 +188,129 @@ export const thresholdsConfig = z
   })
   .prefault({});
 
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+export const serverConfig = z
+  .strictObject({
+    port: z
+      .number()
+      .int()
+      .min(0)
+      .max(65535)
+      .default(8080)
+      .describe('TCP port (the `PORT` environment variable overrides it).'),
+    host: z.string().default('127.0.0.1').describe('Interface to listen on (`0.0.0.0` behind a load balancer).'),
+    publicUrl: httpUrl
+      .default('http://localhost:8080')
+      .describe('Public base URL of the service: JWT `aud` must equal `{publicUrl}/cds-services/{id}`.'),
+    bodyLimitBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(5 * 1024 * 1024)
+      .describe('Largest accepted request body.'),
+    corsOrigins: z
+      .array(z.string())
+      .default([])
+      .describe('Browser origins allowed to call the service (e.g. the CDS Hooks sandbox). Never `*`.'),
+  })
+  .prefault({});
+
+const trustedIssuer = z
+  .strictObject({
+    iss: z.string().min(1).describe('The `iss` claim of the EHR (CDS client).'),
+    jwksUrl: httpUrl.optional().describe("Where to fetch the issuer's JWK Set (cached, refreshed on unknown `kid`)."),
+    jwks: z
+      .strictObject({ keys: z.array(z.record(z.string(), z.unknown())).min(1) })
+      .optional()
+      .describe("The issuer's JWK Set, exchanged out of band."),
+    jkuAllowed: z
+      .array(httpUrl)
+      .default([])
+      .describe('`jku` header values accepted for this issuer (exact URLs); any other `jku` is refused.'),
+    tenant: z.string().optional().describe('Tenant recorded with feedback when the token carries none.'),
+  })
+  .refine((i) => i.jwksUrl !== undefined || i.jwks !== undefined || i.jkuAllowed.length > 0, {
+    message: 'give jwksUrl, jwks or jkuAllowed',
+  });
+
+export const JWT_ALGORITHMS = ['ES384', 'RS384', 'ES256', 'RS256', 'ES512', 'RS512', 'PS384'] as const;
+
+export const authConfig = z
+  .strictObject({
+    disabled: z
+      .boolean()
+      .default(false)
+      .describe('Accept requests without a JWT. For local development only: logged as a warning at every start.'),
+    trustedIssuers: z.array(trustedIssuer).default([]).describe('EHRs allowed to call the service.'),
+    algorithms: z
+      .array(z.enum(JWT_ALGORITHMS))
+      .min(1)
+      .default(['ES384', 'RS384'])
+      .describe('Accepted JWT signature algorithms (CDS Hooks recommends ES384 and RS384; `none` and HS* never).'),
+    clockToleranceSeconds: z.number().int().min(0).max(60).default(60).describe('Leeway on `exp`, `nbf` and `iat`.'),
+    maxTokenLifetimeSeconds: z
+      .number()
+      .int()
+      .positive()
+      .default(300)
+      .describe('A token whose `iat` is older than this is refused; also the `jti` replay-cache lifetime.'),
+  })
+  .prefault({});
+
+export const fhirConfig = z
+  .strictObject({
+    allowedServers: z
+      .array(httpUrl)
+      .default([])
+      .describe(
+        'FHIR base URLs the service may call when prefetch is missing (prefix match on the URL). No others are ever contacted.',
+      ),
+    timeoutMs: z.number().int().positive().default(2000).describe('Timeout of each FHIR request.'),
+    deadlineMs: z.number().int().positive().default(4000).describe('Overall deadline for fetching missing prefetch.'),
+    maxPages: z.number().int().positive().default(10).describe('Most `next` pages followed per search.'),
+  })
+  .prefault({});
+
+export const feedbackConfig = z
+  .strictObject({
+    store: z
+      .string()
+      .min(1)
+      .default('immunosteward-feedback.sqlite')
+      .describe('SQLite file path (`:memory:` for tests) where feedback is kept.'),
+  })
+  .prefault({});
+
+export const appConfig = z
+  .strictObject({
+    launchUrl: httpUrl
+      .default('http://localhost:8080/app/launch.html')
+      .describe('SMART launch URL of the ImmunoSteward app, used in card links.'),
+    linkType: z
+      .enum(['smart', 'absolute'])
+      .default('smart')
+      .describe('`absolute` for EHRs that do not support SMART links with `appContext`.'),
+  })
+  .prefault({});
+
+export const loggingConfig = z
+  .strictObject({
+    level: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info')
+      .describe('Log level.'),
+  })
+  .prefault({});
+
 export const siteConfigSchema = z
   .strictObject({
+    server: serverConfig,
+    auth: authConfig,
+    fhir: fhirConfig,
+    feedback: feedbackConfig,
+    app: appConfig,
+    logging: loggingConfig,
     biomarkers: biomarkersConfig,
     localCodes: localCodesConfig,
     rules: rulesConfig,

@@ -1,5 +1,6 @@
 import { conversionFactor, normalizeUnit, tidy } from '../biomarkers/units.js';
 import type { Dosage, Medication, MedicationRequest, Quantity } from '../fhir/schemas.js';
+import { memoizeString } from '../util/memo.js';
 
 /**
  * Dose per day and course dates of a MedicationRequest, from dose × frequency / period and from
@@ -100,67 +101,74 @@ export interface Course {
   basis?: string;
 }
 
+const parseMs = memoizeString(Date.parse);
+
 function parseDate(value: string | undefined): number | undefined {
   if (!value) return undefined;
-  const ms = Date.parse(value);
+  const ms = parseMs(value);
   return Number.isNaN(ms) ? undefined : ms;
 }
 
 /**
  * Course of a MedicationRequest. Start: boundsPeriod.start, else authoredOn, else `defaultStartMs`
- * (a draft order starts now). End: the earliest stated bound.
+ * (a draft order starts now). End: the earliest stated bound. (Written as plain loops: it runs for
+ * every order of every request.)
  */
 export function courseOf(request: MedicationRequest, defaultStartMs?: number): Course {
-  const repeats = (request.dosageInstruction ?? []).map((d) => d.timing?.repeat).filter((r) => r !== undefined);
-  const periodStart = repeats.map((r) => parseDate(r.boundsPeriod?.start)).find((v) => v !== undefined);
+  const dosages = request.dosageInstruction ?? [];
+  let periodStart: number | undefined;
+  for (const d of dosages) {
+    periodStart = parseDate(d.timing?.repeat?.boundsPeriod?.start);
+    if (periodStart !== undefined) break;
+  }
   const startMs =
     periodStart ??
     parseDate(request.authoredOn) ??
     parseDate(request.dispenseRequest?.validityPeriod?.start) ??
     defaultStartMs;
-  const ends: { days?: number; endMs?: number; basis: string }[] = [];
-  for (const r of repeats) {
+  let bestDays = Number.POSITIVE_INFINITY;
+  let bestEnd: number | undefined;
+  let basis: string | undefined;
+  let bounded = false;
+  const consider = (days: number | undefined, endMs: number | undefined, why: () => string) => {
+    const end = endMs ?? (startMs === undefined || days === undefined ? undefined : startMs + days * DAY_MS);
+    const span = days ?? (startMs === undefined || end === undefined ? undefined : (end - startMs) / DAY_MS);
+    bounded = true;
+    if (basis === undefined || (span ?? Number.POSITIVE_INFINITY) < bestDays) {
+      bestDays = span ?? Number.POSITIVE_INFINITY;
+      bestEnd = end;
+      basis = why();
+    }
+  };
+  for (const d of dosages) {
+    const r = d.timing?.repeat;
+    if (!r) continue;
     const periodEnd = parseDate(r.boundsPeriod?.end);
-    if (periodEnd !== undefined) ends.push({ endMs: periodEnd, basis: `boundsPeriod.end ${r.boundsPeriod?.end}` });
+    if (periodEnd !== undefined) consider(undefined, periodEnd, () => `boundsPeriod.end ${r.boundsPeriod?.end}`);
     const bounds = durationDays(r.boundsDuration);
     if (bounds !== undefined) {
-      ends.push({
-        days: bounds,
-        basis:
-          `boundsDuration ${r.boundsDuration?.value} ${r.boundsDuration?.code ?? r.boundsDuration?.unit ?? ''}`.trim(),
-      });
+      consider(bounds, undefined, () =>
+        `boundsDuration ${r.boundsDuration?.value} ${r.boundsDuration?.code ?? r.boundsDuration?.unit ?? ''}`.trim(),
+      );
     }
     if (r.count !== undefined && r.count > 0) {
-      const times = perDay({ timing: { repeat: r } });
-      if (times) ends.push({ days: r.count / times, basis: `${r.count} administrations` });
+      const times = perDay(d);
+      if (times) consider(r.count / times, undefined, () => `${r.count} administrations`);
     }
   }
   const supply = durationDays(request.dispenseRequest?.expectedSupplyDuration);
   if (supply !== undefined) {
     const repeatsAllowed = request.dispenseRequest?.numberOfRepeatsAllowed ?? 0;
-    ends.push({
-      days: supply * (1 + repeatsAllowed),
-      basis: `supply ${supply} d${repeatsAllowed ? ` × ${1 + repeatsAllowed} fills` : ''}`,
-    });
+    consider(
+      supply * (1 + repeatsAllowed),
+      undefined,
+      () => `supply ${supply} d${repeatsAllowed ? ` × ${1 + repeatsAllowed} fills` : ''}`,
+    );
   }
-  if (ends.length === 0) return { ...(startMs === undefined ? {} : { startMs }), bounded: false };
-  let best: { endMs?: number; days?: number; basis: string } | undefined;
-  for (const e of ends) {
-    const endMs = e.endMs ?? (startMs === undefined || e.days === undefined ? undefined : startMs + e.days * DAY_MS);
-    const days = e.days ?? (startMs === undefined || endMs === undefined ? undefined : (endMs - startMs) / DAY_MS);
-    const candidate = {
-      ...(endMs === undefined ? {} : { endMs }),
-      ...(days === undefined ? {} : { days }),
-      basis: e.basis,
-    };
-    if (!best || (candidate.days ?? Number.POSITIVE_INFINITY) < (best.days ?? Number.POSITIVE_INFINITY))
-      best = candidate;
-  }
-  return {
-    ...(startMs === undefined ? {} : { startMs }),
-    ...(best?.endMs === undefined ? {} : { endMs: best.endMs }),
-    bounded: true,
-    ...(best?.days === undefined ? {} : { plannedDays: Math.round(best.days * 10) / 10 }),
-    ...(best ? { basis: best.basis } : {}),
-  };
+  const course: Course = { bounded };
+  if (startMs !== undefined) course.startMs = startMs;
+  if (bestEnd !== undefined) course.endMs = bestEnd;
+  if (bounded && bestDays !== Number.POSITIVE_INFINITY) course.plannedDays = Math.round(bestDays * 10) / 10;
+  if (basis !== undefined) course.basis = basis;
+  return course;
 }

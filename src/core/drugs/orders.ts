@@ -5,6 +5,7 @@ import {
   medication as medicationSchema,
   type ServiceRequest,
 } from '../fhir/schemas.js';
+import { memoizeString } from '../util/memo.js';
 import { type Course, courseOf, type DosePerDay, dosePerDay } from './dosage.js';
 import { normalizeName } from './names.js';
 import { type AgentMatch, type DrugRecognizer, rolesOf, type VaccineMatch } from './recognize.js';
@@ -48,10 +49,13 @@ const TOPICAL_WORDS = [
   'крем',
 ].map(normalizeName);
 
-function mentionsTopical(text: string | undefined): boolean {
-  if (!text) return false;
+const topicalText = memoizeString((text: string) => {
   const words = ` ${normalizeName(text)} `;
   return TOPICAL_WORDS.some((w) => words.includes(` ${w} `));
+}, 2_000);
+
+function mentionsTopical(text: string | undefined): boolean {
+  return text ? topicalText(text) : false;
 }
 
 function isTopical(request: MedicationRequest, medication: Medication | undefined): boolean {

@@ -1,4 +1,5 @@
 import type { CodeableConcept } from '../fhir/schemas.js';
+import { memoizeString } from '../util/memo.js';
 import { DRUG_AGENTS, DRUG_CLASSES } from './knowledge-base.js';
 import { NameIndex } from './names.js';
 import type { DrugAgent, DrugClass, DrugRole, Vaccine } from './types.js';
@@ -50,6 +51,9 @@ for (const agent of DRUG_AGENTS) {
   names.add(agent.name, agent);
   for (const synonym of agent.synonyms) names.add(synonym, agent);
 }
+/** Drug names repeat across orders and requests: each distinct text is scanned once. */
+const findNames = memoizeString((text: string) => names.find(text), 5_000);
+
 const prefixes = DRUG_CLASSES.flatMap((c) => c.atcPrefixes.map((p) => ({ prefix: p, drugClass: c }))).sort(
   (a, b) => b.prefix.length - a.prefix.length,
 );
@@ -131,7 +135,7 @@ export class DrugRecognizer {
       if (concept.text) texts.push(concept.text);
     }
     for (const text of texts) {
-      for (const hit of names.find(text)) push(agentMatch(hit.value, 'name', hit.name));
+      for (const hit of findNames(text)) push(agentMatch(hit.value, 'name', hit.name));
     }
     // "Виферон (интерферон альфа-2b)": the INN in a local interferon product's name is not a
     // systemic interferon alfa order.

@@ -58,10 +58,17 @@ function renderDetail(outcome: RuleOutcome, sources: FindingSource[]): string {
  * the same context, orders and configuration give the same findings, severity-ranked. One
  * finding per (rule, order); silence when nothing is actionable.
  */
-export function evaluate(context: PatientContext, drafts: readonly RecognizedOrder[], config: SiteConfig): Finding[] {
+export function evaluate(
+  context: PatientContext,
+  drafts: readonly RecognizedOrder[],
+  config: SiteConfig,
+  focus: (order: RecognizedOrder) => boolean = () => true,
+): Finding[] {
   const findings: Finding[] = [];
   const draftIndex = new OrderIndex(drafts);
   for (const order of drafts) {
+    // order-select: the selected orders are evaluated, the other drafts are context.
+    if (!focus(order)) continue;
     for (const rule of RULES) {
       const ruleConfig = config.rules[rule.id];
       if (!ruleConfig.enabled) continue;

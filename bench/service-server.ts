@@ -1,0 +1,79 @@
+import { createPublicKey, verify as cryptoVerify } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { JWK } from 'jose';
+import { MemoryReplayCache } from '../cds-hooks/auth.js';
+import { createLogger } from '../cds-hooks/logger.js';
+import { buildServer } from '../cds-hooks/server.js';
+import { SqliteFeedbackStore } from '../cds-hooks/sqlite-store.js';
+import { siteConfigSchema } from '../src/core/config/schema.js';
+
+/**
+ * A server process for the service benchmark: `immunosteward` (the real service) or `baseline`
+ * (node:http doing only the unavoidable work: parse the body, verify the JWT signature with
+ * node:crypto, return a fixed card). Args: kind port; env BENCH_JWKS: the issuer's public keys.
+ */
+
+const [kind, portArg] = process.argv.slice(2);
+const port = Number(portArg);
+const jwks = JSON.parse(process.env.BENCH_JWKS ?? '{"keys":[]}') as { keys: JWK[] };
+const ISS = 'https://ehr.example.org';
+
+const FIXED = JSON.stringify({
+  cards: [
+    {
+      uuid: '5b2c2d8e-2f07-4a1c-9d6f-0c8b8f0f3a11',
+      summary: 'Baseline card',
+      indicator: 'info',
+      source: { label: 'baseline', topic: { system: 'urn:immunosteward:rule', code: 'baseline' } },
+    },
+  ],
+});
+
+async function baseline() {
+  const keys = new Map(jwks.keys.map((k) => [k.kid as string, createPublicKey({ key: k as never, format: 'jwk' })]));
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      try {
+        JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        const token = (req.headers.authorization ?? '').slice(7);
+        const [h, p, s] = token.split('.') as [string, string, string];
+        const header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8')) as { alg: string; kid: string };
+        const key = keys.get(header.kid);
+        const ok =
+          key !== undefined &&
+          cryptoVerify(
+            'sha384',
+            Buffer.from(`${h}.${p}`),
+            header.alg.startsWith('ES') ? { key, dsaEncoding: 'ieee-p1363' } : key,
+            Buffer.from(s, 'base64url'),
+          );
+        res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
+        res.end(ok ? FIXED : '{}');
+      } catch {
+        res.writeHead(400).end();
+      }
+    });
+  });
+  server.listen(port, '127.0.0.1', () => process.send?.('ready'));
+}
+
+async function immunosteward() {
+  const config = siteConfigSchema.parse({
+    server: { publicUrl: `http://127.0.0.1:${port}` },
+    auth: { trustedIssuers: [{ iss: ISS, jwks }] },
+    feedback: { store: ':memory:' },
+    logging: { level: 'warn' },
+  });
+  const app = await buildServer({
+    config,
+    logger: createLogger('warn'),
+    store: new SqliteFeedbackStore(':memory:'),
+    replay: new MemoryReplayCache(),
+  });
+  await app.listen({ port, host: '127.0.0.1' });
+  process.send?.('ready');
+}
+
+await (kind === 'baseline' ? baseline() : immunosteward());

@@ -1,0 +1,178 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { benchRequestBody } from './service-body.js';
+
+/**
+ * The service under load, side by side with the baseline (node:http that only parses the body
+ * and verifies the JWT): autocannon on order-sign with 32 connections, once with ES384 and once
+ * with RS384 tokens, plus single-connection latency at microsecond resolution. Every request
+ * carries its own pre-signed JWT (the service refuses a replayed jti).
+ */
+
+const ISS = 'https://ehr.example.org';
+const SERVICE_PATH = '/cds-services/immunosteward-order-sign';
+
+type Alg = 'ES384' | 'RS384';
+type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+
+export interface LoadResult {
+  server: 'immunosteward' | 'baseline';
+  alg: Alg;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+export interface LatencyResult {
+  server: 'immunosteward' | 'baseline';
+  alg: Alg;
+  requests: number;
+  p50us: number;
+  p99us: number;
+}
+
+async function keys() {
+  const out: Record<Alg, { privateKey: PrivateKey; jwk: object }> = {} as never;
+  for (const alg of ['ES384', 'RS384'] as const) {
+    const { publicKey, privateKey } = await generateKeyPair(alg);
+    out[alg] = {
+      privateKey,
+      jwk: { ...(await exportJWK(publicKey)), kid: `bench-${alg}`, alg },
+    };
+  }
+  return out;
+}
+
+async function tokens(alg: Alg, key: PrivateKey, audience: string, count: number): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    out.push(
+      await new SignJWT({})
+        .setProtectedHeader({ alg, typ: 'JWT', kid: `bench-${alg}` })
+        .setIssuer(ISS)
+        .setAudience(audience)
+        .setIssuedAt()
+        .setExpirationTime('10m')
+        .setJti(randomUUID())
+        .sign(key),
+    );
+  }
+  return out;
+}
+
+function startServer(kind: 'immunosteward' | 'baseline', port: number, jwks: object): Promise<ChildProcess> {
+  const script = fileURLToPath(new URL('./service-server.js', import.meta.url));
+  const child = fork(script, [kind, String(port)], {
+    env: { ...process.env, BENCH_JWKS: JSON.stringify(jwks) },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+async function load(port: number, body: string, pool: string[], seconds: number, connections: number) {
+  let next = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}${SERVICE_PATH}`,
+    method: 'POST',
+    connections,
+    duration: seconds,
+    headers: { 'content-type': 'application/json' },
+    body,
+    requests: [
+      {
+        setupRequest: (req) => {
+          const token = pool[next++ % pool.length];
+          return { ...req, headers: { ...req.headers, authorization: `Bearer ${token}` } };
+        },
+      },
+    ],
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    used: next,
+  };
+}
+
+/** One connection, closed loop, latency per request in microseconds. */
+async function latency(port: number, body: string, pool: string[], count: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: SERVICE_PATH,
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${pool[i]}` },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`status ${res.statusCode}`))));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+    times.push((performance.now() - started) * 1000);
+  }
+  agent.destroy();
+  times.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))] as number);
+  return { requests: count, p50us: at(0.5), p99us: at(0.99) };
+}
+
+export async function benchService(options: { seconds: number; warmupSeconds: number; latencyRequests: number }) {
+  const body = benchRequestBody();
+  const k = await keys();
+  const jwks = { keys: [k.ES384.jwk, k.RS384.jwk] };
+  const loads: LoadResult[] = [];
+  const latencies: LatencyResult[] = [];
+  let port = 18_400;
+  for (const alg of ['ES384', 'RS384'] as const) {
+    for (const server of ['baseline', 'immunosteward'] as const) {
+      port += 1;
+      const audience = `http://127.0.0.1:${port}${SERVICE_PATH}`;
+      // enough unique tokens for the warm-up and the run at the baseline's measured pace
+      const needed = Math.ceil((options.seconds + options.warmupSeconds) * 2600) + options.latencyRequests;
+      const pool = await tokens(alg, k[alg].privateKey, audience, needed);
+      const child = await startServer(server, port, jwks);
+      try {
+        await load(port, body, pool.slice(0, Math.ceil(options.warmupSeconds * 2600)), options.warmupSeconds, 32);
+        const run = await load(port, body, pool.slice(Math.ceil(options.warmupSeconds * 2600)), options.seconds, 32);
+        loads.push({ server, alg, rps: run.rps, p50: run.p50, p99: run.p99, non2xx: run.non2xx, errors: run.errors });
+        if (alg === 'RS384' || server === 'immunosteward') {
+          const lat = await latency(port, body, pool.slice(-options.latencyRequests), options.latencyRequests);
+          latencies.push({ server, alg, ...lat });
+        }
+      } finally {
+        await stop(child);
+      }
+    }
+  }
+  return { bodyBytes: Buffer.byteLength(body), loads, latencies };
+}

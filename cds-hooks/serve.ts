@@ -1,0 +1,67 @@
+import debug from 'debug';
+import { type SiteConfig, siteConfigSchema } from '../src/core/config/schema.js';
+import { ConfigFileError, loadConfigFile } from './config-file.js';
+import { type DemoIssuer, loadOrCreateDemoIssuer } from './demo-issuer.js';
+import { createLogger } from './logger.js';
+import { buildServer } from './server.js';
+
+/** Where the embedded demo keeps its key and feedback database. */
+export const DEMO_DATA_DIR = '.immunosteward';
+
+/**
+ * The embedded demo configuration (no IMMUNOSTEWARD_CONFIG): the demo EHR issuer is trusted, the
+ * feedback store lives in the data directory, everything else is at its default.
+ */
+export function demoConfig(issuer: DemoIssuer, port: number): SiteConfig {
+  const publicUrl = `http://localhost:${port}`;
+  return siteConfigSchema.parse({
+    server: { port, publicUrl },
+    auth: { trustedIssuers: [{ iss: issuer.iss, jwks: { keys: [issuer.publicJwk] }, tenant: 'demo' }] },
+    feedback: { store: `${DEMO_DATA_DIR}/feedback.sqlite` },
+    app: { launchUrl: `${publicUrl}/app/launch.html` },
+  });
+}
+
+function portFrom(env: NodeJS.ProcessEnv): number | undefined {
+  if (env.PORT === undefined || env.PORT === '') return undefined;
+  const port = Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigFileError('PORT', [{ path: 'PORT', message: `"${env.PORT}" is not a port number` }]);
+  return port;
+}
+
+/** Loads the configuration (file or embedded demo), starts the service and stops it cleanly. */
+export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  // fhir-kit-client's debug output includes request headers (the EHR's access token): never on.
+  debug.enable([env.DEBUG, '-fhir-kit-client:*'].filter(Boolean).join(','));
+  const port = portFrom(env);
+  let config: SiteConfig;
+  const file = env.IMMUNOSTEWARD_CONFIG;
+  if (file) {
+    config = loadConfigFile(file);
+    if (port !== undefined) config.server.port = port;
+  } else {
+    const issuer = await loadOrCreateDemoIssuer(DEMO_DATA_DIR);
+    config = demoConfig(issuer, port ?? 8080);
+  }
+  const logger = createLogger(config.logging.level);
+  const app = await buildServer({ config, logger });
+  const address = await app.listen({ port: config.server.port, host: config.server.host });
+  logger.info({ address, config: file ?? 'embedded demo' }, 'ImmunoSteward is listening');
+  process.stdout.write(
+    `\nImmunoSteward CDS Hooks service: ${config.server.publicUrl}/cds-services\n` +
+      `  configuration: ${file ?? 'embedded demo (set IMMUNOSTEWARD_CONFIG to use yours)'}\n\n`,
+  );
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
