@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { isObservationShape } from './observation-guard.js';
+import { isMedicationRequestShape, isObservationShape } from './guards.js';
 import {
   bundle,
   type Condition,
@@ -69,7 +69,11 @@ const kinds = new Map<string, ResourceKind>([
   ['Patient', { schema: patient, add: (set, r: Patient) => set.patients.push(r) }],
   [
     'MedicationRequest',
-    { schema: medicationRequest, add: (set, r: MedicationRequest) => set.medicationRequests.push(r) },
+    {
+      schema: medicationRequest,
+      guard: isMedicationRequestShape,
+      add: (set, r: MedicationRequest) => set.medicationRequests.push(r),
+    },
   ],
   ['Medication', { schema: medication, add: (set, r: Medication) => set.medications.push(r) }],
   ['ServiceRequest', { schema: serviceRequest, add: (set, r: ServiceRequest) => set.serviceRequests.push(r) }],

@@ -1,11 +1,11 @@
 import { memoizeString } from '../util/memo.js';
-import { FHIR_DATE_TIME, type Observation } from './schemas.js';
+import { FHIR_DATE_TIME, type MedicationRequest, type Observation } from './schemas.js';
 
 /**
- * A fast structural check of the Observation subset, used before zod on the hot path: mapping a
- * million Observations cannot afford a zod copy of each. It is sound by construction and by test
- * (test/core/fhir/observation-guard.test.ts): whatever it accepts, the zod schema accepts. When
- * it refuses, zod parses the resource and names the problem.
+ * Fast structural checks of the Observation and MedicationRequest subsets, used before zod on
+ * the hot paths (a million Observations; every order-sign call): zod copies what it parses. They
+ * are sound by construction and by test (test/core/fhir/guards.test.ts): whatever a guard accepts,
+ * the zod schema accepts. When a guard refuses, zod parses the resource and names the problem.
  */
 
 type Rec = Record<string, unknown>;
@@ -46,6 +46,61 @@ function optQuantity(v: unknown): boolean {
   );
 }
 
+function optReference(v: unknown): boolean {
+  return v === undefined || (isRecord(v) && optString(v.reference) && optString(v.display));
+}
+
+function optPeriod(v: unknown): boolean {
+  return v === undefined || (isRecord(v) && optDateTime(v.start) && optDateTime(v.end));
+}
+
+const optInt = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isSafeInteger(v));
+
+function isDosage(v: unknown): boolean {
+  if (!isRecord(v) || !optString(v.text) || !optCodeableConcept(v.route)) return false;
+  const timing = v.timing;
+  if (timing !== undefined) {
+    if (!isRecord(timing) || !optCodeableConcept(timing.code)) return false;
+    const r = timing.repeat;
+    if (r !== undefined) {
+      if (!isRecord(r)) return false;
+      const period = r.period;
+      if (
+        !optQuantity(r.boundsDuration) ||
+        !optPeriod(r.boundsPeriod) ||
+        !optInt(r.count) ||
+        !optInt(r.frequency) ||
+        !(period === undefined || (typeof period === 'number' && Number.isFinite(period))) ||
+        !optString(r.periodUnit)
+      ) {
+        return false;
+      }
+    }
+  }
+  return optArrayOf(v.doseAndRate, (d) => isRecord(d) && optQuantity(d.doseQuantity));
+}
+
+export function isMedicationRequestShape(v: unknown): v is MedicationRequest {
+  if (!isRecord(v) || v.resourceType !== 'MedicationRequest') return false;
+  const dispense = v.dispenseRequest;
+  return (
+    optString(v.id) &&
+    optString(v.status) &&
+    optString(v.intent) &&
+    optCodeableConcept(v.medicationCodeableConcept) &&
+    optReference(v.medicationReference) &&
+    optReference(v.subject) &&
+    optDateTime(v.authoredOn) &&
+    optArrayOf(v.dosageInstruction, isDosage) &&
+    (dispense === undefined ||
+      (isRecord(dispense) &&
+        optPeriod(dispense.validityPeriod) &&
+        optInt(dispense.numberOfRepeatsAllowed) &&
+        optQuantity(dispense.expectedSupplyDuration))) &&
+    (v.contained === undefined || Array.isArray(v.contained))
+  );
+}
+
 function isReferenceRange(v: unknown): boolean {
   return isRecord(v) && optQuantity(v.low) && optQuantity(v.high) && optString(v.text);
 }
@@ -69,17 +124,15 @@ function isComponent(v: unknown): boolean {
 
 export function isObservationShape(v: unknown): v is Observation {
   if (!isRecord(v) || v.resourceType !== 'Observation') return false;
-  const subject = v.subject;
-  const period = v.effectivePeriod;
   return (
     optString(v.id) &&
     optString(v.status) &&
     isCodeableConcept(v.code) &&
-    (subject === undefined || (isRecord(subject) && optString(subject.reference) && optString(subject.display))) &&
+    optReference(v.subject) &&
     optDateTime(v.effectiveDateTime) &&
     optDateTime(v.effectiveInstant) &&
     optDateTime(v.issued) &&
-    (period === undefined || (isRecord(period) && optDateTime(period.start) && optDateTime(period.end))) &&
+    optPeriod(v.effectivePeriod) &&
     hasValidValue(v) &&
     optArrayOf(v.component, isComponent)
   );

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isObservationShape } from '../../../src/core/fhir/observation-guard.js';
-import { observation } from '../../../src/core/fhir/schemas.js';
+import { isMedicationRequestShape, isObservationShape } from '../../../src/core/fhir/guards.js';
+import { medicationRequest as medicationRequestSchema, observation } from '../../../src/core/fhir/schemas.js';
 import { loadFixture } from '../../helpers/fixtures.js';
+import { drugs, medicationRequest } from '../../helpers/orders.js';
 
 const resources = ['patient-post-covid.json', 'patient-chemo-neutropenia.json', 'patient-healthy.json']
   .flatMap((f) => (loadFixture(f) as { entry: { resource: { resourceType: string; id: string } }[] }).entry)
@@ -69,6 +70,48 @@ describe('the fast Observation guard', () => {
         },
       ),
       { numRuns: 5000, seed: 424242 },
+    );
+  });
+});
+
+const orders = [
+  medicationRequest({
+    id: 'a',
+    codings: drugs.filgrastim,
+    dose: { value: 300, unit: 'ug' },
+    count: 5,
+    boundsPeriod: { start: '2026-11-01' },
+  }),
+  medicationRequest({
+    id: 'b',
+    text: 'Бронхо-мунал 7 мг',
+    boundsDays: 10,
+    supplyDays: 10,
+    route: { display: 'Oral route' },
+  }),
+  medicationRequest({ id: 'c', medicationReference: '#m', contained: [{ resourceType: 'Medication', id: 'm' }] }),
+];
+
+describe('the fast MedicationRequest guard', () => {
+  it('accepts realistic orders', () => {
+    for (const o of orders) expect(isMedicationRequestShape(o)).toBe(true);
+  });
+
+  it('is sound: whatever it accepts, the zod schema accepts (property)', () => {
+    const special = fc.constantFrom(null, '', 'x', 1.5, -1, true, [], {}, [{}], '2026-13-01', '2026-10-01', {
+      value: 'x',
+    });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...orders),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 7 }),
+        fc.oneof(fc.jsonValue(), special),
+        (resource, path, value) => {
+          const mutated = mutateAt(resource, path, value);
+          if (isMedicationRequestShape(mutated)) expect(medicationRequestSchema.safeParse(mutated).success).toBe(true);
+        },
+      ),
+      { numRuns: 5000, seed: 515151 },
     );
   });
 });
