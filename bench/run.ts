@@ -1,6 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { benchBiomarkers } from './biomarkers.js';
+import { measureBundle } from './bundle.js';
 import { benchRules } from './rules.js';
 import { benchService } from './service.js';
 import { fmt } from './util.js';
@@ -129,6 +132,32 @@ function log(line: string): void {
       ...lat,
       '',
       'Targets: p50 ≤ 2 ms, p99 ≤ 5 ms (RS384).',
+    ].join('\n'),
+  );
+}
+
+{
+  log('SMART app bundle: vite build');
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+  const b = measureBundle(`${root}dist/app`);
+  const kb = (n: number) => fmt(n / 1024, 1);
+  for (const p of b.pages) log(`  ${p.page}: ${kb(p.gzipBytes)} kB gzip initial`);
+  sections.push(
+    [
+      '## SMART app bundle (src/app)',
+      '',
+      "Built by `vite build`; gzip level 9. Initial = the page's script, its modulepreloads and CSS; lazy = loaded on demand (the core analysis with its UCUM tables and knowledge base, the chart library).",
+      '',
+      '| page | initial raw | initial gzip | files |',
+      '|---|---|---|---|',
+      ...b.pages.map((p) => `| ${p.page} | ${kb(p.rawBytes)} kB | **${kb(p.gzipBytes)} kB** | ${p.files.join(', ')} |`),
+      '',
+      '| lazy chunk | raw | gzip |',
+      '|---|---|---|',
+      ...b.lazy.map((l) => `| ${l.file} | ${kb(l.rawBytes)} kB | ${kb(l.gzipBytes)} kB |`),
+      '',
+      'Target: ≤ 150 kB gzip initial.',
     ].join('\n'),
   );
 }

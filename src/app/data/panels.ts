@@ -1,0 +1,78 @@
+import type Client from 'fhirclient/lib/Client';
+import { catalogLoincCodes } from '../../core/biomarkers/catalog.js';
+import { type AppError, describeError } from '../smart/errors.js';
+import { canRead } from '../smart/scopes.js';
+
+/** The state of one panel's data: each loads, fails or is refused on its own. */
+export type PanelState =
+  | { status: 'loading' }
+  | { status: 'ready'; resources: unknown[] }
+  | { status: 'unauthorized'; resourceType: string }
+  | { status: 'error'; error: AppError };
+
+export type PanelName = 'patient' | 'observations' | 'medications' | 'conditions' | 'immunizations';
+
+export const PANEL_RESOURCE: Record<PanelName, string> = {
+  patient: 'Patient',
+  observations: 'Observation',
+  medications: 'MedicationRequest',
+  conditions: 'Condition',
+  immunizations: 'Immunization',
+};
+
+/** Statuses asked for explicitly: the rules need completed and stopped orders too. */
+export const MEDICATION_STATUSES = 'active,on-hold,completed,stopped';
+
+/** Observation codes per query: every query names codes (Epic-safe) and stays short. */
+const CODES_PER_QUERY = 20;
+
+export interface LocalCode {
+  system: string;
+  code: string;
+}
+
+/** The FHIR queries of each panel (`_count` ≤ 200; `next` links are followed). */
+export function panelQueries(patientId: string, localLabCodes: readonly LocalCode[] = []): Record<PanelName, string[]> {
+  const id = encodeURIComponent(patientId);
+  const codes = [
+    ...catalogLoincCodes().map((c) => `http://loinc.org|${c}`),
+    ...localLabCodes.map((c) => `${c.system}|${c.code}`),
+  ];
+  const observationQueries: string[] = [];
+  for (let i = 0; i < codes.length; i += CODES_PER_QUERY) {
+    const chunk = codes
+      .slice(i, i + CODES_PER_QUERY)
+      .map(encodeURIComponent)
+      .join(',');
+    observationQueries.push(`Observation?patient=${id}&code=${chunk}&_count=200`);
+  }
+  return {
+    patient: [`Patient/${id}`],
+    observations: observationQueries,
+    medications: [`MedicationRequest?patient=${id}&status=${MEDICATION_STATUSES}&_count=200`],
+    conditions: [`Condition?patient=${id}&_count=200`],
+    immunizations: [`Immunization?patient=${id}&_count=200`],
+  };
+}
+
+/** Loads one panel: refused without the scope, otherwise every page of every query. */
+export async function loadPanel(
+  client: Client,
+  panel: PanelName,
+  queries: readonly string[],
+  grantedScope: string | undefined,
+  signal: AbortSignal,
+): Promise<PanelState> {
+  const resourceType = PANEL_RESOURCE[panel];
+  if (!canRead(grantedScope, resourceType)) return { status: 'unauthorized', resourceType };
+  try {
+    const results = await Promise.all(
+      queries.map((q) => client.request({ url: q, signal }, { pageLimit: 0, flat: true }) as Promise<unknown>),
+    );
+    const resources = results.flatMap((r) => (Array.isArray(r) ? r : r ? [r] : []));
+    return { status: 'ready', resources };
+  } catch (error) {
+    if ((error as { status?: number }).status === 403) return { status: 'unauthorized', resourceType };
+    return { status: 'error', error: describeError(error) };
+  }
+}

@@ -1,0 +1,18 @@
+import { lazy, Suspense } from 'react';
+import type { ImmuneProfile } from '../../core/biomarkers/profile.js';
+import { Skeleton } from './Skeleton.js';
+
+/**
+ * The table uses the core's formatting, which brings the unit tables with it: loaded lazily,
+ * like the analysis that produces the profile, so the core stays out of the initial bundle.
+ */
+const Body = lazy(() => import('./BiomarkerTableBody.js'));
+
+/** Latest value of every immune marker, with range, flag and trend; each row expands a chart. */
+export function BiomarkerTable({ profile }: { profile: ImmuneProfile }) {
+  return (
+    <Suspense fallback={<Skeleton label="Loading biomarkers…" />}>
+      <Body profile={profile} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,15 @@
+import { lazy, Suspense } from 'react';
+import type { RecognizedOrder } from '../../core/drugs/orders.js';
+import { Skeleton } from './Skeleton.js';
+
+/** The timeline asks the core which orders are current: loaded lazily, with the analysis. */
+const Body = lazy(() => import('./MedicationTimelineBody.js'));
+
+/** Current and past immunomodulator courses: what, which class, how far into the course. */
+export function MedicationTimeline({ orders, nowMs }: { orders: RecognizedOrder[]; nowMs: number }) {
+  return (
+    <Suspense fallback={<Skeleton label="Loading medications…" />}>
+      <Body orders={orders} nowMs={nowMs} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,270 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import axe from 'axe-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { App } from '../../src/app/App.js';
+import { drugs, medicationRequest } from '../helpers/orders.js';
+import { config, FULL_SCOPE, makeClient, NOW, resetServerState, server, state } from './fhir-server.js';
+
+beforeAll(() => {
+  server.listen({ onUnhandledRequest: 'error' });
+  // jsdom has no canvas (and says so on stderr): answer as a browser without 2D canvas would.
+  HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;
+});
+afterEach(() => {
+  cleanup();
+  resetServerState();
+  document.title = '';
+});
+afterAll(() => server.close());
+
+const WAIT = { timeout: 8000 };
+
+/** Orders of healthy-1: a current bounded lysate, a current unbounded vitamin D, a finished pidotimod. */
+function healthyOrders() {
+  return [
+    medicationRequest({
+      id: 'lysate-1',
+      patient: 'healthy-1',
+      text: 'Бронхо-мунал 7 мг капсулы',
+      boundsDays: 14,
+      boundsPeriod: { start: '2026-10-21' },
+      authoredOn: '2026-10-21',
+    }),
+    medicationRequest({
+      id: 'vitd-1',
+      patient: 'healthy-1',
+      codings: drugs.colecalciferol,
+      dose: { value: 2000, unit: '[iU]' },
+      authoredOn: '2026-06-01',
+    }),
+    medicationRequest({
+      id: 'pidotimod-old',
+      patient: 'healthy-1',
+      status: 'completed',
+      codings: drugs.pidotimod,
+      boundsDays: 10,
+      boundsPeriod: { start: '2026-03-01' },
+    }),
+  ];
+}
+
+function renderApp(options: Parameters<typeof makeClient>[0] = {}) {
+  return render(<App client={makeClient(options)} config={config} now={NOW} />);
+}
+
+/** A panel by its heading (role queries over the whole page are slow in jsdom). */
+function panel(name: string): HTMLElement {
+  const heading = [...document.querySelectorAll('h2')].find((h) => h.textContent === name);
+  const section = heading?.closest('section');
+  if (!section) throw new Error(`no panel ${name}`);
+  expect(section.getAttribute('aria-labelledby')).toBe(heading?.id);
+  return section;
+}
+
+/** A biomarker table row by its marker name. */
+function row(table: HTMLElement, marker: string | RegExp): HTMLTableRowElement {
+  const header = [...table.querySelectorAll('th[scope="row"]')].find((th) =>
+    typeof marker === 'string' ? th.textContent === marker : marker.test(th.textContent ?? ''),
+  );
+  const tr = header?.closest('tr');
+  if (!tr) throw new Error(`no row ${marker}`);
+  return tr;
+}
+
+/** A table by its caption. */
+function table(scope: ParentNode, caption: RegExp): HTMLTableElement | undefined {
+  return [...scope.querySelectorAll('table')].find((t) => caption.test(t.caption?.textContent ?? ''));
+}
+
+async function findTable(caption: RegExp): Promise<HTMLTableElement> {
+  let found: HTMLTableElement | undefined;
+  await waitFor(() => {
+    found = table(document, caption);
+    expect(found).toBeDefined();
+  }, WAIT);
+  return found as HTMLTableElement;
+}
+
+function trendButton(short: string): HTMLButtonElement {
+  const button = document.querySelector<HTMLButtonElement>(`button[aria-label="Show trend of ${short}"]`);
+  if (!button) throw new Error(`no trend button for ${short}`);
+  return button;
+}
+
+/** Waits until every panel has loaded and the analysis has rendered. */
+async function settled() {
+  await waitFor(() => {
+    expect(document.querySelector('[aria-busy="true"]')).toBeNull();
+    expect(document.querySelectorAll('.skeleton')).toHaveLength(0);
+  }, WAIT);
+}
+
+describe('App', () => {
+  it('shows a skeleton in every panel and the banner until the FHIR server answers', async () => {
+    state.delays = { Patient: 150, Observation: 150, MedicationRequest: 150, Condition: 150, Immunization: 150 };
+    renderApp();
+    const banner = screen.getByRole('banner');
+    expect(within(banner).getByText('Loading patient…')).toBeTruthy();
+    for (const name of ['Findings', 'Immune profile', 'Biomarkers', 'Immunomodulators and interacting drugs']) {
+      const region = panel(name);
+      expect(region.getAttribute('aria-busy')).toBe('true');
+      expect(region.querySelector('.skeleton')).not.toBeNull();
+    }
+    expect(document.querySelector('table')).toBeNull();
+    await within(banner).findByText('Jasur Toshmatov', {}, WAIT);
+    await settled();
+  });
+
+  it('renders the banner, immune profile, biomarker table, medication timeline and findings from FHIR data', async () => {
+    state.extra = healthyOrders();
+    renderApp();
+    const banner = screen.getByRole('banner');
+    expect(await within(banner).findByText('Jasur Toshmatov', {}, WAIT)).toBeTruthy();
+    expect(within(banner).getByText('Male')).toBeTruthy();
+    expect(within(banner).getByText(/1990-05-20 \(\d+ y\)/)).toBeTruthy();
+    expect(within(banner).getByText('MRN-300902')).toBeTruthy();
+    await settled();
+    expect(document.title).toContain('Jasur Toshmatov');
+
+    // Immune profile: one line per compartment, status in words.
+    const lines = within(panel('Immune profile')).getAllByRole('listitem');
+    expect(lines.map((li) => li.querySelector('.compartment-label')?.textContent)).toEqual([
+      'Innate',
+      'Adaptive T',
+      'Adaptive B',
+      'Regulatory/inflammatory',
+      'Nutritional',
+    ]);
+    expect(lines[1]?.textContent).toMatch(/Adaptive T✓ Normal.*CD4 900 \/uL \(normal\), 2026-09-01/);
+    expect(lines[3]?.textContent).toContain('Unknown');
+
+    // Biomarkers: a captioned table, one row per marker.
+    const biomarkers = table(panel('Biomarkers'), /Immune biomarkers/) as HTMLTableElement;
+    const cd4 = row(biomarkers, 'CD4 T helper cells, absolute');
+    expect(cd4?.textContent).toMatch(/900 \/uL.*440–1496 \(catalog\).*Normal.*2026-09-01/);
+    const iga = row(biomarkers, 'Immunoglobulin A');
+    expect(iga?.textContent).toContain('70–400 (lab)');
+    const ratio = row(biomarkers, 'CD4/CD8 ratio');
+    expect(ratio?.textContent).toContain('derived');
+
+    // Medication timeline: current with "day n of m" and "no end date", past.
+    const meds = panel('Immunomodulators and interacting drugs');
+    const lysate = within(meds).getByText('Бронхо-мунал 7 мг капсулы').closest('li') as HTMLElement;
+    expect(lysate.textContent).toMatch(/Current.*Bacterial lysates.*weak evidence/);
+    expect(lysate.textContent).toContain('2026-10-21 → 2026-11-04');
+    expect(lysate.textContent).toContain('day 12 of 14');
+    const vitd = within(meds).getByText('colecalciferol').closest('li') as HTMLElement;
+    expect(vitd.textContent).toContain('no end date');
+    const past = within(meds).getByText('pidotimod').closest('li') as HTMLElement;
+    expect(past.textContent).toMatch(/Past.*10 days planned/);
+
+    // Findings on the current immunomodulators, rendered from the core's analysis.
+    const findings = panel('Findings');
+    expect(within(findings).getByText(/no immune deficit on current labs/, { selector: 'h3' })).toBeTruthy();
+    expect(within(findings).getByText(/colecalciferol: no end date/, { selector: 'h3' })).toBeTruthy();
+  });
+
+  it('expands a trend chart on demand, with a data table when the canvas cannot draw', async () => {
+    renderApp({ patient: 'pc-1' });
+    await settled();
+    const button = trendButton('CD4');
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(button);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    const history = await findTable(/CD4 T helper cells, absolute over time/);
+    // 2025-06-05 and 2026-09-20 reported, 2024-12-10 derived; the entered-in-error value is ignored.
+    expect(within(history).getAllByRole('row')).toHaveLength(1 + 3);
+    expect(history.textContent).not.toContain('50 /uL');
+    fireEvent.click(button);
+    expect(table(document, /over time/)).toBeUndefined();
+  });
+
+  it('states stale markers and preliminary results', async () => {
+    renderApp({ patient: 'chemo-1' });
+    await settled();
+    const profile = panel('Immune profile');
+    expect(within(profile).getByText(/Stale \(older than 180 days/).textContent).toContain('IgA');
+    const biomarkers = table(panel('Biomarkers'), /Immune biomarkers/) as HTMLTableElement;
+    const igm = row(biomarkers, 'Immunoglobulin M');
+    expect(igm?.textContent).toMatch(/stale \(\d+ days\)/);
+    const anc = row(biomarkers, /ANC/);
+    expect(anc?.textContent).toContain('Critical low');
+    cleanup();
+    renderApp({ patient: 'pc-1' });
+    await settled();
+    const crp = row(table(document, /Immune biomarkers/) as HTMLTableElement, 'C-reactive protein');
+    expect(crp?.textContent).toContain('preliminary');
+  });
+
+  it('shows empty states when there are no orders and no findings', async () => {
+    renderApp();
+    await settled();
+    expect(within(panel('Findings')).getByText(/No findings on the current immunomodulators/)).toBeTruthy();
+    expect(
+      within(panel('Immunomodulators and interacting drugs')).getByText(/No immunomodulators or interacting drugs/),
+    ).toBeTruthy();
+  });
+
+  it('without the MedicationRequest scope says so in that panel while the biomarkers still render', async () => {
+    state.extra = healthyOrders();
+    renderApp({ scope: FULL_SCOPE.replace(' patient/MedicationRequest.rs', '') });
+    await settled();
+    const meds = panel('Immunomodulators and interacting drugs');
+    expect(within(meds).getByRole('status').textContent).toMatch(
+      /Not authorised to read MedicationRequest — ask your EHR administrator to grant the scope/,
+    );
+    expect(table(panel('Biomarkers'), /Immune biomarkers/)).toBeDefined();
+    expect(state.requests.some((url) => url.includes('/MedicationRequest'))).toBe(false);
+    // Without the orders, findings on them are unknown, not "none".
+    expect(within(panel('Findings')).getByRole('status').textContent).toContain(
+      'Not authorised to read MedicationRequest',
+    );
+    expect(within(panel('Findings')).queryByText(/No findings/)).toBeNull();
+  });
+
+  it('a 500 on Observation fails the lab panels only', async () => {
+    state.failures = { Observation: 500 };
+    state.extra = healthyOrders();
+    renderApp();
+    await settled();
+    for (const name of ['Immune profile', 'Biomarkers']) {
+      const alert = within(panel(name)).getByRole('alert');
+      expect(alert.textContent).toContain('Something went wrong');
+      expect(alert.textContent).toContain('The EHR answered 500.');
+      expect(alert.textContent).not.toMatch(/at \w+ \(|Error:/);
+    }
+    expect(document.querySelector('header.banner')?.textContent).toContain('Jasur Toshmatov');
+    expect(within(panel('Immunomodulators and interacting drugs')).getByText('Бронхо-мунал 7 мг капсулы')).toBeTruthy();
+    expect(document.querySelector('table')).toBeNull();
+  });
+
+  it('hides the banner when the EHR shows its own, and still titles the page with the patient', async () => {
+    renderApp({ needPatientBanner: false });
+    await settled();
+    expect(document.querySelector('header')).toBeNull();
+    await waitFor(() => expect(document.title).toContain('Jasur Toshmatov'));
+  });
+
+  it('opens on the finding a CDS card pointed to (appContext)', async () => {
+    state.extra = healthyOrders();
+    renderApp({ appContext: JSON.stringify({ rule: 'course-unbounded', order: 'MedicationRequest/vitd-1' }) });
+    await settled();
+    const focused = document.querySelector('.finding--focused') as HTMLElement;
+    expect(focused?.dataset.rule).toBe('course-unbounded');
+    expect(document.activeElement).toBe(focused);
+  });
+
+  it('has no axe violations when fully loaded (colour contrast is not computable in jsdom)', {
+    timeout: 20_000,
+  }, async () => {
+    state.extra = healthyOrders();
+    const { container } = renderApp({ patient: 'healthy-1' });
+    await settled();
+    await waitFor(() => expect(document.querySelector('.markdown strong')).not.toBeNull(), WAIT);
+    fireEvent.click(trendButton('CD4'));
+    await findTable(/over time/);
+    const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+});

@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const app = fileURLToPath(new URL('./src/app/', import.meta.url));
+
+/** The SMART app: two pages (launch and app), served under /app/ by the service. */
+export default defineConfig({
+  root: app,
+  base: '/app/',
+  publicDir: fileURLToPath(new URL('./public/', import.meta.url)),
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('./dist/app/', import.meta.url)),
+    emptyOutDir: true,
+    sourcemap: true,
+    rollupOptions: {
+      input: { index: `${app}index.html`, launch: `${app}launch.html` },
+    },
+  },
+});
