@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import debug from 'debug';
 import { type SiteConfig, siteConfigSchema } from '../src/core/config/schema.js';
 import { ConfigFileError, loadConfigFile } from './config-file.js';
@@ -30,6 +34,24 @@ function portFrom(env: NodeJS.ProcessEnv): number | undefined {
   return port;
 }
 
+/** The built SMART app; built on first start when missing (needs the dev dependencies). */
+function ensureAppBuilt(logger: {
+  info(o: object, m: string): void;
+  warn(o: object, m: string): void;
+}): string | undefined {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const dir = join(root, 'dist', 'app');
+  if (existsSync(join(dir, 'index.html'))) return dir;
+  try {
+    logger.info({ dir }, 'building the SMART app (first start)');
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+    return dir;
+  } catch (error) {
+    logger.warn({ err: error }, 'the SMART app could not be built: serving the CDS service only');
+    return undefined;
+  }
+}
+
 /** Loads the configuration (file or embedded demo), starts the service and stops it cleanly. */
 export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   // fhir-kit-client's debug output includes request headers (the EHR's access token): never on.
@@ -45,11 +67,13 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
     config = demoConfig(issuer, port ?? 8080);
   }
   const logger = createLogger(config.logging.level);
-  const app = await buildServer({ config, logger });
+  const appDir = ensureAppBuilt(logger);
+  const app = await buildServer({ config, logger, ...(appDir ? { appDir } : {}) });
   const address = await app.listen({ port: config.server.port, host: config.server.host });
   logger.info({ address, config: file ?? 'embedded demo' }, 'ImmunoSteward is listening');
   process.stdout.write(
     `\nImmunoSteward CDS Hooks service: ${config.server.publicUrl}/cds-services\n` +
+      (appDir ? `  SMART app launch URL: ${config.server.publicUrl}/app/launch.html\n` : '') +
       `  configuration: ${file ?? 'embedded demo (set IMMUNOSTEWARD_CONFIG to use yours)'}\n\n`,
   );
   let stopping = false;

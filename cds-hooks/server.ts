@@ -1,5 +1,6 @@
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { SiteConfig } from '../src/core/config/schema.js';
@@ -19,6 +20,8 @@ import { SqliteFeedbackStore } from './sqlite-store.js';
 
 export interface ServerOptions {
   config: SiteConfig;
+  /** The built SMART app (`dist/app`), served under /app/ when given. */
+  appDir?: string;
   logger?: Logger;
   store?: FeedbackStore;
   replay?: ReplayCache;
@@ -110,6 +113,16 @@ export async function buildServer(options: ServerOptions) {
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send(outcome('not-found', `no such endpoint: ${request.method} ${request.url.split('?')[0]}`));
   });
+
+  if (options.appDir) {
+    const csp = appContentSecurityPolicy(config);
+    await app.register(fastifyStatic, {
+      root: options.appDir,
+      prefix: '/app/',
+      index: ['index.html'],
+      setHeaders: (res) => res.header('content-security-policy', csp),
+    });
+  }
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
@@ -238,6 +251,24 @@ export async function buildServer(options: ServerOptions) {
   });
 
   return app;
+}
+
+/**
+ * The app pages' policy: only its own scripts and styles; FHIR servers are the EHR's (any origin);
+ * framed only by the configured EHR origins.
+ */
+export function appContentSecurityPolicy(config: SiteConfig): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    'connect-src *',
+    `frame-ancestors ${config.app.frameAncestors.join(' ')}`,
+    "base-uri 'self'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join('; ');
 }
 
 function callerMeta(caller: Caller | undefined): { iss?: string; tenant?: string } {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -121,5 +121,23 @@ describe('feedback store', () => {
       { rule: 'booster-not-indicated', indicator: 'warning', tenant: 't' },
     ]);
     reopened.close();
+  });
+});
+
+describe('the SMART app pages', () => {
+  it('are served under /app/ with the app policy and the configured frame ancestors', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'immunosteward-app-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>app</title>');
+    writeFileSync(join(dir, 'launch.html'), '<!doctype html><title>launch</title>');
+    const { app } = await startService({ app: { frameAncestors: ['https://ehr.example.org'] } }, undefined, {
+      appDir: dir,
+    });
+    const launch = await app.inject({ method: 'GET', url: '/app/launch.html' });
+    expect(launch.statusCode).toBe(200);
+    expect(launch.headers['content-type']).toContain('text/html');
+    expect(launch.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(launch.headers['content-security-policy']).toContain('frame-ancestors https://ehr.example.org');
+    expect((await app.inject({ method: 'GET', url: '/app/' })).body).toContain('<title>app</title>');
+    expect((await app.inject({ method: 'GET', url: '/app/../package.json' })).statusCode).toBe(404);
   });
 });

@@ -111,11 +111,15 @@ export async function sign(audience: string, o: SignOptions = {}): Promise<strin
   return jwt.sign(key.privateKey);
 }
 
-export async function startService(overrides: SiteConfigInput = {}, logDestination?: { write(s: string): void }) {
+export async function startService(
+  overrides: SiteConfigInput = {},
+  logDestination?: { write(s: string): void },
+  extra: { appDir?: string } = {},
+) {
   const config = await testConfig(overrides);
   const store = new SqliteFeedbackStore(':memory:');
   const logger = createLogger(logDestination ? 'info' : 'silent', logDestination as never);
-  const app = await buildServer({ config, store, logger, replay: new MemoryReplayCache() });
+  const app = await buildServer({ config, store, logger, replay: new MemoryReplayCache(), ...extra });
   const call = async (serviceId: string, body: unknown, token?: string | null, contentType = 'application/json') => {
     const url = `/cds-services/${serviceId}`;
     const auth = token === null ? undefined : (token ?? (await sign(`${BASE}${url}`)));

@@ -291,6 +291,10 @@ export const appConfig = z
       .enum(['smart', 'absolute'])
       .default('smart')
       .describe('`absolute` for EHRs that do not support SMART links with `appContext`.'),
+    frameAncestors: z
+      .array(z.string().min(1))
+      .default(['*'])
+      .describe("Origins allowed to frame the app (CSP frame-ancestors): list your EHR's origins in production."),
   })
   .prefault({});
 
