@@ -1,0 +1,357 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { defaultSiteConfig } from '../../src/core/config/schema.js';
+import { readResources } from '../../src/core/fhir/parse.js';
+import { buildPatientContext, recognizeDraftOrders } from '../../src/core/rules/context.js';
+import { evaluate } from '../../src/core/rules/engine.js';
+import { type Indicator, RULE_IDS, type RuleId } from '../../src/core/rules/ids.js';
+
+/**
+ * The demo patients (test/fixtures/demo): each Bundle with its draft order, evaluated by the core
+ * against the anchor date the fixtures are written for, with the findings each scenario must and
+ * must not produce.
+ */
+
+const NOW = new Date('2026-11-01T09:00:00+05:00');
+const DAY_MS = 86_400_000;
+
+type Json = Record<string, unknown>;
+interface Entry {
+  fullUrl?: string;
+  resource: Json;
+}
+
+function load(name: string): unknown {
+  return JSON.parse(readFileSync(new URL(`../fixtures/demo/${name}`, import.meta.url), 'utf8'));
+}
+
+const bundleOf = (slug: string) => load(`${slug}.json`) as { resourceType: string; type: string; entry: Entry[] };
+const orderOf = (slug: string) => load(`${slug}.order.json`) as Json;
+
+/** test/helpers/evaluate.ts run(), with the Bundle's own patient id and the demo anchor. */
+function evaluateDemo(record: unknown, drafts: unknown[], patientId: string, now = NOW) {
+  const config = defaultSiteConfig();
+  const set = readResources(record);
+  const patient = set.patients.find((p) => p.id === patientId);
+  const context = buildPatientContext(set, { now, config, patient: patient as never, patientId });
+  const orders = recognizeDraftOrders(
+    readResources({ resourceType: 'Bundle', entry: drafts.map((resource) => ({ resource })) }),
+    context,
+  );
+  return { findings: evaluate(context, orders, config), context, orders };
+}
+
+function findingsOf(slug: string) {
+  return evaluateDemo(bundleOf(slug), [orderOf(slug)], slug);
+}
+
+function ruleMap(findings: { ruleId: RuleId; indicator: Indicator }[]): Partial<Record<RuleId, Indicator>> {
+  return Object.fromEntries(findings.map((f) => [f.ruleId, f.indicator]));
+}
+
+/** A copy of a Bundle without some of its entries. */
+function without(slug: string, drop: (resource: Json) => boolean) {
+  const bundle = bundleOf(slug);
+  return { ...bundle, entry: bundle.entry.filter((e) => !drop(e.resource)) };
+}
+
+interface Scenario {
+  slug: string;
+  /** Every finding the order must produce (rule → indicator); any other rule must stay silent. */
+  expected: Partial<Record<RuleId, Indicator>>;
+  /** The findings the scenario exists to show are absent (checked on top of the exact match). */
+  silent: RuleId[];
+}
+
+const SCENARIOS: Scenario[] = [
+  {
+    slug: 'post-covid',
+    expected: { 'course-unbounded': 'warning' },
+    silent: ['booster-not-indicated'],
+  },
+  {
+    slug: 'chemo-gcsf',
+    expected: {},
+    silent: ['malignancy-stimulation', 'booster-not-indicated', 'antineoplastic-interaction'],
+  },
+  {
+    slug: 'hepatitis-peginterferon',
+    expected: {},
+    silent: ['booster-not-indicated', 'course-unbounded', 'immunomodulator-conflict'],
+  },
+  {
+    slug: 'sle-immunodeficiency',
+    expected: { 'autoimmune-flare': 'warning', 'immunomodulator-conflict': 'warning' },
+    silent: ['booster-not-indicated', 'course-unbounded'],
+  },
+  {
+    slug: 'healthy-booster',
+    expected: { 'booster-not-indicated': 'warning', 'course-unbounded': 'warning' },
+    silent: ['malignancy-stimulation', 'autoimmune-flare'],
+  },
+  {
+    slug: 'warfarin-omega3',
+    expected: { 'anticoagulant-interaction': 'warning', 'booster-not-indicated': 'warning' },
+    silent: ['course-unbounded', 'immunomodulator-conflict'],
+  },
+  {
+    slug: 'checkpoint-booster',
+    expected: {
+      'antineoplastic-interaction': 'warning',
+      'malignancy-stimulation': 'warning',
+      'booster-not-indicated': 'warning',
+    },
+    silent: ['course-unbounded'],
+  },
+  {
+    slug: 'methotrexate-mmr',
+    expected: { 'live-vaccine-immunocompromised': 'critical' },
+    silent: ['vaccine-response-altered'],
+  },
+  {
+    slug: 'vitamin-d-excess',
+    expected: { 'nutrient-excess': 'warning' },
+    silent: ['course-unbounded'],
+  },
+  {
+    slug: 'child-lysates',
+    expected: { 'course-unbounded': 'warning', 'booster-not-indicated': 'warning' },
+    silent: ['immunomodulator-conflict'],
+  },
+  {
+    slug: 'hiv-cd4',
+    expected: {},
+    silent: ['live-vaccine-immunocompromised', 'vaccine-response-altered'],
+  },
+];
+
+/** Data-quality issues put in on purpose (everything else must parse cleanly). */
+const DELIBERATE_ISSUES: Record<string, { id: string; problem: string }[]> = {
+  'post-covid': [{ id: 'post-covid-il6-2026-10-20', problem: 'no value (not-performed)' }],
+};
+
+describe('demo patients: findings per scenario', () => {
+  it.each(SCENARIOS)('$slug', ({ slug, expected, silent }) => {
+    const { findings, orders } = findingsOf(slug);
+    expect(orders, 'the draft order is recognised').toHaveLength(1);
+    expect(ruleMap(findings)).toEqual(expected);
+    expect(findings).toHaveLength(Object.keys(expected).length);
+    for (const ruleId of silent) expect(findings.map((f) => f.ruleId)).not.toContain(ruleId);
+    for (const f of findings) {
+      expect(f.order?.reference).toBe(
+        `${orderOf(slug).resourceType as string}/${(orderOf(slug) as { id: string }).id}`,
+      );
+      expect(f.summary.length).toBeLessThan(140);
+    }
+  });
+
+  it('covers every scenario file and only known rule ids', () => {
+    expect(SCENARIOS).toHaveLength(11);
+    for (const s of SCENARIOS) {
+      for (const id of [...Object.keys(s.expected), ...s.silent]) expect(RULE_IDS).toContain(id);
+    }
+  });
+});
+
+describe('demo patients: why each finding fires or stays silent', () => {
+  it('post-covid: the latest ALC 900 /uL is a current deficit, and the open-ended course is flagged', () => {
+    const { findings, context } = findingsOf('post-covid');
+    const alc = context.profile.series.find((s) => s.biomarker.id === 'lymphocytes');
+    expect(alc?.latest.value).toBe(900);
+    expect(alc?.latest.day).toBe('2026-10-20');
+    expect(alc?.stale).toBe(false);
+    expect(alc?.history.length).toBeGreaterThanOrEqual(5);
+    const course = findings.find((f) => f.ruleId === 'course-unbounded');
+    expect(course?.summary).toContain('no end date');
+    // The two earlier Isoprinosine courses (2024-01, 2025-03) are outside the 365-day window.
+    expect(course?.detail).not.toContain('course 3');
+  });
+
+  it('post-covid: with the deficit gone (ALC above 1.0) booster-not-indicated would warn', () => {
+    const bundle = bundleOf('post-covid');
+    const recovered = {
+      ...bundle,
+      entry: bundle.entry.map((e) =>
+        e.resource.id === 'post-covid-alc-2026-10-20'
+          ? { ...e, resource: { ...e.resource, valueQuantity: { value: 1.4, unit: '10*9/L', code: '10*9/L' } } }
+          : e,
+      ),
+    };
+    const { findings } = evaluateDemo(recovered, [orderOf('post-covid')], 'post-covid');
+    expect(ruleMap(findings)['booster-not-indicated']).toBe('warning');
+  });
+
+  it('chemo-gcsf: neutropenia and low IgG are current; filgrastim starts > 24 h after the last cycle', () => {
+    const { context } = findingsOf('chemo-gcsf');
+    const anc = context.profile.series.find((s) => s.biomarker.id === 'neutrophils');
+    const igg = context.profile.series.find((s) => s.biomarker.id === 'igg');
+    expect(anc?.latest.value).toBe(600);
+    expect(igg?.latest.value).toBe(510);
+    expect(igg?.latest.interpretation).toBe('low');
+    const chemo = context.history.find((o) => o.roles.has('cytotoxic'));
+    expect(chemo?.status).toBe('completed');
+    expect(chemo?.course.endMs).toBe(Date.parse('2026-10-22T14:00:00+05:00'));
+    expect(((NOW.getTime() - (chemo?.course.endMs ?? 0)) / DAY_MS) | 0).toBe(9);
+  });
+
+  it('chemo-gcsf: the same filgrastim started within 24 h of the cycle would be critical', () => {
+    const order = orderOf('chemo-gcsf') as { dosageInstruction: { timing: { repeat: Json } }[] };
+    const early = structuredClone(order);
+    const repeat = early.dosageInstruction[0]?.timing.repeat as Json;
+    repeat.boundsPeriod = { start: '2026-10-22T20:00:00+05:00' };
+    const { findings } = evaluateDemo(bundleOf('chemo-gcsf'), [early], 'chemo-gcsf');
+    expect(ruleMap(findings)['antineoplastic-interaction']).toBe('critical');
+    expect(ruleMap(findings)['malignancy-stimulation']).toBeUndefined();
+  });
+
+  it('hepatitis-peginterferon: silence comes from the indication (chronic hepatitis C)', () => {
+    const { context } = findingsOf('hepatitis-peginterferon');
+    expect(context.conditions[0]?.categories.has('chronic-viral-hepatitis')).toBe(true);
+    const noDiagnosis = without('hepatitis-peginterferon', (r) => r.resourceType === 'Condition');
+    const { findings } = evaluateDemo(noDiagnosis, [orderOf('hepatitis-peginterferon')], 'hepatitis-peginterferon');
+    expect(ruleMap(findings)['booster-not-indicated']).toBe('warning');
+  });
+
+  it('sle-immunodeficiency: lymphopenia and low IgG are current deficits; prednisolone is current', () => {
+    const { findings, context } = findingsOf('sle-immunodeficiency');
+    const alc = context.profile.series.find((s) => s.biomarker.id === 'lymphocytes');
+    const igg = context.profile.series.find((s) => s.biomarker.id === 'igg');
+    expect(alc?.latest.value).toBe(720);
+    expect(igg?.latest.value).toBe(560);
+    expect(igg?.latest.interpretation).toBe('low');
+    const conflict = findings.find((f) => f.ruleId === 'immunomodulator-conflict');
+    expect(conflict?.detail).toContain('Prednisolone');
+    expect(conflict?.sources.map((s) => s.id)).toContain('COMMISSION-E-ECHINACEA');
+    expect(findings.find((f) => f.ruleId === 'autoimmune-flare')?.summary).toContain('Systemic lupus');
+  });
+
+  it('healthy-booster: the normal current panel is named in the warning', () => {
+    const { findings } = findingsOf('healthy-booster');
+    const booster = findings.find((f) => f.ruleId === 'booster-not-indicated');
+    expect(booster?.summary).toContain('no immune deficit on current labs');
+    expect(booster?.detail).toContain('CD4 880 /uL on 2026-09-15');
+    expect(booster?.detail).toContain('IgG 1120 mg/dL on 2026-09-15');
+  });
+
+  it('healthy-booster: the neutral orders yield no findings', () => {
+    const neutral = load('neutral-orders.json') as Json[];
+    expect(neutral).toHaveLength(3);
+    for (const order of neutral) expect(order.status).toBe('draft');
+    const { findings } = evaluateDemo(bundleOf('healthy-booster'), neutral, 'healthy-booster');
+    expect(findings).toEqual([]);
+  });
+
+  it('warfarin-omega3: the card quotes the latest INR', () => {
+    const { findings, context } = findingsOf('warfarin-omega3');
+    const inr = context.profile.series.find((s) => s.biomarker.id === 'inr');
+    expect(inr?.history.map((m) => m.value)).toEqual([2.4, 3.2, 2.1, 2.6, 2.9, 2.3, 2.7, 2.5]);
+    const card = findings.find((f) => f.ruleId === 'anticoagulant-interaction');
+    expect(card?.detail).toContain('INR 2.5 on 2026-10-19');
+    expect(card?.sources.map((s) => s.id)).toContain('ERGAMISOL-PI');
+  });
+
+  it('methotrexate-mmr: the reason is the current immunosuppressant', () => {
+    const { findings } = findingsOf('methotrexate-mmr');
+    expect(findings[0]?.summary).toContain('on immunosuppressive therapy');
+    expect(findings[0]?.detail).toContain('Methotrexate');
+  });
+
+  it('vitamin-d-excess: the level is already high and the daily total is above the UL', () => {
+    const { findings, context } = findingsOf('vitamin-d-excess');
+    const vitd = context.profile.series.find((s) => s.biomarker.id === 'vitamin-d');
+    expect(vitd?.latest.value).toBe(68);
+    // The 2024 result was sent in nmol/L: 22 nmol/L ≈ 8.8 ng/mL.
+    expect(vitd?.history[0]?.value).toBeCloseTo(8.8, 1);
+    const card = findings.find((f) => f.ruleId === 'nutrient-excess');
+    expect(card?.summary).toContain('already above 50');
+    expect(card?.detail).toContain('15000');
+  });
+
+  it('child-lysates: this is the third course within 365 days; paediatric ranges come from the lab', () => {
+    const { findings, context } = findingsOf('child-lysates');
+    const course = findings.find((f) => f.ruleId === 'course-unbounded');
+    expect(course?.summary).toContain('course 3');
+    const igg = context.profile.series.find((s) => s.biomarker.id === 'igg');
+    expect(igg?.latest.referenceRange).toMatchObject({ origin: 'observation', low: 633, high: 1280 });
+    expect(igg?.latest.interpretation).toBe('normal');
+    const alc = context.profile.series.find((s) => s.biomarker.id === 'lymphocytes');
+    expect(alc?.latest.referenceRange?.origin).toBe('observation');
+    expect(alc?.latest.interpretation).toBe('normal');
+  });
+
+  it('hiv-cd4: CD4 rose from below 200 to 420 /uL (24 %)', () => {
+    const { context } = findingsOf('hiv-cd4');
+    const cd4 = context.profile.series.find((s) => s.biomarker.id === 'cd4');
+    const pct = context.profile.series.find((s) => s.biomarker.id === 'cd4-pct');
+    expect(cd4?.history.map((m) => m.value)).toEqual([150, 210, 280, 350, 390, 420]);
+    expect(pct?.history.map((m) => m.value)).toEqual([12, 15, 18, 21, 23, 24]);
+    expect(cd4?.stale).toBe(false);
+  });
+
+  it('hiv-cd4: at diagnosis (CD4 150 /uL, 12 %) the same vaccine would be critical', () => {
+    const atDiagnosis = without(
+      'hiv-cd4',
+      (r) => r.resourceType === 'Observation' && String(r.effectiveDateTime) > '2023-03',
+    );
+    const { findings } = evaluateDemo(
+      atDiagnosis,
+      [orderOf('hiv-cd4')],
+      'hiv-cd4',
+      new Date('2023-03-01T09:00:00+05:00'),
+    );
+    expect(ruleMap(findings)['live-vaccine-immunocompromised']).toBe('critical');
+  });
+});
+
+describe('demo patients: data', () => {
+  const slugs = SCENARIOS.map((s) => s.slug);
+
+  it.each(slugs)('%s parses with no data-quality issues except deliberate ones', (slug) => {
+    const { context } = findingsOf(slug);
+    expect(context.issues.map((i) => ({ id: i.id, problem: i.problem }))).toEqual(DELIBERATE_ISSUES[slug] ?? []);
+  });
+
+  it.each(slugs)('%s is a well-formed collection Bundle dated up to the anchor', (slug) => {
+    const bundle = bundleOf(slug);
+    expect(bundle.resourceType).toBe('Bundle');
+    expect(bundle.type).toBe('collection');
+    const resources = bundle.entry.map((e) => e.resource);
+    const patients = resources.filter((r) => r.resourceType === 'Patient');
+    expect(patients).toHaveLength(1);
+    const patient = patients[0] as Json & { identifier: { system: string; value: string }[] };
+    expect(patient.id).toBe(slug);
+    expect(patient.identifier[0]?.system).toBe('https://hospital.example.org/mrn');
+    const ids = new Set<string>();
+    for (const e of bundle.entry) {
+      const key = `${e.resource.resourceType as string}/${e.resource.id as string}`;
+      expect(e.fullUrl).toBe(`https://fhir.example.org/r4/${key}`);
+      expect(ids.has(key)).toBe(false);
+      ids.add(key);
+    }
+    const text = JSON.stringify(bundle);
+    for (const ref of text.matchAll(/"reference":\s*"(Patient|Encounter)\/([^"]+)"/g)) {
+      expect(ids, `${ref[1]}/${ref[2]} resolves`).toContain(`${ref[1]}/${ref[2]}`);
+    }
+    const observations = resources.filter((r) => r.resourceType === 'Observation');
+    const times = observations.map((o) => Date.parse(o.effectiveDateTime as string));
+    for (const t of times) {
+      expect(t).toBeLessThanOrEqual(NOW.getTime());
+      expect(t).toBeGreaterThanOrEqual(Date.parse('2023-01-01T00:00:00+05:00'));
+    }
+    const days = new Set(observations.map((o) => (o.effectiveDateTime as string).slice(0, 10)));
+    expect(days.size, 'several draws').toBeGreaterThanOrEqual(3);
+    const years = new Set([...days].map((d) => d.slice(0, 4)));
+    expect(years.size, 'a multi-year history').toBeGreaterThanOrEqual(2);
+    expect(NOW.getTime() - Math.max(...times), 'latest labs within 3 months').toBeLessThanOrEqual(92 * DAY_MS);
+    for (const match of text.matchAll(/"(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2}|Z)"/g)) {
+      expect(match[2]).toBe('+05:00');
+    }
+  });
+
+  it.each(slugs)('%s has a draft order for its patient', (slug) => {
+    const order = orderOf(slug) as Json & { subject: { reference: string } };
+    expect(order.status).toBe('draft');
+    expect(['MedicationRequest', 'ServiceRequest']).toContain(order.resourceType);
+    expect(order.subject.reference).toBe(`Patient/${slug}`);
+  });
+});
