@@ -55,6 +55,15 @@ export interface DemoPatient {
   file: string;
 }
 
+/** A draft order the playground offers: each scenario's order and the neutral ones. */
+export interface DemoOrder {
+  id: string;
+  label: string;
+  /** The patient whose scenario the order belongs to (absent for neutral orders). */
+  patient?: string;
+  resource: Record<string, unknown>;
+}
+
 export interface FhirResponse {
   status: number;
   body: unknown;
@@ -75,6 +84,7 @@ const READABLE = new Set([
 
 export class DemoFhirServer {
   readonly patients: DemoPatient[] = [];
+  readonly orders: DemoOrder[] = [];
   private readonly router = new FhirRouter();
   private readonly repo = new MemoryRepository();
 
@@ -102,6 +112,23 @@ export class DemoFhirServer {
             file,
           });
         }
+      }
+    }
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.order.json') || f.startsWith('neutral'))
+      .sort()) {
+      const content = shiftDates(JSON.parse(readFileSync(join(dir, file), 'utf8')), days) as unknown;
+      const slug = file.endsWith('.order.json') ? file.slice(0, -'.order.json'.length) : undefined;
+      for (const resource of (Array.isArray(content) ? content : [content]) as Record<string, unknown>[]) {
+        const concept = (resource.medicationCodeableConcept ?? resource.code) as
+          | { text?: string; coding?: { display?: string }[] }
+          | undefined;
+        server.orders.push({
+          id: String(resource.id),
+          label: concept?.text ?? concept?.coding?.[0]?.display ?? String(resource.id),
+          ...(slug ? { patient: slug } : {}),
+          resource,
+        });
       }
     }
     return server;

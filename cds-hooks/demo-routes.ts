@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { DemoFhirServer } from './demo-fhir.js';
+import { type DemoIssuer, signDemoToken } from './demo-issuer.js';
 import { outcome } from './operation-outcome.js';
 
 /**
@@ -39,6 +40,8 @@ export interface DemoRoutesOptions {
   fhir: DemoFhirServer;
   smartConfig: Record<string, unknown>;
   base: string;
+  /** Signs the playground's CDS Hooks calls, which then go through the real verification path. */
+  issuer?: DemoIssuer;
 }
 
 export const demoRoutes: FastifyPluginAsync<DemoRoutesOptions> = async (app, demo) => {
@@ -50,6 +53,18 @@ export const demoRoutes: FastifyPluginAsync<DemoRoutesOptions> = async (app, dem
       .send(landingPage(demo.fhir, base)),
   );
   app.get('/app/smart-config.json', async () => demo.smartConfig);
+  app.get('/demo/patients', async () => demo.fhir.patients.map(({ id, name }) => ({ id, name })));
+  app.get('/demo/orders', async () => demo.fhir.orders);
+  app.post<{ Body: { audience?: unknown } }>('/demo/token', async (request, reply) => {
+    const audience = request.body?.audience;
+    // Only tokens for this service's own CDS endpoints.
+    if (!demo.issuer || typeof audience !== 'string' || !audience.startsWith(`${base}/cds-services`)) {
+      return reply
+        .code(400)
+        .send(outcome('invalid', `audience must be an endpoint under ${base}/cds-services`, 'audience'));
+    }
+    return { token: await signDemoToken(demo.issuer, audience) };
+  });
   app.get<{ Params: { '*': string }; Querystring: Record<string, string> }>('/fhir/*', async (request, reply) => {
     const result = await demo.fhir.get(request.params['*'], request.query);
     return reply.code(result.status).type('application/fhir+json').send(result.body);

@@ -54,8 +54,14 @@ function ensureAppBuilt(logger: {
   }
 }
 
+interface DemoParts {
+  fhir: DemoFhirServer;
+  smartConfig: Record<string, unknown>;
+  issuer: DemoIssuer;
+}
+
 /** The demo FHIR server (synthetic patients, dates shifted to today) and the app's demo settings. */
-async function demoParts(config: SiteConfig) {
+async function demoParts(config: SiteConfig, issuer: DemoIssuer): Promise<DemoParts | undefined> {
   const root = fileURLToPath(new URL('../../', import.meta.url));
   const patients = join(root, 'test', 'fixtures', 'demo');
   if (!existsSync(patients)) return undefined;
@@ -70,7 +76,7 @@ async function demoParts(config: SiteConfig) {
     allowOpenServer: true,
     localLabCodes: [],
   };
-  return { fhir, smartConfig };
+  return { fhir, smartConfig, issuer };
 }
 
 /** Loads the configuration (file or embedded demo), starts the service and stops it cleanly. */
@@ -79,17 +85,18 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
   debug.enable([env.DEBUG, '-fhir-kit-client:*'].filter(Boolean).join(','));
   const port = portFrom(env);
   let config: SiteConfig;
+  let issuer: DemoIssuer | undefined;
   const file = env.IMMUNOSTEWARD_CONFIG;
   if (file) {
     config = loadConfigFile(file);
     if (port !== undefined) config.server.port = port;
   } else {
-    const issuer = await loadOrCreateDemoIssuer(DEMO_DATA_DIR);
+    issuer = await loadOrCreateDemoIssuer(DEMO_DATA_DIR);
     config = demoConfig(issuer, port ?? 8080);
   }
   const logger = createLogger(config.logging.level);
   const appDir = ensureAppBuilt(logger);
-  const demo = file ? undefined : await demoParts(config);
+  const demo = issuer ? await demoParts(config, issuer) : undefined;
   const app = await buildServer({ config, logger, ...(appDir ? { appDir } : {}), ...(demo ? { demo } : {}) });
   const address = await app.listen({ port: config.server.port, host: config.server.host });
   logger.info({ address, config: file ?? 'embedded demo' }, 'ImmunoSteward is listening');

@@ -9,8 +9,7 @@ import { buildPatientContext, recognizeDraftOrders } from '../src/core/rules/con
 import { evaluate, evaluateCurrent } from '../src/core/rules/engine.js';
 import { AuthError, type Caller, JwtVerifier, MemoryReplayCache, type ReplayCache } from './auth.js';
 import { type Card, type CardContext, findingToCard, summaryCard } from './cards.js';
-import type { DemoFhirServer } from './demo-fhir.js';
-import { demoRoutes } from './demo-routes.js';
+import { type DemoRoutesOptions, demoRoutes } from './demo-routes.js';
 import { type FeedbackStore, feedbackRequest } from './feedback.js';
 import { FhirFetcher } from './fhir-fetch.js';
 import { formatPath, validateHookRequest } from './hook-request.js';
@@ -25,7 +24,7 @@ export interface ServerOptions {
   /** The built SMART app (`dist/app`), served under /app/ when given. */
   appDir?: string;
   /** The embedded demo: its FHIR server under /fhir, its app configuration, its landing page. */
-  demo?: { fhir: DemoFhirServer; smartConfig: Record<string, unknown> };
+  demo?: Omit<DemoRoutesOptions, 'base'>;
   logger?: Logger;
   store?: FeedbackStore;
   replay?: ReplayCache;

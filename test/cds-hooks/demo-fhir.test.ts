@@ -103,3 +103,33 @@ describe('the demo routes', () => {
     expect((await app.inject({ method: 'GET', url: '/app/smart-config.json' })).json()).toEqual(smartConfig);
   });
 });
+
+describe('the playground support routes', () => {
+  it('list the orders and sign tokens for the service’s own endpoints only', async () => {
+    const { loadOrCreateDemoIssuer, DEMO_ISSUER } = await import('../../cds-hooks/demo-issuer.js');
+    const issuer = await loadOrCreateDemoIssuer(mkdtempSync(join(tmpdir(), 'immunosteward-key-')));
+    const { app } = await startService(
+      { auth: { trustedIssuers: [{ iss: DEMO_ISSUER, jwks: { keys: [issuer.publicJwk] } }] } },
+      undefined,
+      { demo: { fhir: server, smartConfig: {}, issuer } },
+    );
+    expect((await app.inject({ method: 'GET', url: '/demo/patients' })).json()).toEqual([
+      { id: 'healthy-1', name: 'Jasur Toshmatov' },
+      { id: 'pc-1', name: 'Dilnoza Karimova' },
+    ]);
+    const audience = 'https://cds.example.org/cds-services';
+    const { token } = (await app.inject({ method: 'POST', url: '/demo/token', payload: { audience } })).json();
+    const discovery = await app.inject({
+      method: 'GET',
+      url: '/cds-services',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(discovery.statusCode).toBe(200);
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/demo/token',
+      payload: { audience: 'https://elsewhere.example/cds-services' },
+    });
+    expect(refused.statusCode).toBe(400);
+  });
+});
