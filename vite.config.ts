@@ -4,7 +4,7 @@ import { defineConfig } from 'vite';
 
 const app = fileURLToPath(new URL('./src/app/', import.meta.url));
 
-/** The SMART app: two pages (launch and app), served under /app/ by the service. */
+/** The SMART app (launch and app pages) and the demo's hook playground, served under /app/ by the service. */
 export default defineConfig({
   root: app,
   base: '/app/',
@@ -15,7 +15,7 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     rollupOptions: {
-      input: { index: `${app}index.html`, launch: `${app}launch.html` },
+      input: { index: `${app}index.html`, launch: `${app}launch.html`, playground: `${app}playground.html` },
     },
   },
 });

@@ -16,7 +16,8 @@ export function landingPage(fhir: DemoFhirServer, base: string): string {
   const rows = fhir.patients
     .map((p) => {
       const open = `${base}/app/launch.html?fhirServiceUrl=${encodeURIComponent(`${base}/fhir`)}&patientId=${encodeURIComponent(p.id)}`;
-      return `<li><strong>${escapeHtml(p.name)}</strong> <code>${escapeHtml(p.id)}</code> — <a href="${escapeHtml(open)}">Open in app</a></li>`;
+      const playground = `${base}/app/playground.html?patient=${encodeURIComponent(p.id)}`;
+      return `<li><strong>${escapeHtml(p.name)}</strong> <code>${escapeHtml(p.id)}</code> — <a href="${escapeHtml(open)}">Open in app</a> · <a href="${escapeHtml(playground)}">Try an order</a></li>`;
     })
     .join('\n      ');
   return `<!doctype html>

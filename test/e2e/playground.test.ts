@@ -1,0 +1,188 @@
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DemoFhirServer } from '../../cds-hooks/demo-fhir.js';
+import { DEMO_ISSUER, loadOrCreateDemoIssuer } from '../../cds-hooks/demo-issuer.js';
+import { FIXTURE_NOW, fixturePath } from '../helpers/fixtures.js';
+import { startService } from '../helpers/service.js';
+import { DIST_APP } from './smart-server.js';
+
+/**
+ * The demo's hook playground in a real browser: sign a scenario's draft order through the real
+ * order-sign path (demo-signed JWT, no prefetch: the service reads the demo FHIR server), see the
+ * cards, override one or accept a suggestion, and find the feedback in the store.
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+const RESULTS = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
+let browser: Browser;
+let close: () => Promise<void>;
+let store: Awaited<ReturnType<typeof startService>>['store'];
+let url: string;
+
+beforeAll(async () => {
+  if (!existsSync(join(DIST_APP, 'playground.html')))
+    throw new Error('dist/app/playground.html is missing: run `npx vite build` (`npm test` does).');
+  const { createServer } = await import('node:net');
+  const port = await new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+  url = `http://127.0.0.1:${port}`;
+  const fhir = await DemoFhirServer.create(fixturePath('demo'), `${url}/fhir`, FIXTURE_NOW);
+  const issuer = await loadOrCreateDemoIssuer(mkdtempSync(join(tmpdir(), 'immunosteward-key-')));
+  const smartConfig = {
+    clientId: 'immunosteward-demo',
+    scope: 'launch openid fhirUser patient/*.rs',
+    allowedIssuers: [`${url}/fhir`],
+    allowOpenServer: true,
+  };
+  const service = await startService(
+    {
+      server: { publicUrl: url },
+      fhir: { allowedServers: [`${url}/fhir`], timeoutMs: 5_000, deadlineMs: 10_000 },
+      auth: { trustedIssuers: [{ iss: DEMO_ISSUER, jwks: { keys: [issuer.publicJwk] } }] },
+    },
+    undefined,
+    { appDir: DIST_APP, demo: { fhir, smartConfig, issuer } },
+  );
+  store = service.store;
+  await service.app.listen({ port, host: '127.0.0.1' });
+  close = () => service.app.close();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  mkdirSync(RESULTS, { recursive: true });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await close?.();
+});
+
+async function openPlayground(patientId: string) {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${url}/app/playground.html`);
+  const patient = page.getByLabel('Patient', { exact: true });
+  await patient.locator(`option[value="${patientId}"]`).waitFor({ state: 'attached', timeout: 15_000 });
+  await patient.selectOption(patientId);
+  return { context, page, errors };
+}
+
+describe('the hook playground', () => {
+  it('signs the MMR order for a patient on methotrexate and records an override', async () => {
+    const { context, page, errors } = await openPlayground('methotrexate-mmr');
+    const mmr = page.getByRole('checkbox', { name: /MMR/ });
+    expect(await mmr.isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Sign', exact: true }).click();
+    const card = page.getByRole('article').filter({ hasText: 'critical' }).filter({ hasText: 'Live vaccine' });
+    await card.waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(RESULTS, 'playground-cards.png'), fullPage: true });
+    await card.getByRole('button', { name: 'Override' }).click();
+    const reason = card.getByLabel('Override reason');
+    const options = await reason
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    expect(options.length).toBeGreaterThan(0);
+    await reason.selectOption(options[1] ?? (options[0] as string));
+    await card.getByLabel('Comment (optional)').fill('Discussed with rheumatology');
+    await card.getByRole('button', { name: 'Submit override' }).click();
+    await card.getByText(/Feedback overridden .*stored 1/).waitFor({ timeout: 15_000 });
+    expect(store.query('SELECT outcome, rule FROM feedback')).toContainEqual({
+      outcome: 'overridden',
+      rule: 'live-vaccine-immunocompromised',
+    });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 45_000);
+
+  it('removes an immunostimulant order with the card’s suggestion and records it as accepted', async () => {
+    const { context, page, errors } = await openPlayground('healthy-booster');
+    const order = page.getByRole('checkbox', { name: /Broncho-Vaxom/ });
+    expect(await order.isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Sign', exact: true }).click();
+    const card = page.getByRole('article').filter({ hasText: 'booster-not-indicated' });
+    await card.waitFor({ timeout: 15_000 });
+    await card
+      .getByRole('button', { name: /Remove/ })
+      .first()
+      .click();
+    await card.getByText(/Feedback accepted .*stored 1/).waitFor({ timeout: 15_000 });
+    expect(await order.isChecked()).toBe(false);
+    expect(store.query('SELECT outcome, rule FROM feedback')).toContainEqual({
+      outcome: 'accepted',
+      rule: 'booster-not-indicated',
+    });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 45_000);
+
+  it('walks a newcomer through the demo: landing page, app, playground, override', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+    await context.clock.setFixedTime(FIXTURE_NOW);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${url}/`);
+    await page.getByRole('heading', { name: 'ImmunoSteward demo' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Open in app' }).count()).toBe(11);
+    await page.screenshot({ path: join(RESULTS, 'walkthrough-1-landing.png'), fullPage: true });
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: 'post-covid' })
+      .getByRole('link', { name: 'Open in app' })
+      .click();
+    const profile = page.getByRole('region', { name: 'Immune profile', exact: true });
+    await profile.getByText('Adaptive T', { exact: true }).waitFor({ timeout: 15_000 });
+    await page.getByRole('region', { name: 'Biomarkers', exact: true }).getByRole('table').waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(RESULTS, 'walkthrough-2-app.png'), fullPage: true });
+    await page.goto(`${url}/`);
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: 'methotrexate-mmr' })
+      .getByRole('link', { name: 'Try an order' })
+      .click();
+    expect(await page.getByRole('checkbox', { name: /MMR/ }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Sign', exact: true }).click();
+    const card = page.getByRole('article').filter({ hasText: 'critical' }).filter({ hasText: 'Live vaccine' });
+    await card.waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(RESULTS, 'walkthrough-3-cards.png'), fullPage: true });
+    await card.getByRole('button', { name: 'Override' }).click();
+    const reason = card.getByLabel('Override reason');
+    const values = await reason
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    await reason.selectOption(values[0] as string);
+    await card.getByRole('button', { name: 'Submit override' }).click();
+    await card.getByText(/Feedback overridden .*stored 1/).waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(RESULTS, 'walkthrough-4-override.png'), fullPage: true });
+    const rows = store.query<{ outcome: string; rule: string; reason_code: string | null }>(
+      'SELECT outcome, rule, reason_code FROM feedback WHERE reason_code IS NOT NULL',
+    );
+    expect(rows).toContainEqual({
+      outcome: 'overridden',
+      rule: 'live-vaccine-immunocompromised',
+      reason_code: values[0],
+    });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
