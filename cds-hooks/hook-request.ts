@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatPath } from '../src/core/util/path.js';
 
 /**
  * The CDS Hooks 2.0 request, validated at the top level and in the hook context: what the service
@@ -59,10 +60,9 @@ export interface ValidationProblem {
   message: string;
 }
 
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out ? `.${String(part)}` : String(part);
-  return out || '(body)';
+/** Where in the request body a problem is (`(body)` for the whole of it). */
+export function bodyPath(path: readonly PropertyKey[]): string {
+  return formatPath(path, '(body)');
 }
 
 export function validateHookRequest(
@@ -71,7 +71,7 @@ export function validateHookRequest(
 ): { request: HookRequest; context: z.infer<(typeof HOOK_CONTEXTS)[HookName]> } | { problems: ValidationProblem[] } {
   const parsed = hookRequest.safeParse(body);
   if (!parsed.success) {
-    return { problems: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+    return { problems: parsed.error.issues.map((i) => ({ path: bodyPath(i.path), message: i.message })) };
   }
   if (parsed.data.hook !== hook) {
     return { problems: [{ path: 'hook', message: `this service answers "${hook}", not "${parsed.data.hook}"` }] };
@@ -79,7 +79,7 @@ export function validateHookRequest(
   const context = HOOK_CONTEXTS[hook].safeParse(parsed.data.context);
   if (!context.success) {
     return {
-      problems: context.error.issues.map((i) => ({ path: formatPath(['context', ...i.path]), message: i.message })),
+      problems: context.error.issues.map((i) => ({ path: bodyPath(['context', ...i.path]), message: i.message })),
     };
   }
   return { request: parsed.data, context: context.data };

@@ -12,7 +12,7 @@ import { type Card, type CardContext, findingToCard, summaryCard } from './cards
 import { type DemoRoutesOptions, demoRoutes } from './demo-routes.js';
 import { type FeedbackStore, feedbackRequest } from './feedback.js';
 import { FhirFetcher } from './fhir-fetch.js';
-import { formatPath, validateHookRequest } from './hook-request.js';
+import { bodyPath, validateHookRequest } from './hook-request.js';
 import { createLogger } from './logger.js';
 import { operationOutcome, outcome } from './operation-outcome.js';
 import { resolvePrefetch } from './prefetch.js';
@@ -235,7 +235,7 @@ export async function buildServer(options: ServerOptions) {
           parsed.error.issues.map((i) => ({
             code: 'invalid',
             diagnostics: i.message,
-            expression: formatPath(i.path),
+            expression: bodyPath(i.path),
           })),
         ),
       );

@@ -1,5 +1,5 @@
-import { catalogLoincCodes } from '../src/core/biomarkers/catalog.js';
 import type { SiteConfig } from '../src/core/config/schema.js';
+import { MEDICATION_STATUSES, observationCodes, PAGE_SIZE } from '../src/core/fhir/queries.js';
 import type { HookName } from './hook-request.js';
 
 /**
@@ -56,33 +56,28 @@ export function serviceById(id: string): ServiceDefinition | undefined {
   return SERVICES.find((s) => s.id === id);
 }
 
-const MEDICATION_STATUSES = 'active,on-hold,completed,stopped';
-
 /** The prefetch templates, with the site's local lab codes added to the Observation query. */
 export function prefetchKeys(config: SiteConfig): Record<string, PrefetchKey> {
-  const codes = [
-    ...catalogLoincCodes().map((c) => `http://loinc.org|${c}`),
-    ...config.localCodes.labs.map((l) => `${l.system}|${l.code}`),
-  ];
+  const codes = observationCodes(config.localCodes.labs);
   return {
     patient: { template: 'Patient/{{context.patientId}}', required: false, label: 'patient demographics' },
     observations: {
-      template: `Observation?patient={{context.patientId}}&code=${codes.join(',')}&_count=200`,
+      template: `Observation?patient={{context.patientId}}&code=${codes.join(',')}&_count=${PAGE_SIZE}`,
       required: true,
       label: 'immune laboratory results',
     },
     medications: {
-      template: `MedicationRequest?patient={{context.patientId}}&status=${MEDICATION_STATUSES}&_count=200`,
+      template: `MedicationRequest?patient={{context.patientId}}&status=${MEDICATION_STATUSES}&_count=${PAGE_SIZE}`,
       required: true,
       label: 'medication orders',
     },
     conditions: {
-      template: 'Condition?patient={{context.patientId}}&_count=200',
+      template: `Condition?patient={{context.patientId}}&_count=${PAGE_SIZE}`,
       required: false,
       label: 'conditions',
     },
     immunizations: {
-      template: 'Immunization?patient={{context.patientId}}&_count=200',
+      template: `Immunization?patient={{context.patientId}}&_count=${PAGE_SIZE}`,
       required: false,
       label: 'immunizations',
     },

@@ -1,4 +1,3 @@
-import { catalogRange } from '../src/core/biomarkers/measurement.js';
 import { type BiomarkerSeries, formatValue, type ImmuneProfile } from '../src/core/biomarkers/profile.js';
 import type { RecognizedOrder } from '../src/core/drugs/orders.js';
 import type { DataQualityIssue } from '../src/core/fhir/parse.js';
@@ -26,7 +25,7 @@ function table(rows: string[][]): string[] {
 }
 
 function rangeText(s: BiomarkerSeries): string {
-  const r = s.latest.referenceRange ?? catalogRange(s.biomarker, undefined);
+  const r = s.latest.referenceRange;
   if (!r || (r.low === undefined && r.high === undefined)) return '—';
   const bounds =
     r.low !== undefined && r.high !== undefined

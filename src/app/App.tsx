@@ -1,5 +1,7 @@
 import type Client from 'fhirclient/lib/Client';
 import { useEffect, useMemo, useState } from 'react';
+import { patientDisplayName } from '../core/fhir/patient-name.js';
+import type { Patient } from '../core/fhir/schemas.js';
 import type { Analysis } from './analysis.js';
 import { loadPanel, type PanelName, type PanelState, panelQueries } from './data/panels.js';
 import type { RuntimeConfig } from './runtime-config.js';
@@ -91,7 +93,7 @@ export function App({ client, config, now }: AppProps) {
     patientState.status === 'ready' ? (patientState.resources[0] as Record<string, unknown> | undefined) : undefined;
 
   useEffect(() => {
-    const name = patient ? bannerName(patient) : undefined;
+    const name = patientDisplayName(patient as Patient | undefined);
     document.title = name ? `${name} — ImmunoSteward` : 'ImmunoSteward';
   }, [patient]);
 
@@ -133,11 +135,4 @@ export function App({ client, config, now }: AppProps) {
       </main>
     </div>
   );
-}
-
-export function bannerName(patient: Record<string, unknown>): string | undefined {
-  const names = patient.name as { text?: string; given?: string[]; family?: string; use?: string }[] | undefined;
-  const name = names?.find((n) => n.use === 'official') ?? names?.[0];
-  if (!name) return undefined;
-  return name.text ?? ([...(name.given ?? []), name.family].filter(Boolean).join(' ') || undefined);
 }

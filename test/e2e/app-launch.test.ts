@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_NOW } from '../helpers/fixtures.js';
+import { launchChromium, RESULTS } from './browser.js';
 import { CLIENT_ID, DIST_APP, type SmartServer, s256, startSmartServer } from './smart-server.js';
 
 /**
@@ -13,10 +13,8 @@ import { CLIENT_ID, DIST_APP, type SmartServer, s256, startSmartServer } from '.
  * message a physician can act on. Needs the built app: `npm test` runs `npm run build:app` first.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
 const WAIT = 15_000;
 const TEST_TIMEOUT = 30_000;
-const RESULTS = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 
 let browser: Browser;
 const servers: SmartServer[] = [];
@@ -31,24 +29,7 @@ beforeAll(async () => {
       );
     }
   }
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium; .ci/run does).`);
-  }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-    timeout: WAIT,
-  });
-  mkdirSync(RESULTS, { recursive: true });
+  browser = await launchChromium(WAIT);
 }, 30_000);
 
 afterEach(async ({ task }) => {

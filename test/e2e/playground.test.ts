@@ -1,13 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DemoFhirServer } from '../../cds-hooks/demo-fhir.js';
 import { DEMO_ISSUER, loadOrCreateDemoIssuer } from '../../cds-hooks/demo-issuer.js';
 import { FIXTURE_NOW, fixturePath } from '../helpers/fixtures.js';
 import { startService } from '../helpers/service.js';
+import { freePort, launchChromium, RESULTS } from './browser.js';
 import { DIST_APP } from './smart-server.js';
 
 /**
@@ -16,8 +16,6 @@ import { DIST_APP } from './smart-server.js';
  * cards, override one or accept a suggestion, and find the feedback in the store.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const RESULTS = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 let browser: Browser;
 let close: () => Promise<void>;
 let store: Awaited<ReturnType<typeof startService>>['store'];
@@ -26,13 +24,7 @@ let url: string;
 beforeAll(async () => {
   if (!existsSync(join(DIST_APP, 'playground.html')))
     throw new Error('dist/app/playground.html is missing: run `npx vite build` (`npm test` does).');
-  const { createServer } = await import('node:net');
-  const port = await new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
+  const port = await freePort();
   url = `http://127.0.0.1:${port}`;
   const fhir = await DemoFhirServer.create(fixturePath('demo'), `${url}/fhir`, FIXTURE_NOW);
   const issuer = await loadOrCreateDemoIssuer(mkdtempSync(join(tmpdir(), 'immunosteward-key-')));
@@ -54,20 +46,7 @@ beforeAll(async () => {
   store = service.store;
   await service.app.listen({ port, host: '127.0.0.1' });
   close = () => service.app.close();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
-  mkdirSync(RESULTS, { recursive: true });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

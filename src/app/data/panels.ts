@@ -1,5 +1,5 @@
 import type Client from 'fhirclient/lib/Client';
-import { catalogLoincCodes } from '../../core/biomarkers/catalog.js';
+import { MEDICATION_STATUSES, observationCodes, PAGE_SIZE } from '../../core/fhir/queries.js';
 import { type AppError, describeError } from '../smart/errors.js';
 import { canRead } from '../smart/scopes.js';
 
@@ -20,9 +20,6 @@ export const PANEL_RESOURCE: Record<PanelName, string> = {
   immunizations: 'Immunization',
 };
 
-/** Statuses asked for explicitly: the rules need completed and stopped orders too. */
-export const MEDICATION_STATUSES = 'active,on-hold,completed,stopped';
-
 /** Observation codes per query: every query names codes (Epic-safe) and stays short. */
 const CODES_PER_QUERY = 20;
 
@@ -34,24 +31,21 @@ export interface LocalCode {
 /** The FHIR queries of each panel (`_count` ≤ 200; `next` links are followed). */
 export function panelQueries(patientId: string, localLabCodes: readonly LocalCode[] = []): Record<PanelName, string[]> {
   const id = encodeURIComponent(patientId);
-  const codes = [
-    ...catalogLoincCodes().map((c) => `http://loinc.org|${c}`),
-    ...localLabCodes.map((c) => `${c.system}|${c.code}`),
-  ];
+  const codes = observationCodes(localLabCodes);
   const observationQueries: string[] = [];
   for (let i = 0; i < codes.length; i += CODES_PER_QUERY) {
     const chunk = codes
       .slice(i, i + CODES_PER_QUERY)
       .map(encodeURIComponent)
       .join(',');
-    observationQueries.push(`Observation?patient=${id}&code=${chunk}&_count=200`);
+    observationQueries.push(`Observation?patient=${id}&code=${chunk}&_count=${PAGE_SIZE}`);
   }
   return {
     patient: [`Patient/${id}`],
     observations: observationQueries,
-    medications: [`MedicationRequest?patient=${id}&status=${MEDICATION_STATUSES}&_count=200`],
-    conditions: [`Condition?patient=${id}&_count=200`],
-    immunizations: [`Immunization?patient=${id}&_count=200`],
+    medications: [`MedicationRequest?patient=${id}&status=${MEDICATION_STATUSES}&_count=${PAGE_SIZE}`],
+    conditions: [`Condition?patient=${id}&_count=${PAGE_SIZE}`],
+    immunizations: [`Immunization?patient=${id}&_count=${PAGE_SIZE}`],
   };
 }
 

@@ -1,4 +1,5 @@
-import { bannerName } from '../App.js';
+import { patientDisplayName } from '../../core/fhir/patient-name.js';
+import type { Patient } from '../../core/fhir/schemas.js';
 import type { PanelState } from '../data/panels.js';
 import { Skeleton } from './Skeleton.js';
 
@@ -60,7 +61,7 @@ function BannerBody({ state }: { state: PanelState }) {
           </p>
         );
       }
-      const name = bannerName(patient) ?? 'Unnamed patient';
+      const name = patientDisplayName(patient as Patient) ?? 'Unnamed patient';
       const gender = typeof patient.gender === 'string' ? (GENDER[patient.gender] ?? patient.gender) : undefined;
       const birthDate = typeof patient.birthDate === 'string' ? patient.birthDate : undefined;
       const age = birthDate ? ageOf(birthDate) : undefined;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { biomarkerById } from '../biomarkers/catalog.js';
 import { INDICATORS, RULE_IDS, type RuleId } from '../rules/ids.js';
+import { formatPath } from '../util/path.js';
 
 /**
  * The site configuration that informatics teams edit. Strict: an unknown key is an error that
@@ -19,6 +20,13 @@ const localLabCode = z
     unit: z.string().optional().describe('Unit to assume when the lab sends values without one.'),
   })
   .describe('A local laboratory code mapped onto a catalog biomarker.');
+
+/** The catalog's sourced deficit cut-off is the default: the number lives in one place. */
+function catalogDeficit(biomarker: string): number {
+  const threshold = biomarkerById(biomarker)?.deficitBelow?.[0];
+  if (!threshold) throw new Error(`catalog: ${biomarker} has no deficit threshold`);
+  return threshold.value;
+}
 
 export const biomarkersConfig = z
   .strictObject({
@@ -72,15 +80,23 @@ export const thresholdsConfig = z
         neutrophils: z
           .number()
           .positive()
-          .default(1500)
+          .default(catalogDeficit('neutrophils'))
           .describe('ANC below this (/uL) is a deficit (ASCO/IDSA 2018).'),
         lymphocytes: z
           .number()
           .positive()
-          .default(1000)
+          .default(catalogDeficit('lymphocytes'))
           .describe('ALC below this (/uL) is a deficit (working threshold).'),
-        cd4: z.number().positive().default(200).describe('CD4 below this (/uL) is a deficit (CDC 2014).'),
-        cd4Percent: z.number().positive().default(14).describe('CD4 below this (%) is a deficit (CDC 2014).'),
+        cd4: z
+          .number()
+          .positive()
+          .default(catalogDeficit('cd4'))
+          .describe('CD4 below this (/uL) is a deficit (CDC 2014).'),
+        cd4Percent: z
+          .number()
+          .positive()
+          .default(catalogDeficit('cd4-pct'))
+          .describe('CD4 below this (%) is a deficit (CDC 2014).'),
         iggMgDl: z
           .number()
           .positive()
@@ -340,14 +356,8 @@ export function validateSiteConfig(input: unknown): { config: SiteConfig } | { e
   if (result.success) return { config: result.data };
   return {
     errors: result.error.issues.map((issue) => ({
-      path: formatConfigPath(issue.path),
+      path: formatPath(issue.path, '(root)'),
       message: issue.code === 'unrecognized_keys' ? `unknown key(s): ${issue.keys.join(', ')}` : issue.message,
     })),
   };
-}
-
-export function formatConfigPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out ? `.${String(part)}` : String(part);
-  return out || '(root)';
 }

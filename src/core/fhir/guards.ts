@@ -10,7 +10,7 @@ import { FHIR_DATE_TIME, type MedicationRequest, type Observation } from './sche
 
 type Rec = Record<string, unknown>;
 
-const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 const optString = (v: unknown) => v === undefined || typeof v === 'string';
 const isDateTime = memoizeString((v) => FHIR_DATE_TIME.test(v));
 const optDateTime = (v: unknown) => v === undefined || (typeof v === 'string' && isDateTime(v));

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { isMedicationRequestShape, isObservationShape } from './guards.js';
+import { formatPath } from '../util/path.js';
+import { isMedicationRequestShape, isObservationShape, isRecord } from './guards.js';
 import {
   bundle,
   type Condition,
@@ -81,14 +82,10 @@ const kinds = new Map<string, ResourceKind>([
   ['Immunization', { schema: immunization, add: (set, r: Immunization) => set.immunizations.push(r) }],
 ]);
 
-function formatPath(resourceType: string, path: readonly PropertyKey[]): string {
-  let out = resourceType;
-  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `.${String(part)}`;
-  return out;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** `Observation.valueQuantity.value`: the issue path under the resource type. */
+function resourcePath(resourceType: string, path: readonly PropertyKey[]): string {
+  if (path.length === 0) return resourceType;
+  return `${resourceType}${typeof path[0] === 'number' ? '' : '.'}${formatPath(path, '')}`;
 }
 
 /** Parses one resource into the set; unknown resource types are skipped silently. */
@@ -121,7 +118,7 @@ export function addResource(set: ResourceSet, raw: unknown, where = 'resource'):
   set.issues.push({
     resourceType,
     ...(id === undefined ? {} : { id }),
-    path: formatPath(resourceType, first?.path ?? []),
+    path: resourcePath(resourceType, first?.path ?? []),
     problem: first?.message ?? 'invalid',
   });
 }
@@ -151,7 +148,7 @@ function addBundle(set: ResourceSet, raw: Record<string, unknown>): void {
     set.issues.push({
       resourceType: 'Bundle',
       ...(typeof raw.id === 'string' ? { id: raw.id } : {}),
-      path: formatPath('Bundle', first?.path ?? []),
+      path: resourcePath('Bundle', first?.path ?? []),
       problem: first?.message ?? 'invalid',
     });
     return;

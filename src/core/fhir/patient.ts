@@ -36,10 +36,3 @@ export function belongsTo(ref: Reference | undefined, patientId: string | undefi
   if (patientId === undefined || ref?.reference === undefined) return true;
   return referencedId(ref.reference, 'Patient') === patientId;
 }
-
-export function patientDisplayName(patient: Patient | undefined): string | undefined {
-  const name = patient?.name?.find((n) => n.use === 'official') ?? patient?.name?.[0];
-  if (!name) return undefined;
-  if (name.text) return name.text;
-  return [...(name.given ?? []), name.family].filter(Boolean).join(' ') || undefined;
-}

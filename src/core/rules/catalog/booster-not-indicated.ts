@@ -12,12 +12,13 @@ import {
 } from '../exposure.js';
 import type { Rule, RuleOutcome } from '../types.js';
 
-const THRESHOLD_SOURCES: Record<string, string[]> = {
-  neutrophils: ['ASCO-IDSA-2018'],
-  cd4: ['CDC-HIV-2014'],
-  'cd4-pct': ['CDC-HIV-2014'],
-  igg: ['JOLLIFF-IGG'],
-};
+/** The sources of the catalog's verified deficit criteria for a marker. */
+function thresholdSources(biomarker: string): string[] {
+  const marker = biomarkerById(biomarker);
+  return [...(marker?.deficitBelow ?? []), ...(marker?.deficitBelowRange ? [marker.deficitBelowRange] : [])]
+    .filter((t) => t.verified)
+    .map((t) => t.source);
+}
 
 const EVIDENCE_TEXT = {
   weak: 'Randomised evidence for this class is weak (bacterial lysates, low-molecular immunomodulators, peptide immunoregulators).',
@@ -103,7 +104,7 @@ export const boosterNotIndicated: Rule = {
       ],
       sources: [
         'IMMUNOSTEWARD-POLICY',
-        ...states.flatMap((s) => THRESHOLD_SOURCES[s.biomarker] ?? []),
+        ...states.flatMap((s) => thresholdSources(s.biomarker)),
         ...indications.map((i) => i.source),
       ],
       suggestions: [
