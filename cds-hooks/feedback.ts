@@ -49,11 +49,92 @@ export interface CallMeta {
   tenant?: string;
 }
 
-/** Where cards shown and feedback received are kept (SQLite embedded; PostgreSQL for clusters). */
+/** One CDS service call as the admin analytics count it (never patient data). */
+export interface Invocation {
+  service: string;
+  /** HTTP status returned to the EHR. */
+  status: number;
+  /** Time spent answering, in milliseconds. */
+  durationMs: number;
+  iss?: string;
+  tenant?: string;
+}
+
+/**
+ * The period and scope of an analytics query (ISO 8601 instants; `to` exclusive). A card counts
+ * when it was shown, feedback when it was received, a call when it was answered.
+ */
+export interface AnalyticsQuery {
+  from: string;
+  to: string;
+  /** Only this tenant; all tenants when absent. */
+  tenant?: string;
+}
+
+export interface RuleAnalytics {
+  /** The card's rule; `(unknown card)` for feedback on a card no instance recorded. */
+  rule: string;
+  /** `null` for calls whose issuer names no tenant. */
+  tenant: string | null;
+  shown: number;
+  accepted: number;
+  overridden: number;
+  /** overridden / (accepted + overridden); null when there was no feedback. */
+  overrideRate: number | null;
+  /**
+   * Most frequent override reasons by code (with a display one of them carried), most frequent
+   * first, ties by code, at most five.
+   */
+  topReasons: { code: string; display: string | null; count: number }[];
+  /** Overrides that carry a free-text comment. */
+  comments: number;
+  /** Suggestions accepted (sum over accepted feedback of acceptedSuggestions). */
+  suggestionsAccepted: number;
+}
+
+export interface ServiceAnalytics {
+  service: string;
+  invocations: number;
+  /** Latency percentiles by the nearest-rank method (a value that was measured); null without calls. */
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  /** Calls answered 412 (data unobtainable). */
+  status412: number;
+  /** Calls answered with any other 4xx. */
+  status4xx: number;
+  status5xx: number;
+}
+
+export interface Analytics {
+  query: AnalyticsQuery;
+  rules: RuleAnalytics[];
+  services: ServiceAnalytics[];
+}
+
+/** Where cards shown, calls and feedback received are kept (SQLite embedded; PostgreSQL for clusters). */
 export interface FeedbackStore {
+  /** Batched off the signing path. */
   recordCards(cards: readonly CardRecord[], meta: CallMeta): void | Promise<void>;
+  /** Batched off the signing path. */
+  recordInvocation(invocation: Invocation): void;
   /** Idempotent: the same (card, outcome, timestamp) is stored once. Returns how many were new. */
   recordFeedback(items: readonly FeedbackItem[], meta: CallMeta): number | Promise<number>;
+  analytics(query: AnalyticsQuery): Promise<Analytics>;
   ping(): boolean | Promise<boolean>;
+  /** Writes what is batched and releases the store. */
   close(): void | Promise<void>;
+}
+
+/** Where store trouble is reported (never with credentials); a pino logger fits. */
+export interface StoreLogger {
+  warn(details: object, message: string): void;
+}
+
+/** An error as it may be logged: message and code only. */
+export function errorSummary(error: unknown): { message: string; code?: string } {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const code = (error as { code?: string }).code;
+  // A refused connection to a name with several addresses is an AggregateError with no message.
+  return { message: error.message || code || error.name, ...(code ? { code } : {}) };
 }

@@ -113,14 +113,35 @@ describe('feedback store', () => {
       overrideReason: { userComment: 'ok' },
       outcomeTimestamp: '2026-11-01T09:00:00Z',
     };
-    expect(store.recordFeedback([item], { service: 'immunosteward-order-sign', tenant: 't' })).toBe(1);
+    expect(await store.recordFeedback([item], { service: 'immunosteward-order-sign', tenant: 't' })).toBe(1);
     store.close();
     const reopened = new SqliteFeedbackStore(file);
-    expect(reopened.recordFeedback([item], { service: 'immunosteward-order-sign' })).toBe(0);
+    expect(await reopened.recordFeedback([item], { service: 'immunosteward-order-sign' })).toBe(0);
     expect(reopened.query('SELECT rule, indicator, tenant FROM feedback')).toEqual([
       { rule: 'booster-not-indicated', indicator: 'warning', tenant: 't' },
     ]);
     reopened.close();
+  });
+
+  it('commits concurrent feedback together and answers each request with its own count', async () => {
+    const store = new SqliteFeedbackStore(':memory:');
+    const item = (card: string) => ({
+      card,
+      outcome: 'overridden' as const,
+      overrideReason: { userComment: 'x' },
+      outcomeTimestamp: '2026-11-01T09:00:00Z',
+    });
+    const meta = { service: 'immunosteward-order-sign' };
+    // 40 requests in one turn of the event loop; every card posted twice, the pair sometimes in one request
+    const requests = Array.from({ length: 20 }, (_, i) => [item(`c${i}`), ...(i % 2 ? [item(`c${i}`)] : [])]);
+    const counts = await Promise.all([...requests, ...requests].map((items) => store.recordFeedback(items, meta)));
+    expect(counts.slice(0, 20)).toEqual(Array(20).fill(1));
+    expect(counts.slice(20)).toEqual(Array(20).fill(0));
+    expect(store.query<{ n: number }>('SELECT COUNT(*) AS n FROM feedback')).toEqual([{ n: 20 }]);
+    // pending feedback is committed by close()
+    const pending = store.recordFeedback([item('late')], meta);
+    store.close();
+    expect(await pending).toBe(1);
   });
 });
 
