@@ -1,5 +1,6 @@
 import { createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import { createServer } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { JWK } from 'jose';
 import { MemoryReplayCache } from '../cds-hooks/auth.js';
 import { createLogger } from '../cds-hooks/logger.js';
@@ -61,8 +62,9 @@ async function baseline() {
 
 async function immunosteward() {
   const config = siteConfigSchema.parse({
-    server: { publicUrl: `http://127.0.0.1:${port}` },
-    auth: { trustedIssuers: [{ iss: ISS, jwks }] },
+    // One loopback client: the per-IP rate limit would refuse the load generator.
+    server: { publicUrl: `http://127.0.0.1:${port}`, rateLimit: { enabled: false } },
+    auth: { trustedIssuers: [{ iss: ISS, jwks }], algorithms: ['ES384', 'RS384', 'ES256'] },
     feedback: { store: ':memory:' },
     logging: { level: 'warn' },
   });
@@ -75,5 +77,20 @@ async function immunosteward() {
   await app.listen({ port, host: '127.0.0.1' });
   process.send?.('ready');
 }
+
+/** On 'stats': memory after a full collection and the event-loop delay since the last 'stats'. */
+const delay = monitorEventLoopDelay({ resolution: 10 });
+delay.enable();
+process.on('message', (message) => {
+  if (message !== 'stats') return;
+  (globalThis as { gc?: () => void }).gc?.();
+  const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  process.send?.({
+    rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
+    heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+    eventLoopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
+  });
+  delay.reset();
+});
 
 await (kind === 'baseline' ? baseline() : immunosteward());

@@ -19,7 +19,7 @@ const SERVICE_PATH = '/cds-services/immunosteward-order-sign';
 /** Tokens signed per second of load: above the rates this machine reaches (a replayed jti would show as non-2xx). */
 const TOKENS_PER_SECOND = 1200;
 
-type Alg = 'ES384' | 'RS384';
+export type Alg = 'ES384' | 'RS384' | 'ES256';
 type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
 export interface LoadResult {
@@ -40,9 +40,9 @@ export interface LatencyResult {
   p99us: number;
 }
 
-async function keys() {
+export async function keys() {
   const out: Record<Alg, { privateKey: PrivateKey; jwk: object }> = {} as never;
-  for (const alg of ['ES384', 'RS384'] as const) {
+  for (const alg of ['ES384', 'RS384', 'ES256'] as const) {
     const { publicKey, privateKey } = await generateKeyPair(alg);
     out[alg] = {
       privateKey,
@@ -52,7 +52,7 @@ async function keys() {
   return out;
 }
 
-async function tokens(alg: Alg, key: PrivateKey, audience: string, count: number): Promise<string[]> {
+export async function tokens(alg: Alg, key: PrivateKey, audience: string, count: number): Promise<string[]> {
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     out.push(
@@ -69,10 +69,12 @@ async function tokens(alg: Alg, key: PrivateKey, audience: string, count: number
   return out;
 }
 
-function startServer(kind: 'immunosteward' | 'baseline', port: number, jwks: object): Promise<ChildProcess> {
+export function startServer(kind: 'immunosteward' | 'baseline', port: number, jwks: object): Promise<ChildProcess> {
   const script = fileURLToPath(new URL('./service-server.js', import.meta.url));
   const child = fork(script, [kind, String(port)], {
     env: { ...process.env, BENCH_JWKS: JSON.stringify(jwks) },
+    // the soak benchmark asks the server for its memory after a full collection
+    execArgv: ['--expose-gc'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
@@ -81,20 +83,27 @@ function startServer(kind: 'immunosteward' | 'baseline', port: number, jwks: obj
   });
 }
 
-function stop(child: ChildProcess): Promise<void> {
+export function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
 }
 
-async function load(port: number, body: string, pool: string[], seconds: number, connections: number) {
+/** autocannon on order-sign for `seconds`, or until `amount` requests were answered. */
+export async function load(
+  port: number,
+  body: string,
+  pool: string[],
+  run: { seconds: number } | { amount: number },
+  connections: number,
+) {
   let next = 0;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}${SERVICE_PATH}`,
     method: 'POST',
     connections,
-    duration: seconds,
+    ...('seconds' in run ? { duration: run.seconds } : { amount: run.amount }),
     headers: { 'content-type': 'application/json' },
     body,
     requests: [
@@ -110,6 +119,8 @@ async function load(port: number, body: string, pool: string[], seconds: number,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
+    max: result.latency.max,
+    requests: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     used: next,
@@ -151,7 +162,7 @@ async function latency(port: number, body: string, pool: string[], count: number
 export async function benchService(options: { seconds: number; warmupSeconds: number; latencyRequests: number }) {
   const body = benchRequestBody();
   const k = await keys();
-  const jwks = { keys: [k.ES384.jwk, k.RS384.jwk] };
+  const jwks = { keys: [k.ES384.jwk, k.RS384.jwk, k.ES256.jwk] };
   const loads: LoadResult[] = [];
   const latencies: LatencyResult[] = [];
   let port = 18_400;
@@ -168,14 +179,14 @@ export async function benchService(options: { seconds: number; warmupSeconds: nu
           port,
           body,
           pool.slice(0, Math.ceil(options.warmupSeconds * TOKENS_PER_SECOND)),
-          options.warmupSeconds,
+          { seconds: options.warmupSeconds },
           32,
         );
         const run = await load(
           port,
           body,
           pool.slice(Math.ceil(options.warmupSeconds * TOKENS_PER_SECOND)),
-          options.seconds,
+          { seconds: options.seconds },
           32,
         );
         loads.push({ server, alg, rps: run.rps, p50: run.p50, p99: run.p99, non2xx: run.non2xx, errors: run.errors });

@@ -62,7 +62,23 @@ export class MemoryReplayCache implements ReplayCache {
   }
 }
 
-const JWKS_TIMEOUT_MS = 2000;
+/**
+ * jose refetches a remote set once its cache is 10 min old and, when that fetch fails (endpoint
+ * down, slow, garbage), refuses every token. Keys fetched before keep verifying instead: an
+ * outage of the issuer's JWKS endpoint must not lock the EHR out. A successful fetch still
+ * replaces the set, so withdrawn keys stop working as soon as the endpoint answers again.
+ */
+function staleIfError(remote: ReturnType<typeof createRemoteJWKSet>): JWTVerifyGetKey {
+  return async (header, token) => {
+    try {
+      return await remote(header, token);
+    } catch (error) {
+      const cached = remote.jwks();
+      if (error instanceof errors.JWKSNoMatchingKey || cached === undefined) throw error;
+      return createLocalJWKSet(cached)(header, token);
+    }
+  };
+}
 
 export class JwtVerifier {
   private readonly issuers = new Map<string, TrustedIssuer>();
@@ -86,7 +102,12 @@ export class JwtVerifier {
     if (!set) {
       set = issuer.jwks
         ? createLocalJWKSet(issuer.jwks as Parameters<typeof createLocalJWKSet>[0])
-        : createRemoteJWKSet(new URL(source), { timeoutDuration: JWKS_TIMEOUT_MS, cooldownDuration: 30_000 });
+        : staleIfError(
+            createRemoteJWKSet(new URL(source), {
+              timeoutDuration: this.config.jwksTimeoutMs,
+              cooldownDuration: 30_000,
+            }),
+          );
       this.keySets.set(source, set);
     }
     return set;
@@ -122,6 +143,7 @@ export class JwtVerifier {
         audience,
         typ: 'JWT',
         clockTolerance: this.config.clockToleranceSeconds,
+        // With maxTokenAge, jose also refuses an iat more than clockTolerance in the future.
         maxTokenAge: this.config.maxTokenLifetimeSeconds,
         requiredClaims: ['iss', 'aud', 'exp', 'iat', 'jti'],
         currentDate: this.now(),
@@ -130,11 +152,16 @@ export class JwtVerifier {
       const code = error instanceof errors.JOSEError ? error.code : 'ERR_VERIFY';
       throw new AuthError(`verification failed (${code})`);
     }
-    const nowSeconds = this.now().getTime() / 1000;
-    if ((payload.iat as number) > nowSeconds + this.config.clockToleranceSeconds)
-      throw new AuthError('iat in the future');
     const jti = payload.jti as string;
-    const expiresAtMs = ((payload.exp as number) + this.config.clockToleranceSeconds) * 1000;
+    // A jti is remembered while its token could still be accepted, and no longer: a far-off exp
+    // must not pin it for days. jose compares whole seconds of now, so it refuses the token from
+    // ceil(exp) + tolerance on, and from floor(iat) + lifetime + tolerance + 1 s on.
+    const { clockToleranceSeconds: tolerance, maxTokenLifetimeSeconds: lifetime } = this.config;
+    const refusedFrom = Math.min(
+      Math.ceil(payload.exp as number) + tolerance,
+      Math.floor(payload.iat as number) + lifetime + tolerance + 1,
+    );
+    const expiresAtMs = refusedFrom * 1000;
     if (!(await this.replay.remember(`${issuer.iss}|${jti}`, expiresAtMs))) throw new AuthError('replayed jti');
     const tenant = typeof payload.tenant === 'string' ? payload.tenant : issuer.tenant;
     return { iss: issuer.iss, jti, ...(tenant ? { tenant } : {}) };

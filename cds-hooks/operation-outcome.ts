@@ -13,7 +13,9 @@ export type IssueType =
   | 'exception'
   | 'throttled'
   | 'timeout'
-  | 'too-costly';
+  | 'too-costly'
+  | 'too-long'
+  | 'transient';
 
 export interface OutcomeIssue {
   code: IssueType;

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, unwatchFile, watchFile } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import debug from 'debug';
 import { type SiteConfig, siteConfigSchema } from '../src/core/config/schema.js';
+import { ADMIN_TOKEN_ENV, adminTokenFromEnv, loadOrCreateDemoAdminToken } from './admin-token.js';
 import { ConfigFileError, loadConfigFile } from './config-file.js';
 import { DemoFhirServer } from './demo-fhir.js';
 import { type DemoIssuer, loadOrCreateDemoIssuer } from './demo-issuer.js';
@@ -79,10 +79,13 @@ async function demoParts(config: SiteConfig, issuer: DemoIssuer): Promise<DemoPa
   return { fhir, smartConfig, issuer };
 }
 
+/** In-flight requests get this long to finish after SIGTERM before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
+/** How often the configuration file is checked for changes. */
+const WATCH_INTERVAL_MS = 2000;
+
 /** Loads the configuration (file or embedded demo), starts the service and stops it cleanly. */
 export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  // fhir-kit-client's debug output includes request headers (the EHR's access token): never on.
-  debug.enable([env.DEBUG, '-fhir-kit-client:*'].filter(Boolean).join(','));
   const port = portFrom(env);
   let config: SiteConfig;
   let issuer: DemoIssuer | undefined;
@@ -94,10 +97,23 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
     issuer = await loadOrCreateDemoIssuer(DEMO_DATA_DIR);
     config = demoConfig(issuer, port ?? 8080);
   }
+  let adminTokenSha256 = adminTokenFromEnv(env);
+  let adminTokenSource = adminTokenSha256 ? ADMIN_TOKEN_ENV : config.admin.tokenSha256 ? 'admin.tokenSha256' : '';
+  if (!adminTokenSha256 && !config.admin.tokenSha256 && issuer) {
+    const demoToken = loadOrCreateDemoAdminToken(DEMO_DATA_DIR);
+    adminTokenSha256 = demoToken.sha256;
+    adminTokenSource = `the token in ${demoToken.file}`;
+  }
   const logger = createLogger(config.logging.level);
   const appDir = ensureAppBuilt(logger);
   const demo = issuer ? await demoParts(config, issuer) : undefined;
-  const app = await buildServer({ config, logger, ...(appDir ? { appDir } : {}), ...(demo ? { demo } : {}) });
+  const app = await buildServer({
+    config,
+    logger,
+    ...(appDir ? { appDir } : {}),
+    ...(demo ? { demo } : {}),
+    ...(adminTokenSha256 ? { adminTokenSha256 } : {}),
+  });
   const address = await app.listen({ port: config.server.port, host: config.server.host });
   logger.info({ address, config: file ?? 'embedded demo' }, 'ImmunoSteward is listening');
   process.stdout.write(
@@ -106,13 +122,38 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
       (demo
         ? `  demo: ${config.server.publicUrl}/ (${demo.fhir.patients.length} synthetic patients on ${config.server.publicUrl}/fhir)\n`
         : '') +
+      (adminTokenSource
+        ? `  override analytics: ${config.server.publicUrl}/admin (sign in with ${adminTokenSource})\n`
+        : '') +
       `  configuration: ${file ?? 'embedded demo (set IMMUNOSTEWARD_CONFIG to use yours)'}\n\n`,
   );
+
+  // Reload on SIGHUP or when the file changes; an invalid file keeps the running configuration.
+  const reload = (trigger: string) => {
+    if (!file) return;
+    try {
+      const next = loadConfigFile(file);
+      if (port !== undefined) next.server.port = port;
+      const { restartNeeded } = app.reloadConfig(next);
+      logger.info({ trigger, restartNeeded }, 'configuration reloaded');
+    } catch (error) {
+      const errors = error instanceof ConfigFileError ? error.errors : [{ path: '(file)', message: String(error) }];
+      logger.error({ trigger, errors }, 'configuration NOT reloaded: the running configuration is kept');
+    }
+  };
+  process.on('SIGHUP', () => reload('SIGHUP'));
+  if (file) watchFile(file, { interval: WATCH_INTERVAL_MS, persistent: false }, () => reload('file changed'));
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    if (file) unwatchFile(file);
+    setTimeout(() => {
+      logger.error('in-flight requests did not finish in time: exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
     app.close().then(
       () => process.exit(0),
       () => process.exit(1),

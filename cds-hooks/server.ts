@@ -1,23 +1,27 @@
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { SiteConfig } from '../src/core/config/schema.js';
 import { readResources } from '../src/core/fhir/parse.js';
 import { buildPatientContext, recognizeDraftOrders } from '../src/core/rules/context.js';
 import { evaluate, evaluateCurrent } from '../src/core/rules/engine.js';
-import { AuthError, type Caller, JwtVerifier, MemoryReplayCache, type ReplayCache } from './auth.js';
+import { adminRoutes } from './admin-routes.js';
+import { AuthError, type Caller, MemoryReplayCache, type ReplayCache } from './auth.js';
 import { type Card, type CardContext, findingToCard, summaryCard } from './cards.js';
 import { type DemoRoutesOptions, demoRoutes } from './demo-routes.js';
-import { type FeedbackStore, feedbackRequest } from './feedback.js';
-import { FhirFetcher } from './fhir-fetch.js';
+import { errorSummary, type FeedbackStore, feedbackRequest } from './feedback.js';
 import { bodyPath, validateHookRequest } from './hook-request.js';
+import { exceedsJsonDepth } from './json-depth.js';
 import { createLogger } from './logger.js';
-import { operationOutcome, outcome } from './operation-outcome.js';
+import { type IssueType, operationOutcome, outcome } from './operation-outcome.js';
 import { resolvePrefetch } from './prefetch.js';
-import { discovery, prefetchKeys, serviceById } from './services.js';
-import { SqliteFeedbackStore } from './sqlite-store.js';
+import { Runtime } from './runtime.js';
+import { discovery, serviceById } from './services.js';
+import { openStore } from './store.js';
 
 export interface ServerOptions {
   config: SiteConfig;
@@ -30,11 +34,17 @@ export interface ServerOptions {
   replay?: ReplayCache;
   /** The clock of the rules and of JWT checks (tests pin it). */
   now?: () => Date;
+  /** SHA-256 (hex) of the admin token; overrides `admin.tokenSha256` (from IMMUNOSTEWARD_ADMIN_TOKEN). */
+  adminTokenSha256?: string;
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
     caller?: Caller;
+  }
+  interface FastifyInstance {
+    /** Swaps in a new validated configuration (SIGHUP); returns the sections that need a restart. */
+    reloadConfig(next: SiteConfig): { restartNeeded: string[] };
   }
 }
 
@@ -45,27 +55,74 @@ export async function buildServer(options: ServerOptions) {
   const { config } = options;
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? createLogger(config.logging.level);
-  const store = options.store ?? new SqliteFeedbackStore(config.feedback.store);
-  const verifier = new JwtVerifier(config.auth, options.replay ?? new MemoryReplayCache(() => now().getTime()), now);
-  const fetcher = new FhirFetcher(config.fhir);
+  const opened = options.store ? undefined : await openStore(config.feedback, { logger, now });
+  const store = options.store ?? (opened?.store as FeedbackStore);
+  const runtime = new Runtime(
+    config,
+    options.replay ?? opened?.replay ?? new MemoryReplayCache(() => now().getTime()),
+    now,
+  );
   const base = config.server.publicUrl.replace(/\/$/, '');
-  const keys = prefetchKeys(config);
+  const { server: limits } = config;
 
   const app = Fastify({
     loggerInstance: logger,
-    bodyLimit: config.server.bodyLimitBytes,
+    bodyLimit: limits.bodyLimitBytes,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    // On close: refuse new requests with 503, finish in-flight ones, drop idle keep-alive sockets.
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
     // Malformed JSON and prototype-poisoning keys (`__proto__`, `constructor.prototype`) are refused.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    trustProxy: false,
+    trustProxy: limits.trustProxy.length > 0 ? limits.trustProxy : false,
+  });
+
+  app.decorate('reloadConfig', (next: SiteConfig) => {
+    const result = runtime.reload(next);
+    logger.level = next.logging.level;
+    return result;
   });
 
   app.removeAllContentTypeParsers();
+  const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser(
     JSON_TYPES,
-    { parseAs: 'string', bodyLimit: config.server.bodyLimitBytes },
-    app.getDefaultJsonParser('error', 'error'),
+    { parseAs: 'string', bodyLimit: limits.bodyLimitBytes },
+    (request, body, done) => {
+      if (exceedsJsonDepth(body as string, limits.maxJsonDepth)) {
+        done(Object.assign(new Error('too deep'), { statusCode: 400, code: 'IS_JSON_TOO_DEEP' }), undefined);
+        return;
+      }
+      parseJson(request, body as string, done);
+    },
   );
+
+  // Overload: answer 503 with Retry-After at once rather than queue requests the EHR has given up on.
+  await app.register(underPressure, {
+    maxEventLoopDelay: limits.overload.maxEventLoopDelayMs,
+    ...(limits.overload.maxHeapUsedBytes ? { maxHeapUsedBytes: limits.overload.maxHeapUsedBytes } : {}),
+    retryAfter: limits.overload.retryAfterSeconds,
+    pressureHandler: (_request, reply, type) => {
+      reply
+        .code(503)
+        .header('retry-after', String(limits.overload.retryAfterSeconds))
+        .send(outcome('transient', `The service is overloaded (${type}); retry later.`));
+    },
+  });
+  if (limits.rateLimit.enabled) {
+    await app.register(rateLimit, {
+      max: limits.rateLimit.max,
+      timeWindow: limits.rateLimit.windowSeconds * 1000,
+      allowList: limits.rateLimit.allowList,
+      errorResponseBuilder: (_request, context) => ({
+        statusCode: 429,
+        code: 'IS_RATE_LIMITED',
+        message: `more than ${context.max} requests in ${context.after}`,
+      }),
+    });
+  }
 
   await app.register(helmet, {
     contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
@@ -84,12 +141,21 @@ export async function buildServer(options: ServerOptions) {
   }
 
   async function authenticate(request: FastifyRequest, reply: FastifyReply, audience: string): Promise<boolean> {
-    if (config.auth.disabled) return true;
+    if (runtime.config.auth.disabled) return true;
     try {
-      request.caller = await verifier.verify(request.headers.authorization, audience);
+      request.caller = await runtime.verifier.verify(request.headers.authorization, audience);
       return true;
     } catch (error) {
-      const reason = error instanceof AuthError ? error.reason : 'verification error';
+      if (!(error instanceof AuthError)) {
+        // The replay cache (the store) is unreachable: fail closed, but as an outage, not as a bad token.
+        request.log.error({ err: errorSummary(error) }, 'authentication could not be completed');
+        reply
+          .code(503)
+          .header('retry-after', String(limits.overload.retryAfterSeconds))
+          .send(outcome('transient', 'Credentials cannot be checked right now; retry later.'));
+        return false;
+      }
+      const reason = error.reason;
       request.log.warn({ reason, audience: new URL(audience).pathname }, 'authentication failed');
       reply.code(401).header('www-authenticate', 'Bearer').send(outcome('security', 'Authentication failed.'));
       return false;
@@ -102,15 +168,8 @@ export async function buildServer(options: ServerOptions) {
       request.log.error({ err: error }, 'request failed');
       return reply.code(500).send(outcome('exception', 'The service could not process the request.'));
     }
-    const message =
-      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? `request body exceeds ${config.server.bodyLimitBytes} bytes`
-        : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-          ? 'Content-Type must be application/json or application/fhir+json'
-          : error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
-            ? 'the request body is empty'
-            : 'the request body is not valid JSON';
-    return reply.code(status).send(outcome(status === 415 ? 'not-supported' : 'structure', message, '(body)'));
+    const [code, message] = clientErrorMessage(error.code, config);
+    return reply.code(status).send(outcome(code, message, '(body)'));
   });
 
   app.setNotFoundHandler((request, reply) => {
@@ -118,12 +177,11 @@ export async function buildServer(options: ServerOptions) {
   });
 
   if (options.appDir) {
-    const csp = appContentSecurityPolicy(config);
     await app.register(fastifyStatic, {
       root: options.appDir,
       prefix: '/app/',
       index: ['index.html'],
-      setHeaders: (res) => res.header('content-security-policy', csp),
+      setHeaders: (res) => res.header('content-security-policy', appContentSecurityPolicy(runtime.config)),
     });
   }
 
@@ -137,7 +195,7 @@ export async function buildServer(options: ServerOptions) {
 
   app.get('/cds-services', async (request, reply) => {
     if (!(await authenticate(request, reply, `${base}/cds-services`))) return reply;
-    return discovery(config);
+    return discovery(runtime.config);
   });
 
   app.post<{ Params: { id: string } }>('/cds-services/:id', async (request, reply) => {
@@ -147,6 +205,8 @@ export async function buildServer(options: ServerOptions) {
     const service = serviceById(request.params.id);
     if (!service) return reply.code(404).send(outcome('not-found', `unknown CDS service "${request.params.id}"`, 'id'));
     const validated = validateHookRequest(request.body, service.hook);
+    const site = runtime.config;
+    const config = runtime.configFor(request.caller?.tenant);
     if ('problems' in validated) {
       return reply
         .code(400)
@@ -157,7 +217,7 @@ export async function buildServer(options: ServerOptions) {
         );
     }
     const { request: hookRequest, context } = validated;
-    const resolution = await resolvePrefetch(hookRequest, context, keys, fetcher, config.fhir.deadlineMs);
+    const resolution = await resolvePrefetch(hookRequest, context, runtime.keys, runtime.fetcher, site.fhir.deadlineMs);
     if (!resolution.ok) {
       request.log.warn(
         {
@@ -209,7 +269,7 @@ export async function buildServer(options: ServerOptions) {
     );
     request.log.info(
       {
-        service: service.id,
+        serviceId: service.id,
         hookInstance: hookRequest.hookInstance,
         cards: cards.length,
         fetched: resolution.fetched,
@@ -245,12 +305,39 @@ export async function buildServer(options: ServerOptions) {
       ...callerMeta(request.caller),
     });
     request.log.info(
-      { service: service.id, received: parsed.data.feedback.length, stored, ...callerMeta(request.caller) },
+      { serviceId: service.id, received: parsed.data.feedback.length, stored, ...callerMeta(request.caller) },
       'feedback',
     );
     return reply.code(200).send({ received: parsed.data.feedback.length, stored });
   });
 
+  // Every call counts in the admin analytics: service, status and latency, never the payload.
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method !== 'POST' || request.routeOptions.url !== '/cds-services/:id') return;
+    const service = serviceById((request.params as { id: string }).id);
+    if (!service) return;
+    store.recordInvocation({
+      service: service.id,
+      status: reply.statusCode,
+      durationMs: reply.elapsedTime,
+      ...callerMeta(request.caller),
+    });
+  });
+
+  const adminTokenSha256 = options.adminTokenSha256 ?? config.admin.tokenSha256;
+  if (adminTokenSha256)
+    await app.register(adminRoutes, { store, tokenSha256: adminTokenSha256, appDir: options.appDir });
+
+  // Closing: answers still in flight tell their client to drop the connection, so that the
+  // server is not kept open by a keep-alive socket until its idle timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
   app.addHook('onClose', async () => {
     await store.close();
   });
@@ -274,6 +361,26 @@ export function appContentSecurityPolicy(config: SiteConfig): string {
     "form-action 'self'",
     "object-src 'none'",
   ].join('; ');
+}
+
+/** The OperationOutcome code and message of a client error Fastify or a plugin raised. */
+function clientErrorMessage(code: string | undefined, config: SiteConfig): [IssueType, string] {
+  switch (code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return ['too-long', `request body exceeds ${config.server.bodyLimitBytes} bytes`];
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return ['not-supported', 'Content-Type must be application/json or application/fhir+json'];
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return ['structure', 'the request body is empty'];
+    case 'IS_JSON_TOO_DEEP':
+      return ['structure', `the request body nests deeper than ${config.server.maxJsonDepth} levels`];
+    case 'IS_RATE_LIMITED':
+      return ['throttled', 'too many requests from this address; retry later'];
+    case 'FST_ERR_REQUEST_TIMEOUT':
+      return ['timeout', 'the request body did not arrive in time'];
+    default:
+      return ['structure', 'the request body is not valid JSON'];
+  }
 }
 
 function callerMeta(caller: Caller | undefined): { iss?: string; tenant?: string } {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { base64url, SignJWT } from 'jose';
+import { base64url, decodeJwt, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError, JwtVerifier, MemoryReplayCache } from '../../cds-hooks/auth.js';
 import { createLogger } from '../../cds-hooks/logger.js';
@@ -55,8 +55,14 @@ beforeAll(async () => {
   service = await startService({}, sink);
 });
 
+/** For the summary line: refusals checked by expectRejected, acceptances by expectAccepted. */
+const tally = { refused: 0, accepted: 0 };
+
 afterAll(async () => {
   await service.app.close();
+  console.log(
+    `auth: ${tally.refused} refusals, each a 401 with the same generic OperationOutcome (reason only in the log, token nowhere); ${tally.accepted} acceptances`,
+  );
 });
 
 interface Sent {
@@ -102,12 +108,14 @@ function expectRejected(sent: Sent, reason?: RegExp) {
   for (const secret of [credentials, credentials.split('.')[2] ?? '']) {
     if (secret.length >= 8) expect(logs.join('\n')).not.toContain(secret);
   }
+  tally.refused++;
 }
 
 function expectAccepted(sent: Sent) {
   expect(sent.res.statusCode, sent.res.body).toBe(200);
   expect(Array.isArray(sent.res.json().cards)).toBe(true);
   expect(authFailures(sent.logs)).toHaveLength(0);
+  tally.accepted++;
 }
 
 /** Claims of a token that would be valid for `aud`, now. */
@@ -117,6 +125,12 @@ function claims(aud = AUD, extra: Record<string, unknown> = {}) {
 }
 
 const b64json = (value: unknown) => base64url.encode(JSON.stringify(value));
+
+/** A token with exactly these claims (absolute times, for pinned clocks), signed by the EHR's ES384 key. */
+async function signClaims(payload: Record<string, unknown>): Promise<string> {
+  const { ES384 } = await testKeys();
+  return new SignJWT(payload).setProtectedHeader({ alg: 'ES384', typ: 'JWT', kid: 'ehr-es384' }).sign(ES384.privateKey);
+}
 
 describe('cds-hooks_2.0 §Trusting CDS Clients: Authorization: Bearer <JWT>', () => {
   it('a valid ES384 token from a trusted issuer is accepted', async () => {
@@ -277,7 +291,10 @@ describe('cds-hooks_2.0 §Trusting CDS Clients: aud must be the endpoint URL', (
   });
 
   it('aud as an array containing the endpoint URL is accepted', async () => {
-    expectAccepted(await withToken(await sign(AUD, { claims: { aud: [`${BASE}/cds-services`, AUD] } })));
+    // `omit: ['aud']`: otherwise sign() overwrites the array with its audience argument.
+    const token = await sign(AUD, { omit: ['aud'], claims: { aud: [`${BASE}/cds-services`, AUD] } });
+    expect(decodeJwt(token).aud).toEqual([`${BASE}/cds-services`, AUD]);
+    expectAccepted(await withToken(token));
   });
 
   it('feedback needs aud = the feedback URL; a service token is refused there', async () => {
@@ -306,6 +323,64 @@ describe('cds-hooks_2.0 §Trusting CDS Clients: aud must be the endpoint URL', (
       payload: JSON.stringify(body),
     });
     expect(ok.statusCode).toBe(200);
+  });
+});
+
+describe('cds-hooks_2.0 §Trusting CDS Clients: aud is compared as the exact string, near misses refused', () => {
+  const PATIENT_VIEW = `${BASE}/cds-services/immunosteward-patient-view`;
+  const withAud = (aud: unknown) => sign(AUD, { omit: ['aud'], claims: { aud } });
+
+  it.each([
+    [
+      'an array without ours (discovery, another service, our feedback URL)',
+      [`${BASE}/cds-services`, PATIENT_VIEW, FEEDBACK_AUD],
+    ],
+    ['an array of near misses (trailing slash, suffix, upper case)', [`${AUD}/`, `${AUD}-v2`, AUD.toUpperCase()]],
+    ['an empty array', []],
+    ['our URL with a query string', `${AUD}?tenant=hospital-a`],
+    ['our URL with an empty fragment', `${AUD}#`],
+    ['our URL with the default port spelled out', `https://cds.example.org:443${ORDER_SIGN}`],
+    ['our URL with the host in upper case', `https://CDS.EXAMPLE.ORG${ORDER_SIGN}`],
+    ['our URL with a percent-encoded path', `${BASE}/cds-services/immunosteward%2Dorder-sign`],
+    ['a number', 42],
+    ['an object', { url: AUD }],
+  ])('aud = %s: 401', async (_name, aud) => {
+    expectRejected(await withToken(await withAud(aud)), /verification failed/);
+  });
+});
+
+describe('cds-hooks_2.0 §Trusting CDS Clients: the feedback endpoint needs aud = its own URL', () => {
+  const body = () => ({
+    feedback: [
+      {
+        card: randomUUID(),
+        outcome: 'overridden',
+        overrideReason: { userComment: 'x' },
+        outcomeTimestamp: new Date().toISOString(),
+      },
+    ],
+  });
+  const postFeedback = async (token: string): Promise<Sent> => {
+    const from = sink.lines.length;
+    const res = await service.feedback('immunosteward-order-sign', body(), token);
+    return { res, logs: sink.lines.slice(from), authorization: `Bearer ${token}` };
+  };
+  const withAud = (aud: unknown) => sign(FEEDBACK_AUD, { omit: ['aud'], claims: { aud } });
+
+  it.each([
+    ["another service's feedback URL", `${BASE}/cds-services/immunosteward-patient-view/feedback`],
+    ['the discovery URL', `${BASE}/cds-services`],
+    ['our feedback URL with a trailing slash', `${FEEDBACK_AUD}/`],
+    ['our feedback URL on another host', `https://evil.example${ORDER_SIGN}/feedback`],
+    ['an array with the service URL but not the feedback URL', [AUD, `${BASE}/cds-services`]],
+  ])('aud = %s: 401', async (_name, aud) => {
+    expectRejected(await postFeedback(await withAud(aud)), /verification failed/);
+  });
+
+  it('aud = an array holding the feedback URL: 200', async () => {
+    const { res } = await postFeedback(await withAud([AUD, FEEDBACK_AUD]));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ received: 1, stored: expect.any(Number) });
   });
 });
 
@@ -341,6 +416,55 @@ describe('cds-hooks_2.0 §Trusting CDS Clients: exp and iat with bounded leeway 
 
   it('a token without iat is refused', async () => {
     expectRejected(await withToken(await sign(AUD, { omit: ['iat'] })), /verification failed/);
+  });
+});
+
+describe('cds-hooks_2.0 §Trusting CDS Clients: leeway edges with a pinned clock (tolerance 60 s, lifetime 300 s)', () => {
+  // T is the pinned time in whole seconds; each row is run at the start and at the end of that
+  // second, since jose compares whole seconds.
+  const T = Math.floor(Date.parse('2026-11-01T04:00:00Z') / 1000);
+  const rows: [string, Record<string, number>, 200 | 401][] = [
+    ['exp 1 s inside the leeway (now − 59 s)', { iat: T - 120, exp: T - 59 }, 200],
+    ['exp exactly at now − tolerance', { iat: T - 120, exp: T - 60 }, 401],
+    ['exp 1 s beyond the leeway (now − 61 s)', { iat: T - 120, exp: T - 61 }, 401],
+    ['iat exactly at now + tolerance', { iat: T + 60, exp: T + 300 }, 200],
+    ['iat 1 s beyond (now + 61 s)', { iat: T + 61, exp: T + 300 }, 401],
+    ['nbf exactly at now + tolerance', { iat: T, exp: T + 300, nbf: T + 60 }, 200],
+    ['nbf 1 s beyond (now + 61 s)', { iat: T, exp: T + 300, nbf: T + 61 }, 401],
+    ['iat exactly lifetime + tolerance ago (now − 360 s), exp ahead', { iat: T - 360, exp: T + 60 }, 200],
+    ['iat 1 s older (now − 361 s), exp ahead', { iat: T - 361, exp: T + 60 }, 401],
+    ['iat 1 s older than lifetime + tolerance, exp a day ahead', { iat: T - 361, exp: T + 86_400 }, 401],
+  ];
+  const sinks = { start: logSink(), end: logSink() };
+  const apps: Partial<Record<keyof typeof sinks, App>> = {};
+
+  beforeAll(async () => {
+    const config = await testConfig();
+    for (const [at, offsetMs] of [
+      ['start', 0],
+      ['end', 999],
+    ] as const) {
+      const pinned = new Date(T * 1000 + offsetMs);
+      apps[at] = await buildServer({
+        config,
+        store: new SqliteFeedbackStore(':memory:'),
+        logger: createLogger('info', sinks[at] as never),
+        now: () => pinned,
+      });
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.all(Object.values(apps).map((app) => app?.close()));
+  });
+
+  describe.each(['start', 'end'] as const)('at the %s of the pinned second', (at) => {
+    it.each(rows)('%s: %i', async (_name, times, status) => {
+      const token = await signClaims({ iss: EHR_ISS, aud: AUD, jti: randomUUID(), ...times });
+      const sent = await withToken(token, { app: apps[at], lines: sinks[at].lines });
+      if (status === 200) expectAccepted(sent);
+      else expectRejected(sent, /verification failed/);
+    });
   });
 });
 
@@ -400,6 +524,37 @@ describe('cds-hooks_2.0 §Trusting CDS Clients: jti protects against replay', ()
     } finally {
       await app.close();
     }
+  });
+
+  describe('the jti is remembered exactly as long as its token could be accepted', () => {
+    // Whole-second T; refusedFrom is the first instant the verifier refuses the token (tolerance
+    // 60 s, lifetime 300 s). One millisecond before it a replay must still be caught by the cache.
+    const T = Math.floor(Date.parse('2026-11-01T04:00:00Z') / 1000);
+    it.each([
+      ['exp-bounded', { iat: T, exp: T + 120 }, T + 180],
+      ['lifetime-bounded (exp a day ahead)', { iat: T, exp: T + 86_400 }, T + 361],
+      ['with a fractional exp', { iat: T, exp: T + 120.5 }, T + 181],
+      ['with a fractional iat, exp a day ahead', { iat: T + 0.5, exp: T + 86_400 }, T + 361],
+    ])('%s', async (_name, times, refusedFrom) => {
+      const config = await testConfig();
+      let nowMs = T * 1000 + 500;
+      const remembered: number[] = [];
+      const memory = new MemoryReplayCache(() => nowMs);
+      const cache = {
+        remember(key: string, expiresAtMs: number) {
+          remembered.push(expiresAtMs);
+          return memory.remember(key, expiresAtMs);
+        },
+      };
+      const verifier = new JwtVerifier(config.auth, cache, () => new Date(nowMs));
+      const token = `Bearer ${await signClaims({ iss: EHR_ISS, aud: AUD, jti: randomUUID(), ...times })}`;
+      await expect(verifier.verify(token, AUD)).resolves.toMatchObject({ iss: EHR_ISS });
+      expect(remembered).toEqual([refusedFrom * 1000]);
+      nowMs = refusedFrom * 1000 - 1;
+      await expect(verifier.verify(token, AUD)).rejects.toThrow(/^replayed jti$/);
+      nowMs = refusedFrom * 1000;
+      await expect(verifier.verify(token, AUD)).rejects.toThrow(/verification failed/);
+    });
   });
 });
 

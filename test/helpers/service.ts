@@ -7,6 +7,7 @@ import { buildServer } from '../../cds-hooks/server.js';
 import { SqliteFeedbackStore } from '../../cds-hooks/sqlite-store.js';
 import { type SiteConfig, type SiteConfigInput, siteConfigSchema } from '../../src/core/config/schema.js';
 import { fixturePath } from './fixtures.js';
+import { logCapture, registerSecret } from './log-capture.js';
 
 /** A test deployment of the service: known public URL, trusted test EHR, in-memory store. */
 
@@ -108,17 +109,29 @@ export async function sign(audience: string, o: SignOptions = {}): Promise<strin
   if (!omit.has('aud')) jwt.setAudience(audience);
   if (!omit.has('iat')) jwt.setIssuedAt(nowS + (o.iat ?? 0));
   if (!omit.has('exp')) jwt.setExpirationTime(nowS + (o.exp ?? 300));
-  return jwt.sign(key.privateKey);
+  const token = await jwt.sign(key.privateKey);
+  // The log scan fails the test file if the token, or its signature alone, is ever logged.
+  registerSecret(token);
+  registerSecret(token.split('.')[2] as string);
+  return token;
 }
 
 export async function startService(
   overrides: SiteConfigInput = {},
   logDestination?: { write(s: string): void },
-  extra: Pick<Parameters<typeof buildServer>[0], 'appDir' | 'demo'> = {},
+  extra: Pick<Parameters<typeof buildServer>[0], 'appDir' | 'demo' | 'adminTokenSha256'> = {},
 ) {
   const config = await testConfig(overrides);
   const store = new SqliteFeedbackStore(':memory:');
-  const logger = createLogger(logDestination ? 'info' : 'silent', logDestination as never);
+  // Every line also goes to the log capture that test/setup/log-scan.ts scans after the file.
+  const logger = logDestination
+    ? createLogger('info', {
+        write(line: string) {
+          logDestination.write(line);
+          logCapture.destination.write(line);
+        },
+      })
+    : createLogger('debug', logCapture.destination);
   const app = await buildServer({ config, store, logger, replay: new MemoryReplayCache(), ...extra });
   const call = async (serviceId: string, body: unknown, token?: string | null, contentType = 'application/json') => {
     const url = `/cds-services/${serviceId}`;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { biomarkerById } from '../biomarkers/catalog.js';
+import { agentById, classById } from '../drugs/knowledge-base.js';
 import { INDICATORS, RULE_IDS, type RuleId } from '../rules/ids.js';
 import { formatPath } from '../util/path.js';
 
@@ -43,9 +44,14 @@ const localDrugCode = z
   .strictObject({
     system: z.string().min(1).describe('Code system URI of the local formulary code.'),
     code: z.string().min(1).describe('The local code.'),
-    agent: z.string().optional().describe('Knowledge-base agent id (e.g. `azoximer-bromide`).'),
+    agent: z
+      .string()
+      .refine((id) => agentById(id) !== undefined, { message: 'not a knowledge-base agent id' })
+      .optional()
+      .describe('Knowledge-base agent id (e.g. `azoximer-bromide`).'),
     class: z
       .string()
+      .refine((id) => classById(id) !== undefined, { message: 'not a knowledge-base class id' })
       .optional()
       .describe('Knowledge-base class id, when the code names a class (e.g. `bacterial-lysate`).'),
   })
@@ -173,7 +179,10 @@ export const thresholdsConfig = z
     courses: z
       .strictObject({
         maxDays: z
-          .record(z.string(), z.number().int().positive())
+          .record(
+            z.string().refine((id) => classById(id) !== undefined, { message: 'not a knowledge-base class id' }),
+            z.number().int().positive(),
+          )
           .default({})
           .describe('Maximum course length in days per knowledge-base class id (overrides the sourced defaults).'),
         suggestedDays: z
@@ -216,6 +225,12 @@ export const serverConfig = z
       .default(8080)
       .describe('TCP port (the `PORT` environment variable overrides it).'),
     host: z.string().default('127.0.0.1').describe('Interface to listen on (`0.0.0.0` behind a load balancer).'),
+    trustProxy: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'Addresses or CIDR ranges of the reverse proxies / load balancers whose `X-Forwarded-For` is trusted for the client IP (rate limit, logs).',
+      ),
     publicUrl: httpUrl
       .default('http://localhost:8080')
       .describe('Public base URL of the service: JWT `aud` must equal `{publicUrl}/cds-services/{id}`.'),
@@ -229,15 +244,85 @@ export const serverConfig = z
       .array(z.string())
       .default([])
       .describe('Browser origins allowed to call the service (e.g. the CDS Hooks sandbox). Never `*`.'),
+    maxJsonDepth: z
+      .number()
+      .int()
+      .min(8)
+      .max(1000)
+      .default(64)
+      .describe('Deepest nesting of objects and arrays accepted in a request body (FHIR resources need about 10).'),
+    requestTimeoutMs: z
+      .number()
+      .int()
+      .positive()
+      .default(10_000)
+      .describe('A request whose body has not arrived within this time is refused (slow-client protection).'),
+    keepAliveTimeoutMs: z
+      .number()
+      .int()
+      .positive()
+      .default(72_000)
+      .describe(
+        'Idle keep-alive connections are closed after this time (keep it above the load balancer idle timeout).',
+      ),
+    rateLimit: z
+      .strictObject({
+        enabled: z.boolean().default(true).describe('Limit requests per client IP address.'),
+        max: z
+          .number()
+          .int()
+          .positive()
+          .default(6000)
+          .describe(
+            'Requests allowed per IP address per window: far above what an EHR sends (an EHR behind one NAT address can reach a few per second).',
+          ),
+        windowSeconds: z.number().int().positive().default(60).describe('Length of the rate-limit window.'),
+        allowList: z
+          .array(z.string().min(1))
+          .default([])
+          .describe('IP addresses never limited (e.g. the EHR integration engine).'),
+      })
+      .prefault({}),
+    overload: z
+      .strictObject({
+        maxEventLoopDelayMs: z
+          .number()
+          .int()
+          .positive()
+          .default(1000)
+          .describe('Above this event-loop delay the service answers 503 with Retry-After instead of queueing.'),
+        maxHeapUsedBytes: z
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .describe('Above this V8 heap use the service answers 503 (default: no heap limit).'),
+        retryAfterSeconds: z.number().int().positive().default(10).describe('Retry-After sent with an overload 503.'),
+      })
+      .prefault({}),
   })
   .prefault({});
+
+/** JWK members that only private (RSA, EC, OKP) or symmetric (`k`) keys have (RFC 7518 §6). */
+const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
 const trustedIssuer = z
   .strictObject({
     iss: z.string().min(1).describe('The `iss` claim of the EHR (CDS client).'),
     jwksUrl: httpUrl.optional().describe("Where to fetch the issuer's JWK Set (cached, refreshed on unknown `kid`)."),
     jwks: z
-      .strictObject({ keys: z.array(z.record(z.string(), z.unknown())).min(1) })
+      .strictObject({
+        keys: z
+          .array(
+            z
+              .record(z.string(), z.unknown())
+              // A private or symmetric key in the configuration is a leaked secret: refuse it.
+              .refine((k) => !PRIVATE_JWK_MEMBERS.some((m) => m in k), {
+                message: 'a private or symmetric key: give the public key only',
+              }),
+          )
+          .min(1),
+      })
       .optional()
       .describe("The issuer's JWK Set, exchanged out of band."),
     jkuAllowed: z
@@ -271,6 +356,12 @@ export const authConfig = z
       .positive()
       .default(300)
       .describe('A token whose `iat` is older than this is refused; also the `jti` replay-cache lifetime.'),
+    jwksTimeoutMs: z
+      .number()
+      .int()
+      .positive()
+      .default(2000)
+      .describe("Timeout of a fetch of an issuer's JWK Set; keys already fetched keep working while it is down."),
   })
   .prefault({});
 
@@ -285,6 +376,14 @@ export const fhirConfig = z
     timeoutMs: z.number().int().positive().default(2000).describe('Timeout of each FHIR request.'),
     deadlineMs: z.number().int().positive().default(4000).describe('Overall deadline for fetching missing prefetch.'),
     maxPages: z.number().int().positive().default(10).describe('Most `next` pages followed per search.'),
+    maxResponseBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(10 * 1024 * 1024)
+      .describe(
+        'Most bytes read for one prefetch key (all pages of a search together); more counts as unobtainable.',
+      ),
   })
   .prefault({});
 
@@ -294,7 +393,10 @@ export const feedbackConfig = z
       .string()
       .min(1)
       .default('immunosteward-feedback.sqlite')
-      .describe('SQLite file path (`:memory:` for tests) where feedback is kept.'),
+      .describe(
+        'Where cards, calls, feedback (and, for PostgreSQL, the JWT replay cache) are kept: a SQLite file path (`:memory:` for tests) or a `postgres://` URL for several instances.',
+      ),
+    poolSize: z.number().int().positive().default(10).describe('PostgreSQL connections per instance.'),
   })
   .prefault({});
 
@@ -323,6 +425,35 @@ export const loggingConfig = z
   })
   .prefault({});
 
+export const adminConfig = z
+  .strictObject({
+    tokenSha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256 digest (64 characters)')
+      .optional()
+      .describe(
+        'SHA-256 of the admin token that opens `/admin` (the environment variable `IMMUNOSTEWARD_ADMIN_TOKEN` gives the token itself). Without either, `/admin` does not exist.',
+      ),
+  })
+  .prefault({});
+
+const tenantSection = (section: string) =>
+  z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe(`Same keys as the top-level \`${section}\`; merged over the site values for this tenant.`);
+
+const tenantOverride = z
+  .strictObject({
+    rules: tenantSection('rules'),
+    thresholds: tenantSection('thresholds'),
+    app: tenantSection('app'),
+  })
+  .describe('What one tenant does differently from the site.');
+
+/** Sections a tenant may override, with the schema that re-validates the merged result. */
+const TENANT_SECTIONS = { rules: rulesConfig, thresholds: thresholdsConfig, app: appConfig } as const;
+
 export const siteConfigSchema = z
   .strictObject({
     server: serverConfig,
@@ -335,6 +466,25 @@ export const siteConfigSchema = z
     localCodes: localCodesConfig,
     rules: rulesConfig,
     thresholds: thresholdsConfig,
+    admin: adminConfig,
+    tenants: z
+      .record(z.string().min(1), tenantOverride)
+      .default({})
+      .describe(
+        "Per-tenant overrides, keyed by tenant: the JWT `tenant` claim, or else the calling issuer's `tenant`.",
+      ),
+  })
+  .superRefine((config, ctx) => {
+    for (const [tenant, override] of Object.entries(config.tenants)) {
+      for (const [section, schema] of Object.entries(TENANT_SECTIONS)) {
+        const patch = override[section as keyof typeof TENANT_SECTIONS];
+        if (patch === undefined) continue;
+        const merged = schema.safeParse(mergeDeep(config[section as keyof typeof TENANT_SECTIONS], patch));
+        for (const issue of merged.success ? [] : merged.error.issues) {
+          ctx.addIssue({ ...issue, path: ['tenants', tenant, section, ...issue.path] } as never);
+        }
+      }
+    }
   })
   .prefault({});
 
@@ -357,7 +507,43 @@ export function validateSiteConfig(input: unknown): { config: SiteConfig } | { e
   return {
     errors: result.error.issues.map((issue) => ({
       path: formatPath(issue.path, '(root)'),
-      message: issue.code === 'unrecognized_keys' ? `unknown key(s): ${issue.keys.join(', ')}` : issue.message,
+      message:
+        issue.code === 'unrecognized_keys'
+          ? `unknown key(s): ${issue.keys.join(', ')}`
+          : issue.code === 'invalid_key'
+            ? (issue.issues[0]?.message ?? issue.message)
+            : issue.message,
     })),
   };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `patch` over `base`: objects merge key by key; anything else in `patch` replaces. */
+function mergeDeep(base: unknown, patch: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(patch)) return patch;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) out[key] = mergeDeep(base[key], value);
+  return out;
+}
+
+/**
+ * The configuration a tenant's calls run with: the site configuration with the tenant's rules,
+ * thresholds and app (link) overrides merged in. The site schema has already validated the merge.
+ */
+export function tenantConfig(config: SiteConfig, tenant: string): SiteConfig {
+  const override = config.tenants[tenant];
+  if (!override) return config;
+  const effective = { ...config };
+  for (const [section, schema] of Object.entries(TENANT_SECTIONS)) {
+    const patch = override[section as keyof typeof TENANT_SECTIONS];
+    if (patch !== undefined) {
+      (effective as Record<string, unknown>)[section] = schema.parse(
+        mergeDeep(config[section as keyof typeof TENANT_SECTIONS], patch),
+      );
+    }
+  }
+  return effective;
 }
