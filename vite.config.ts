@@ -4,7 +4,10 @@ import { defineConfig } from 'vite';
 
 const app = fileURLToPath(new URL('./src/app/', import.meta.url));
 
-/** The SMART app (launch and app pages) and the demo's hook playground, served under /app/ by the service. */
+/**
+ * The SMART app (launch and app pages), the demo's hook playground and the admin page, built under
+ * /app/ and served by the service (the admin page at /admin).
+ */
 export default defineConfig({
   root: app,
   base: '/app/',
@@ -15,7 +18,12 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     rollupOptions: {
-      input: { index: `${app}index.html`, launch: `${app}launch.html`, playground: `${app}playground.html` },
+      input: {
+        index: `${app}index.html`,
+        launch: `${app}launch.html`,
+        playground: `${app}playground.html`,
+        admin: `${app}admin.html`,
+      },
     },
   },
 });

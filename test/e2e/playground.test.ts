@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../cds-hooks/admin-token.js';
 import { DemoFhirServer } from '../../cds-hooks/demo-fhir.js';
 import { DEMO_ISSUER, loadOrCreateDemoIssuer } from '../../cds-hooks/demo-issuer.js';
 import { FIXTURE_NOW, fixturePath } from '../helpers/fixtures.js';
+import { registerSecret } from '../helpers/log-capture.js';
 import { startService } from '../helpers/service.js';
 import { freePort, launchChromium, RESULTS } from './browser.js';
 import { DIST_APP } from './smart-server.js';
@@ -13,13 +15,16 @@ import { DIST_APP } from './smart-server.js';
 /**
  * The demo's hook playground in a real browser: sign a scenario's draft order through the real
  * order-sign path (demo-signed JWT, no prefetch: the service reads the demo FHIR server), see the
- * cards, override one or accept a suggestion, and find the feedback in the store.
+ * cards, override one or accept a suggestion, and find the feedback in the store and on the
+ * admin page.
  */
 
 let browser: Browser;
 let close: () => Promise<void>;
 let store: Awaited<ReturnType<typeof startService>>['store'];
 let url: string;
+const ADMIN_TOKEN = 'walkthrough-admin-token-0123456789';
+registerSecret(ADMIN_TOKEN);
 
 beforeAll(async () => {
   if (!existsSync(join(DIST_APP, 'playground.html')))
@@ -41,7 +46,7 @@ beforeAll(async () => {
       auth: { trustedIssuers: [{ iss: DEMO_ISSUER, jwks: { keys: [issuer.publicJwk] } }] },
     },
     undefined,
-    { appDir: DIST_APP, demo: { fhir, smartConfig, issuer } },
+    { appDir: DIST_APP, demo: { fhir, smartConfig, issuer }, adminTokenSha256: sha256Hex(ADMIN_TOKEN) },
   );
   store = service.store;
   await service.app.listen({ port, host: '127.0.0.1' });
@@ -161,7 +166,39 @@ describe('the hook playground', () => {
       rule: 'live-vaccine-immunocompromised',
       reason_code: values[0],
     });
+
     expect(errors).toEqual([]);
     await context.close();
+
+    // The informatics view of the same feedback: /admin, signed in with the admin token (in a
+    // context on the real clock: the store stamps records with the time they were received).
+    const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const admin = await adminContext.newPage();
+    admin.on('pageerror', (e) => errors.push(e.message));
+    await admin.goto(`${url}/admin`);
+    await admin.getByLabel('Admin token').fill(ADMIN_TOKEN);
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    const table = admin.getByRole('region', { name: 'Cards and responses per rule' }).getByRole('table');
+    const row = table.getByRole('row').filter({ hasText: 'live-vaccine-immunocompromised' });
+    await row.waitFor({ timeout: 15_000 });
+    const [stored] = store.query<{ overridden: number; shown: number }>(
+      `SELECT (SELECT COUNT(*) FROM feedback WHERE rule = 'live-vaccine-immunocompromised' AND outcome = 'overridden') AS overridden,
+              (SELECT COUNT(*) FROM cards WHERE rule = 'live-vaccine-immunocompromised') AS shown`,
+    );
+    const cells = await row.getByRole('cell').allInnerTexts();
+    // tenant, shown, accepted, overridden, rate, reasons, comments, suggestions accepted
+    expect(cells[1]).toBe(String(stored?.shown));
+    expect(cells[3]).toBe(String(stored?.overridden));
+    expect(Number(cells[3])).toBeGreaterThanOrEqual(1);
+    expect(cells[5]).not.toBe('—');
+    await admin
+      .getByRole('img', { name: /live vaccine.*overridden/i })
+      .first()
+      .waitFor();
+    const services = admin.getByRole('region', { name: 'Calls per service' });
+    await services.getByRole('row').filter({ hasText: 'immunosteward-order-sign' }).waitFor();
+    await admin.screenshot({ path: join(RESULTS, 'walkthrough-5-admin.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await adminContext.close();
   }, 60_000);
 });

@@ -1,0 +1,57 @@
+/** The admin API of the service (`/admin/api/*`), called with the admin token the user typed. */
+
+import type { Analytics } from '../../../cds-hooks/feedback.js';
+
+// The service's own contract types (type-only: nothing of the service is bundled).
+export type { Analytics, RuleAnalytics as RuleRow } from '../../../cds-hooks/feedback.js';
+
+export interface Period {
+  from: string;
+  to: string;
+  tenant: string;
+}
+
+export class AdminError extends Error {
+  constructor(
+    message: string,
+    readonly unauthorized = false,
+  ) {
+    super(message);
+  }
+}
+
+function query(period: Period): string {
+  const params = new URLSearchParams({ from: period.from, to: period.to });
+  if (period.tenant) params.set('tenant', period.tenant);
+  return params.toString();
+}
+
+async function get(path: string, token: string): Promise<Response> {
+  const response = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
+  if (response.ok) return response;
+  if (response.status === 401) throw new AdminError('The admin token was not accepted.', true);
+  let detail = '';
+  try {
+    const body = (await response.json()) as { issue?: { diagnostics?: string; expression?: string[] }[] };
+    detail = (body.issue ?? []).map((i) => `${i.expression?.[0] ?? ''} ${i.diagnostics ?? ''}`.trim()).join('; ');
+  } catch {
+    // not an OperationOutcome: the status says enough
+  }
+  throw new AdminError(`HTTP ${response.status}${detail ? ` — ${detail}` : ''}`);
+}
+
+export async function loadAnalytics(period: Period, token: string): Promise<Analytics> {
+  return (await (await get(`/admin/api/analytics?${query(period)}`, token)).json()) as Analytics;
+}
+
+/** Fetches the CSV (it needs the token, so not a plain link) and hands it to the browser as a download. */
+export async function downloadCsv(period: Period, token: string): Promise<void> {
+  const response = await get(`/admin/api/analytics.csv?${query(period)}`, token);
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'overrides.csv';
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(url);
+}
