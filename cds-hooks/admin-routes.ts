@@ -25,7 +25,10 @@ const DAY_MS = 86_400_000;
 /** A calendar date (whole day, UTC) or an instant. */
 const instant = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, 'a date (YYYY-MM-DD) or an instant')
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, {
+    message: 'a date (YYYY-MM-DD) or an instant',
+    abort: true,
+  })
   // Date.parse rolls 2026-02-30 over to March: the calendar date must read back unchanged.
   .refine((v) => {
     const time = Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v);

@@ -1,14 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { logCapture } from '../helpers/log-capture.js';
+import { freePort, type ServiceProcess, sleep, spawnService, stopChildren, until } from '../helpers/child-service.js';
 import { EHR_ISS, sign, testKeys } from '../helpers/service.js';
 
 /**
@@ -18,8 +14,6 @@ import { EHR_ISS, sign, testKeys } from '../helpers/service.js';
  * would. Every acknowledged post must be in the file exactly once, and nothing else.
  */
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(ROOT, 'dist', 'cds-hooks', 'cli.js');
 const SERVICE = 'immunosteward-order-sign';
 const KILLS = 3;
 const CLIENTS = 24;
@@ -31,80 +25,12 @@ const PRESIGNED = 1024;
 const RUN_TIMEOUT_MS = 20_000;
 const DRAIN_TIMEOUT_MS = 10_000;
 
-const children = new Set<ChildProcess>();
 const workDir = mkdtempSync(join(tmpdir(), 'immunosteward-durability-'));
 
 afterAll(async () => {
-  for (const child of children) {
-    if (child.exitCode !== null || child.signalCode !== null) continue;
-    const closed = once(child, 'close');
-    child.kill('SIGKILL');
-    await closed;
-  }
+  await stopChildren();
   rmSync(workDir, { recursive: true, force: true });
 });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-interface ServiceProcess {
-  child: ChildProcess;
-  /** Resolves once the process has exited and its output has been read to the end. */
-  closed: Promise<Exit>;
-}
-
-/** `immunosteward serve` on the configuration file; resolves when it listens. Its logs go to the log scan. */
-async function spawnService(configFile: string): Promise<ServiceProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, IMMUNOSTEWARD_CONFIG: configFile };
-  delete env.PORT;
-  delete env.DEBUG;
-  const child = spawn(process.execPath, [CLI, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  const closed = new Promise<Exit>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
-  let stderr = '';
-  let startOutput: string | undefined = '';
-  const listening = new Promise<void>((resolve, reject) => {
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-      logCapture.record(chunk);
-      if (startOutput === undefined) return;
-      startOutput += chunk;
-      if (startOutput.includes('"msg":"ImmunoSteward is listening"')) {
-        startOutput = undefined;
-        resolve();
-      }
-    });
-    void closed.then((exit) =>
-      reject(new Error(`the service exited (${exit.code ?? exit.signal}) before listening:\n${stderr.slice(-2000)}`)),
-    );
-  });
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-    logCapture.record(chunk);
-  });
-  await listening;
-  return { child, closed };
-}
 
 /** One feedback item per post: a unique card uuid and outcome timestamp. */
 function feedbackItem(i: number) {
@@ -247,7 +173,6 @@ function peakPerSecond(times: readonly number[]): number {
 
 describe('durability: acknowledged feedback survives kill -9', () => {
   it(`every acknowledged post is stored exactly once across ${KILLS} kill -9 and restarts`, async () => {
-    expect(existsSync(CLI), `${CLI} is missing: run npm run build:node`).toBe(true);
     const port = await freePort();
     const publicUrl = `http://127.0.0.1:${port}`;
     const store = join(workDir, 'feedback.sqlite');
