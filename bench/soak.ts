@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { benchRequestBody } from './service-body.js';
 import { keys, load, startServer, stop, tokens } from './service.js';
+import { benchRequestBody } from './service-body.js';
 
 /**
  * Load and soak (issue 7): the real service on loopback under (a) 1,000 concurrent connections on

@@ -158,7 +158,8 @@ export class FhirFetcher {
       const seen = new Set<string>([url.href]);
       let page = first.resource;
       for (let pages = 1; ; pages++) {
-        if (Array.isArray(page.entry)) entries.push(...page.entry);
+        // a loop, not push(...): spreading a page of 10⁵ entries overflows the call stack
+        if (Array.isArray(page.entry)) for (const entry of page.entry) entries.push(entry);
         const links = Array.isArray(page.link) ? (page.link as { relation?: unknown; url?: unknown }[]) : [];
         const next = links.find((l) => l?.relation === 'next')?.url;
         if (typeof next !== 'string') break;

@@ -17,7 +17,10 @@ export type Resolution =
 function nextLink(value: unknown): string | undefined {
   const links = (value as { resourceType?: unknown; link?: unknown }).link;
   if ((value as { resourceType?: unknown }).resourceType !== 'Bundle' || !Array.isArray(links)) return undefined;
-  const next = links.find((l) => (l as { relation?: unknown }).relation === 'next') as { url?: unknown } | undefined;
+  // `link` comes from the request: its items may be anything, null included.
+  const next = links.find((l) => (l as { relation?: unknown } | null)?.relation === 'next') as
+    | { url?: unknown }
+    | undefined;
   return typeof next?.url === 'string' ? next.url : undefined;
 }
 

@@ -76,14 +76,10 @@ export function deriveMeasurements(measurements: readonly Measurement[], sex?: A
         const absoluteId = pctMarker.absoluteOf as string;
         const pct = day.get(pctMarker.id);
         const absolute = biomarkerById(absoluteId);
-        if (!pct || !absolute || day.has(absoluteId)) continue;
-        const m = derive(
-          absolute,
-          Math.round((pct.value / 100) * lymphocytes.value),
-          [pct, lymphocytes],
-          `${pctMarker.short} × lymphocyte count`,
-          sex,
-        );
+        const value = pct ? Math.round((pct.value / 100) * lymphocytes.value) : Number.NaN;
+        // Absurd inputs (1e300 % of 1e300 /uL) overflow: no derived value rather than Infinity.
+        if (!pct || !absolute || day.has(absoluteId) || !Number.isFinite(value)) continue;
+        const m = derive(absolute, value, [pct, lymphocytes], `${pctMarker.short} × lymphocyte count`, sex);
         derived.push(m);
         day.set(absoluteId, m);
       }
@@ -91,8 +87,9 @@ export function deriveMeasurements(measurements: readonly Measurement[], sex?: A
     const cd4 = day.get('cd4');
     const cd8 = day.get('cd8');
     const ratio = biomarkerById('cd4-cd8-ratio');
-    if (cd4 && cd8 && ratio && cd8.value > 0 && !day.has('cd4-cd8-ratio')) {
-      derived.push(derive(ratio, tidy(Math.round((cd4.value / cd8.value) * 100) / 100), [cd4, cd8], 'CD4 ÷ CD8', sex));
+    const cd4ToCd8 = cd4 && cd8 && cd8.value > 0 ? tidy(Math.round((cd4.value / cd8.value) * 100) / 100) : Number.NaN;
+    if (cd4 && cd8 && ratio && Number.isFinite(cd4ToCd8) && !day.has('cd4-cd8-ratio')) {
+      derived.push(derive(ratio, cd4ToCd8, [cd4, cd8], 'CD4 ÷ CD8', sex));
     }
   }
   return derived;

@@ -299,7 +299,11 @@ function toCanonical(
   if (ucum === '') return { problem: `value has no unit (expected ${marker.unit})` };
   const factor = conversionFactor(ucum, canonical, marker.molecularWeight);
   if (factor === null) return { problem: `unit "${unitText}" cannot be converted to ${marker.unit}` };
-  return factor === 1 ? value : tidy(value * factor);
+  const converted = factor === 1 ? value : tidy(value * factor);
+  // A value past what a double holds once converted (1e306 10*9/L in /uL) is no result: as
+  // Infinity it would read as normal or high (found by the fuzz suite).
+  if (!Number.isFinite(converted)) return { problem: `value ${value} ${unitText} is out of range` };
+  return converted;
 }
 
 function observationRange(

@@ -1,4 +1,5 @@
 import ucum from '@lhncbc/ucum-lhc';
+import { memoizeString } from '../util/memo.js';
 
 /**
  * Unit handling: lab unit strings → UCUM, and UCUM → canonical conversions through NLM's
@@ -38,28 +39,22 @@ function rewriteLabText(raw: string): string {
   return unit;
 }
 
-const normalizedCache = new Map<string, string | null>();
-
 /**
  * The UCUM code for a lab unit (code preferred over text by the caller), or null when the unit
  * is not valid UCUM even after rewriting common lab spellings.
  */
 export function normalizeUnit(raw: string | undefined): string | null {
-  if (raw === undefined) return '';
-  const cached = normalizedCache.get(raw);
-  if (cached !== undefined) return cached;
-  let result: string | null;
-  const trimmed = raw.trim();
-  if (UNITLESS.has(trimmed.toLowerCase())) {
-    result = '';
-  } else {
-    const rewritten = rewriteLabText(trimmed);
-    const check = ucumUtils().validateUnitString(rewritten);
-    result = check.status === 'valid' ? (check.ucumCode ?? rewritten) : null;
-  }
-  normalizedCache.set(raw, result);
-  return result;
+  return raw === undefined ? '' : normalized(raw);
 }
+
+/** Bounded (util/memo.ts): every distinct unit string a caller sends used to be kept forever. */
+const normalized = memoizeString((raw: string): string | null => {
+  const trimmed = raw.trim();
+  if (UNITLESS.has(trimmed.toLowerCase())) return '';
+  const rewritten = rewriteLabText(trimmed);
+  const check = ucumUtils().validateUnitString(rewritten);
+  return check.status === 'valid' ? (check.ucumCode ?? rewritten) : null;
+}, 5_000);
 
 /** Arbitrary units (e.g. `[IU]`) are not convertible in UCUM even to themselves with a prefix. */
 function withoutArbitraryUnit(from: string, to: string): [string, string] {
@@ -71,30 +66,28 @@ function withoutArbitraryUnit(from: string, to: string): [string, string] {
   return [from, to];
 }
 
-const factorCache = new Map<string, number | null>();
-
 /**
  * Factor to multiply a value in `from` by to express it in `to`, or null when the units are not
  * commensurable (or a mass ↔ substance conversion lacks a molecular weight).
  */
 export function conversionFactor(from: string, to: string, molecularWeight?: number): number | null {
   if (from === to) return 1;
-  const key = `${from}|${to}|${molecularWeight ?? ''}`;
-  const cached = factorCache.get(key);
-  if (cached !== undefined) return cached;
-  let factor: number | null = null;
-  if (from === '' || to === '') {
-    factor = null;
-  } else {
-    const [f, t] = withoutArbitraryUnit(from, to);
-    const result = ucumUtils().convertUnitTo(f, 1, t, molecularWeight ? { molecularWeight } : {});
-    factor = result.status === 'succeeded' && typeof result.toVal === 'number' ? result.toVal : null;
-  }
-  factorCache.set(key, factor);
-  return factor;
+  if (from === '' || to === '') return null;
+  return factor(`${from}\u0000${to}\u0000${molecularWeight ?? ''}`);
 }
+
+/** By `from␀to␀molecular weight` (NUL is no UCUM character); bounded like `normalized`. */
+const factor = memoizeString((key: string): number | null => {
+  const [from = '', to = '', weight = ''] = key.split('\u0000');
+  const molecularWeight = Number(weight);
+  const [f, t] = withoutArbitraryUnit(from, to);
+  const result = ucumUtils().convertUnitTo(f, 1, t, molecularWeight ? { molecularWeight } : {});
+  return result.status === 'succeeded' && typeof result.toVal === 'number' ? result.toVal : null;
+}, 5_000);
 
 /** Rounds away binary noise from unit factors (0.4 × 1000.0000000000001 → 400). */
 export function tidy(value: number): number {
-  return Math.round(value * 1e9) / 1e9;
+  const rounded = Math.round(value * 1e9) / 1e9;
+  // Past about 1.8e299 the scaling overflows to Infinity; such values have no noise to remove.
+  return Number.isFinite(rounded) ? rounded : value;
 }

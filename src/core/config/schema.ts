@@ -381,9 +381,7 @@ export const fhirConfig = z
       .int()
       .positive()
       .default(10 * 1024 * 1024)
-      .describe(
-        'Most bytes read for one prefetch key (all pages of a search together); more counts as unobtainable.',
-      ),
+      .describe('Most bytes read for one prefetch key (all pages of a search together); more counts as unobtainable.'),
   })
   .prefault({});
 

@@ -51,6 +51,9 @@ function perDay(dosage: Dosage): number | undefined {
   return frequency / (period * periodDays);
 }
 
+/** Far past any real daily dose in any unit (mg, ug, [IU]), and far from overflowing in arithmetic. */
+const MAX_DAILY_AMOUNT = 1e12;
+
 function isAmountUnit(ucum: string): boolean {
   return conversionFactor(ucum, 'mg') !== null || ucum.includes('[IU]');
 }
@@ -78,6 +81,9 @@ export function dosePerDay(request: MedicationRequest, medication?: Medication):
       basis += ` × ${numerator.value} ${numerator.unit ?? numerator.code ?? ''}`.trimEnd();
     }
     const value = tidy(amount * times);
+    // A daily amount no one could take (1e308 mg, Infinity once multiplied) is no dose: the rules
+    // quoted "Infinity mg/day" (found by the fuzz suite).
+    if (!(Math.abs(value) <= MAX_DAILY_AMOUNT)) continue;
     const repeat = dosage.timing?.repeat;
     basis += ` × ${repeat?.frequency ?? 1}/${repeat?.period ?? 1} ${repeat?.periodUnit ?? 'd'}`;
     if (!best || value > best.value) best = { value, unit, basis };
@@ -102,6 +108,18 @@ export interface Course {
 }
 
 const parseMs = memoizeString(Date.parse);
+
+/** A Date holds ±8.64e15 ms (about 275,000 years either side of 1970). */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * A computed end as an instant, or undefined when it lies beyond what a Date holds: an absurd
+ * duration (1e12 days, −1e8 days) has no end date, so formatting it cannot throw (`toISOString`
+ * RangeError, found by the fuzz suite as a 500 on order-sign).
+ */
+function instant(ms: number): number | undefined {
+  return Math.abs(ms) <= MAX_DATE_MS ? ms : undefined;
+}
 
 function parseDate(value: string | undefined): number | undefined {
   if (!value) return undefined;
@@ -131,8 +149,10 @@ export function courseOf(request: MedicationRequest, defaultStartMs?: number): C
   let basis: string | undefined;
   let bounded = false;
   const consider = (days: number | undefined, endMs: number | undefined, why: () => string) => {
-    const end = endMs ?? (startMs === undefined || days === undefined ? undefined : startMs + days * DAY_MS);
+    const end = endMs ?? (startMs === undefined || days === undefined ? undefined : instant(startMs + days * DAY_MS));
     const span = days ?? (startMs === undefined || end === undefined ? undefined : (end - startMs) / DAY_MS);
+    // A course of zero or negative length (or ending before it starts) is bad data, not a stop date.
+    if (span !== undefined && span <= 0) return;
     bounded = true;
     if (basis === undefined || (span ?? Number.POSITIVE_INFINITY) < bestDays) {
       bestDays = span ?? Number.POSITIVE_INFINITY;

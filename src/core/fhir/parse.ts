@@ -90,15 +90,17 @@ function resourcePath(resourceType: string, path: readonly PropertyKey[]): strin
 
 /** Parses one resource into the set; unknown resource types are skipped silently. */
 export function addResource(set: ResourceSet, raw: unknown, where = 'resource'): void {
+  if (isRecord(raw) && raw.resourceType === 'Bundle') addBundle(set, raw);
+  else addSingle(set, raw, where);
+}
+
+/** A resource other than a Bundle. */
+function addSingle(set: ResourceSet, raw: unknown, where: string): void {
   if (!isRecord(raw)) {
     set.issues.push({ resourceType: 'unknown', path: where, problem: 'not a JSON object' });
     return;
   }
   const resourceType = typeof raw.resourceType === 'string' ? raw.resourceType : 'unknown';
-  if (resourceType === 'Bundle') {
-    addBundle(set, raw);
-    return;
-  }
   const kind = kinds.get(resourceType);
   if (!kind) {
     if (resourceType === 'unknown') set.issues.push({ resourceType, path: where, problem: 'no resourceType' });
@@ -133,30 +135,43 @@ function entriesOf(raw: Record<string, unknown>): unknown[] | undefined {
   return entry;
 }
 
-function addBundle(set: ResourceSet, raw: Record<string, unknown>): void {
+/** A Bundle's entries (objects with an optional `resource`); none, with an issue, when it is malformed. */
+function bundleEntries(set: ResourceSet, raw: Record<string, unknown>): readonly { resource?: unknown }[] {
   const fast = entriesOf(raw);
-  if (fast) {
-    for (let i = 0; i < fast.length; i++) {
-      const resource = (fast[i] as Record<string, unknown>).resource;
-      if (resource !== undefined) addResource(set, resource, `Bundle.entry[${i}].resource`);
-    }
-    return;
-  }
+  if (fast) return fast as { resource?: unknown }[];
   const parsed = bundle.safeParse(raw);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    set.issues.push({
-      resourceType: 'Bundle',
-      ...(typeof raw.id === 'string' ? { id: raw.id } : {}),
-      path: resourcePath('Bundle', first?.path ?? []),
-      problem: first?.message ?? 'invalid',
-    });
-    return;
-  }
-  const entries = parsed.data.entry ?? [];
-  for (let i = 0; i < entries.length; i++) {
-    const resource = entries[i]?.resource;
-    if (resource !== undefined) addResource(set, resource, `Bundle.entry[${i}].resource`);
+  if (parsed.success) return parsed.data.entry ?? [];
+  const first = parsed.error.issues[0];
+  set.issues.push({
+    resourceType: 'Bundle',
+    ...(typeof raw.id === 'string' ? { id: raw.id } : {}),
+    path: resourcePath('Bundle', first?.path ?? []),
+    problem: first?.message ?? 'invalid',
+  });
+  return [];
+}
+
+/**
+ * A Bundle's resources in document order, Bundles inside it included, walked with an explicit
+ * stack rather than recursion: a FHIR server's response has no nesting limit, and a chain of
+ * 20,000 Bundles overflowed the call stack (a 500, found by the fuzz suite).
+ */
+function addBundle(set: ResourceSet, raw: Record<string, unknown>): void {
+  const stack = [{ entries: bundleEntries(set, raw), next: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as (typeof stack)[number];
+    if (top.next === top.entries.length) {
+      stack.pop();
+      continue;
+    }
+    const i = top.next++;
+    const resource = top.entries[i]?.resource;
+    if (resource === undefined) continue;
+    if (isRecord(resource) && resource.resourceType === 'Bundle') {
+      stack.push({ entries: bundleEntries(set, resource), next: 0 });
+    } else {
+      addSingle(set, resource, `Bundle.entry[${i}].resource`);
+    }
   }
 }
 

@@ -41,10 +41,15 @@ function sourcesOf(keys: readonly string[]): FindingSource[] {
   });
 }
 
+/** Evidence items written into a card's detail; the finding keeps them all (the app lists them). */
+const MAX_EVIDENCE_LINES = 10;
+
 function renderDetail(outcome: RuleOutcome, sources: FindingSource[]): string {
-  const evidence = outcome.evidence.map(
-    (e) => `- ${escapeMarkdown(e.display)}${e.date && !e.display.includes(e.date) ? ` (${e.date})` : ''}`,
-  );
+  const evidence = outcome.evidence
+    .slice(0, MAX_EVIDENCE_LINES)
+    .map((e) => `- ${escapeMarkdown(e.display)}${e.date && !e.display.includes(e.date) ? ` (${e.date})` : ''}`);
+  const more = outcome.evidence.length - MAX_EVIDENCE_LINES;
+  if (more > 0) evidence.push(`- and ${more} more`);
   return [
     ...outcome.why,
     `**What to do:** ${outcome.action}`,

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { biomarkerById } from '../../../src/core/biomarkers/catalog.js';
 import { buildProfile, type ImmuneProfile } from '../../../src/core/biomarkers/profile.js';
+import { readResources } from '../../../src/core/fhir/parse.js';
 import { selectPatient } from '../../../src/core/fhir/patient.js';
 import { FIXTURE_NOW, loadResources } from '../../helpers/fixtures.js';
+import { labObservation } from '../../helpers/orders.js';
 
 function profileOf(fixture: string, options: Partial<Parameters<typeof buildProfile>[1]> = {}): ImmuneProfile {
   const set = loadResources(fixture);
@@ -212,5 +214,32 @@ describe('immune profile of a healthy adult', () => {
     const cd4 = series(profile, 'cd4').latest;
     expect(cd4.referenceRange).toEqual({ low: 440, high: 1496, origin: 'catalog', source: 'UCSF-610', verified: true });
     expect(biomarkerById('cd4')?.ranges[0]?.source).toBe('UCSF-610');
+  });
+});
+
+describe('immune profile of values past what a double holds', () => {
+  it('reports a value that overflows on conversion and derives nothing from overflowing inputs', () => {
+    const [day1, day2, day3] = ['2026-09-01', '2026-09-02', '2026-09-03'].map((d) => `${d}T08:00:00+05:00`) as [
+      string,
+      string,
+      string,
+    ];
+    const set = readResources([
+      // 1e300 % of 1e300 /uL overflows: no derived absolute CD4.
+      labObservation('alc-huge', '731-0', 'Lymphocytes', 1e300, '/uL', day1),
+      labObservation('cd4-pct-huge', '8123-2', 'CD4 %', 1e300, '%', day1),
+      // 5 ÷ 5e-324 overflows: no derived CD4/CD8 ratio.
+      labObservation('cd4', '24467-3', 'CD4', 5, '/uL', day2),
+      labObservation('cd8-tiny', '14135-8', 'CD8', 5e-324, '/uL', day2),
+      // 1e306 ×10⁹/L is 1e309 /uL: Infinity, which would read as a normal count.
+      labObservation('alc-overflow', '731-0', 'Lymphocytes', 1e306, '10*9/L', day3),
+    ]);
+    const profile = buildProfile(set.observations, { now: FIXTURE_NOW });
+    expect(profile.issues).toContainEqual(
+      expect.objectContaining({ id: 'alc-overflow', problem: 'value 1e+306 10*9/L is out of range' }),
+    );
+    expect(profile.series.map((s) => s.biomarker.id).sort()).toEqual(['cd4', 'cd4-pct', 'cd8', 'lymphocytes']);
+    const values = profile.series.flatMap((s) => s.history.map((m) => `${s.biomarker.id} ${m.value}`));
+    expect(values.sort()).toEqual(['cd4 5', 'cd4-pct 1e+300', 'cd8 5e-324', 'lymphocytes 1e+300']);
   });
 });

@@ -51,6 +51,11 @@ describe('conversionFactor', () => {
     expect(tidy(70 * (conversionFactor('ug/dL', 'umol/L', 65.38) ?? Number.NaN))).toBeCloseTo(10.707, 3);
   });
 
+  it('tidies values too large to scale without turning them into Infinity', () => {
+    expect(tidy(1e300)).toBe(1e300);
+    expect(tidy(-Number.MAX_VALUE)).toBe(-Number.MAX_VALUE);
+  });
+
   it('refuses incommensurable units and mass↔mol without a molecular weight', () => {
     expect(conversionFactor('mg/dL', '/uL')).toBeNull();
     expect(conversionFactor('nmol/L', 'ng/mL')).toBeNull();

@@ -3,7 +3,16 @@ import { courseOf, DAY_MS, dosePerDay } from '../../../src/core/drugs/dosage.js'
 import { recognizeMedicationRequest } from '../../../src/core/drugs/orders.js';
 import { DrugRecognizer } from '../../../src/core/drugs/recognize.js';
 import { medicationRequest as schema } from '../../../src/core/fhir/schemas.js';
-import { ATC, drugs, medicationRequest, RXNORM } from '../../helpers/orders.js';
+import { run } from '../../helpers/evaluate.js';
+import {
+  ATC,
+  condition,
+  drugs,
+  medicationRequest,
+  normalPanel,
+  RXNORM,
+  vaccineServiceRequest,
+} from '../../helpers/orders.js';
 
 const recognizer = new DrugRecognizer([
   { system: 'https://pharmacy.example.org/formulary', code: 'PO-6', agent: 'azoximer-bromide' },
@@ -125,6 +134,21 @@ describe('dose and course', () => {
     expect(dose).toMatchObject({ value: 2000, unit: '[IU]' });
   });
 
+  it('ignores a daily dose no one could take (1e308 mg became Infinity in the rules; fuzz suite)', () => {
+    expect(dosePerDay(parse(medicationRequest({ id: 'a', dose: { value: 1e308, unit: 'mg' }, frequency: 3 })))).toBe(
+      undefined,
+    );
+    const prednisone = medicationRequest({
+      id: 'pred',
+      status: 'active',
+      codings: drugs.prednisone,
+      dose: { value: 1e308, unit: 'mg' },
+    });
+    // The live-vaccine rule quoted "glucocorticoid Infinity mg/day prednisone equivalent".
+    const findings = run({ record: [prednisone], drafts: [vaccineServiceRequest('mmr', '03', 'MMR')] });
+    expect(JSON.stringify(findings)).not.toContain('Infinity');
+  });
+
   it('bounds courses by duration, period, count or supply; unbounded otherwise', () => {
     const start = Date.parse('2026-10-30T10:00:00+05:00');
     expect(courseOf(parse(medicationRequest({ id: 'a', boundsDays: 10 })))).toMatchObject({
@@ -144,6 +168,26 @@ describe('dose and course', () => {
       courseOf(parse(medicationRequest({ id: 'a', boundsPeriod: { start: '2026-11-01', end: '2026-11-15' } }))),
     ).toMatchObject({ plannedDays: 14 });
     expect(courseOf(parse(medicationRequest({ id: 'a' })))).toEqual({ startMs: start, bounded: false });
+  });
+
+  it('does not take a course of zero or negative length for a stop date', () => {
+    for (const days of [0, -5, -1e9]) {
+      expect(courseOf(parse(medicationRequest({ id: 'a', boundsDays: days })))).toMatchObject({ bounded: false });
+    }
+    const backwards = medicationRequest({ id: 'a', boundsPeriod: { start: '2026-11-15', end: '2026-11-01' } });
+    expect(courseOf(parse(backwards))).toMatchObject({ bounded: false });
+    const draft = medicationRequest({ id: 'd', status: 'draft', codings: drugs.pidotimod, boundsDays: 0 });
+    expect(run({ record: normalPanel(), drafts: [draft] }).map((f) => f.ruleId)).toContain('course-unbounded');
+  });
+
+  it('gives an absurd duration no end date rather than one no Date can hold (a 500 found by the fuzz suite)', () => {
+    const course = courseOf(parse(medicationRequest({ id: 'a', boundsDays: 1e12 })));
+    expect(course).toMatchObject({ bounded: true, plannedDays: 1e12 });
+    expect(course.endMs).toBeUndefined();
+    // The malignancy rule quotes the draft's course dates: it used to throw RangeError (toISOString).
+    const draft = medicationRequest({ id: 'd', status: 'draft', codings: drugs.pidotimod, boundsDays: -1e9 });
+    const findings = run({ record: [condition('c', '363346000', 'Malignant neoplastic disease')], drafts: [draft] });
+    expect(findings.map((f) => f.ruleId)).toContain('malignancy-stimulation');
   });
 });
 

@@ -37,6 +37,21 @@ describe('reading FHIR input', () => {
     expect(readResources(cd4('a', 1)).observations).toHaveLength(1);
   });
 
+  it('reads Bundles nested 100,000 deep, in document order (no recursion: a FHIR response has no depth limit)', () => {
+    let chain: unknown = { resourceType: 'Bundle', entry: [{ resource: cd4('deepest', 3) }] };
+    for (let i = 0; i < 100_000; i++) chain = { resourceType: 'Bundle', entry: [{ resource: chain }] };
+    expect(readResources(chain).observations.map((o) => o.id)).toEqual(['deepest']);
+    const inner = { resourceType: 'Bundle', entry: [{ resource: cd4('b', 2) }, { resource: 'junk' }] };
+    const set = readResources({
+      resourceType: 'Bundle',
+      entry: [{ resource: cd4('a', 1) }, { resource: inner }, { resource: cd4('c', 3) }],
+    });
+    expect(set.observations.map((o) => o.id)).toEqual(['a', 'b', 'c']);
+    expect(set.issues).toEqual([
+      { resourceType: 'unknown', path: 'Bundle.entry[1].resource', problem: 'not a JSON object' },
+    ]);
+  });
+
   it('keeps unknown elements and skips unknown resource types silently', () => {
     const obs = { ...cd4('a', 300), extension: [{ url: 'x', valueString: 'y' }], futureElement: { deep: true } };
     const set = readResources([obs, { resourceType: 'Encounter', id: 'e1' }]);

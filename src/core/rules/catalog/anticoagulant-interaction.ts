@@ -10,7 +10,7 @@ import {
   valueText,
 } from '../exposure.js';
 import type { Indicator } from '../ids.js';
-import { escapeMarkdown } from '../markdown.js';
+import { listOf } from '../markdown.js';
 import type { EvidenceRef, Rule, RuleInput, RuleOutcome } from '../types.js';
 
 interface Pair {
@@ -95,7 +95,7 @@ export const anticoagulantInteraction: Rule = {
       ];
       if (modulator !== order) evidence.push(orderEvidence(modulator, context.nowMs));
       if (inr) evidence.push(measurementEvidence(inr));
-      const partnerNames = others.map((o) => escapeMarkdown(o.display)).join(', ');
+      const partnerNames = listOf(others.map((o) => o.display));
       return {
         indicator: pair.indicator,
         summary: `${plainName(modulator)} with ${plainName(others[0] as RecognizedOrder)}: ${pair.indicator === 'warning' ? 'INR may rise' : 'bleeding/INR effect'} — monitor`,

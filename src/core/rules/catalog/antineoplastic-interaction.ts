@@ -2,7 +2,7 @@ import { DAY_MS } from '../../drugs/dosage.js';
 import type { RecognizedOrder } from '../../drugs/orders.js';
 import { matchesWithRole, orderLabel, plainName } from '../agents.js';
 import { exposures, isCurrent, isoDay, orderEvidence, ordersWithRole } from '../exposure.js';
-import { escapeMarkdown } from '../markdown.js';
+import { escapeMarkdown, listOf } from '../markdown.js';
 import type { Rule, RuleInput, RuleOutcome } from '../types.js';
 
 const HOUR_MS = 3_600_000;
@@ -76,9 +76,7 @@ export const antineoplasticInteraction: Rule = {
           indicator: 'warning',
           summary: `${plainName(order, 'booster')} during checkpoint-inhibitor therapy — risk of immune-related adverse events`,
           why: [
-            `${orderLabel(order, 'booster')} is an immunostimulant; the patient ${icis.some((o) => isCurrent(o, context.nowMs)) ? 'is on' : `received within ${recent} days`} ${icis
-              .map((o) => escapeMarkdown(o.display))
-              .join(', ')}.`,
+            `${orderLabel(order, 'booster')} is an immunostimulant; the patient ${icis.some((o) => isCurrent(o, context.nowMs)) ? 'is on' : `received within ${recent} days`} ${listOf(icis.map((o) => o.display))}.`,
             'Additive immune activation may increase immune-related adverse events. This is expert opinion; checkpoint-inhibitor labels warn of immune-mediated reactions.',
           ],
           action: 'Avoid non-indicated immunostimulants during checkpoint-inhibitor therapy; ask the oncologist.',
@@ -100,7 +98,7 @@ export const antineoplasticInteraction: Rule = {
           indicator: 'info',
           summary: `${plainName(order)} with myelosuppressive chemotherapy — additive myelosuppression, monitor CBC`,
           why: [
-            `${orderLabel(order)} with ${cytotoxics.map((o) => escapeMarkdown(o.display)).join(', ')}: interferons and interleukins add to the myelosuppression of cytotoxic drugs.`,
+            `${orderLabel(order)} with ${listOf(cytotoxics.map((o) => o.display))}: interferons and interleukins add to the myelosuppression of cytotoxic drugs.`,
             'The product labels state this interaction; the citation was not retrieved verbatim (clinical reference I4).',
           ],
           action: 'Monitor the complete blood count.',

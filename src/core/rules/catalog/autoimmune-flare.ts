@@ -1,6 +1,6 @@
 import { inClass, orderLabel, plainName } from '../agents.js';
 import { activeConditions, conditionEvidence, orderEvidence } from '../exposure.js';
-import { escapeMarkdown } from '../markdown.js';
+import { listOf } from '../markdown.js';
 import type { Rule, RuleOutcome } from '../types.js';
 
 /**
@@ -25,7 +25,7 @@ export const autoimmuneFlare: Rule = {
     const interferon = order.roles.has('interferon-alfa') || inClass(order, ['local-interferon']);
     const echinacea = inClass(order, ['herbal-immunostimulant']);
     const name = plainName(order, 'booster');
-    const conditions = autoimmune.map((c) => escapeMarkdown(c.display)).join(', ');
+    const conditions = listOf(autoimmune.map((c) => c.display));
     const why = interferon
       ? 'Interferon alfa carries a boxed warning: it may cause or aggravate fatal or life-threatening autoimmune disorders (thyroiditis, SLE-like disease, psoriasis, type 1 diabetes).'
       : echinacea

@@ -2,7 +2,7 @@ import type { RecognizedOrder } from '../../drugs/orders.js';
 import { inClass, orderLabel, plainName } from '../agents.js';
 import { exposures, isCurrent, orderEvidence, ordersWithRole } from '../exposure.js';
 import type { Indicator } from '../ids.js';
-import { escapeMarkdown } from '../markdown.js';
+import { listOf } from '../markdown.js';
 import type { Rule, RuleOutcome } from '../types.js';
 
 function isBooster(o: RecognizedOrder): boolean {
@@ -33,7 +33,7 @@ export const immunomodulatorConflict: Rule = {
           indicator,
           summary: `${name} opposes current immunosuppression (${plainName(suppressants[0] as RecognizedOrder)}) — reconsider`,
           why: [
-            `${orderLabel(order, 'booster')} stimulates the immune system that ${suppressants.map((o) => escapeMarkdown(o.display)).join(', ')} is meant to suppress.`,
+            `${orderLabel(order, 'booster')} stimulates the immune system that ${listOf(suppressants.map((o) => o.display))} is meant to suppress.`,
             echinacea
               ? 'Commission E advises against echinacea with immunosuppressive therapy.'
               : 'The two act in opposite directions; the stimulant is unlikely to help and may interfere (mechanism-based).',
@@ -49,7 +49,7 @@ export const immunomodulatorConflict: Rule = {
           indicator: 'info',
           summary: `${name} on top of ${stacked.length} other immunostimulant${stacked.length > 1 ? 's' : ''} (${plainName(stacked[0] as RecognizedOrder)})`,
           why: [
-            `${orderLabel(order, 'booster')} would be taken together with ${stacked.map((o) => escapeMarkdown(o.display)).join(', ')}.`,
+            `${orderLabel(order, 'booster')} would be taken together with ${listOf(stacked.map((o) => o.display))}.`,
             'Stacking immunostimulants adds exposure and cost without evidence of added benefit.',
           ],
           action: 'Keep one agent with a documented indication and a stop date.',
@@ -69,7 +69,7 @@ export const immunomodulatorConflict: Rule = {
         indicator: 'info',
         summary: `${plainName(order)} while on immunostimulant ${plainName(boosters[0] as RecognizedOrder)} — stop the stimulant?`,
         why: [
-          `${orderLabel(order)} suppresses the immune system that ${boosters.map((o) => escapeMarkdown(o.display)).join(', ')} is meant to stimulate.`,
+          `${orderLabel(order)} suppresses the immune system that ${listOf(boosters.map((o) => o.display))} is meant to stimulate.`,
         ],
         action: 'Review whether the immunostimulant is still needed.',
         evidence: [orderEvidence(order, context.nowMs), ...boosters.map((o) => orderEvidence(o, context.nowMs))],

@@ -1,6 +1,6 @@
 import { indicationsOf, orderLabel, plainName } from '../agents.js';
 import { activeConditions, conditionEvidence, orderEvidence } from '../exposure.js';
-import { escapeMarkdown } from '../markdown.js';
+import { listOf } from '../markdown.js';
 import type { Rule, RuleOutcome } from '../types.js';
 
 /**
@@ -21,7 +21,7 @@ export const malignancyStimulation: Rule = {
         indicator: 'critical',
         summary: `${name} in a myeloid neoplasm (${myeloid[0]?.display ?? 'myeloid'}) — G-CSF may stimulate tumour growth`,
         why: [
-          `${orderLabel(order, 'csf')} is a granulocyte colony-stimulating factor; the patient has ${myeloid.map((c) => escapeMarkdown(c.display)).join(', ')}.`,
+          `${orderLabel(order, 'csf')} is a granulocyte colony-stimulating factor; the patient has ${listOf(myeloid.map((c) => c.display))}.`,
           'The label says not to use it in myelodysplastic syndrome, chronic myeloid leukaemia or secondary AML: myeloid tumour cells carry the G-CSF receptor.',
         ],
         action: 'Do not use G-CSF outside its labelled indications in myeloid neoplasms; discuss with haematology.',
@@ -40,7 +40,7 @@ export const malignancyStimulation: Rule = {
       indicator: 'warning',
       summary: `${name} in active malignancy — immune stimulation may act on the tumour; ask oncology`,
       why: [
-        `${orderLabel(order, 'booster')} is a non-specific immunostimulant; the patient has active ${malignancies.map((c) => escapeMarkdown(c.display)).join(', ')}.`,
+        `${orderLabel(order, 'booster')} is a non-specific immunostimulant; the patient has active ${listOf(malignancies.map((c) => c.display))}.`,
         'Non-specific immune stimulation may activate dormant neoplastic processes; the evidence of benefit for these agents is weak.',
       ],
       action: 'Avoid non-indicated immunostimulants in active malignancy; discuss with the oncologist.',
