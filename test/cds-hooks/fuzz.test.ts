@@ -400,7 +400,6 @@ beforeAll(async () => {
       },
     },
   );
-  svc.app.log.level = 'error';
   for (const b of BASES) {
     const res = await svc.app.inject({
       method: 'POST',
