@@ -1,5 +1,8 @@
 import { createPublicKey, verify as cryptoVerify } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { JWK } from 'jose';
 import { MemoryReplayCache } from '../cds-hooks/auth.js';
@@ -71,7 +74,8 @@ async function immunosteward() {
   const app = await buildServer({
     config,
     logger: createLogger('warn'),
-    store: new SqliteFeedbackStore(':memory:'),
+    // A file, as in production: an in-memory database would count every card and call record in RSS.
+    store: new SqliteFeedbackStore(join(mkdtempSync(join(tmpdir(), 'immunosteward-bench-')), 'feedback.sqlite')),
     replay: new MemoryReplayCache(),
   });
   await app.listen({ port, host: '127.0.0.1' });
@@ -85,9 +89,11 @@ process.on('message', (message) => {
   if (message !== 'stats') return;
   (globalThis as { gc?: () => void }).gc?.();
   const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  const memory = process.memoryUsage();
   process.send?.({
-    rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
-    heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+    rssMb: Math.round(memory.rss / 2 ** 20),
+    heapMb: Math.round(memory.heapUsed / 2 ** 20),
+    externalMb: Math.round(memory.external / 2 ** 20),
     eventLoopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
   });
   delay.reset();

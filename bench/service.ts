@@ -90,13 +90,17 @@ export function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-/** autocannon on order-sign for `seconds`, or until `amount` requests were answered. */
+/**
+ * autocannon on order-sign for `seconds`, or until `amount` requests were answered; closed loop,
+ * or at most `overallRate` requests per second over all connections.
+ */
 export async function load(
   port: number,
   body: string,
   pool: string[],
   run: { seconds: number } | { amount: number },
   connections: number,
+  overallRate?: number,
 ) {
   let next = 0;
   const result = await autocannon({
@@ -104,6 +108,7 @@ export async function load(
     method: 'POST',
     connections,
     ...('seconds' in run ? { duration: run.seconds } : { amount: run.amount }),
+    ...(overallRate ? { overallRate } : {}),
     headers: { 'content-type': 'application/json' },
     body,
     requests: [
@@ -122,6 +127,7 @@ export async function load(
     max: result.latency.max,
     requests: result.requests.total,
     non2xx: result.non2xx,
+    status503: result.statusCodeStats?.['503']?.count ?? 0,
     errors: result.errors + result.timeouts,
     used: next,
   };

@@ -14,6 +14,8 @@ const SERVICE_PATH = '/cds-services/immunosteward-order-sign';
 export interface ServerStats {
   rssMb: number;
   heapMb: number;
+  /** Memory held by C++ objects bound to JS (buffers, SQLite). */
+  externalMb: number;
   eventLoopDelayMs: { p50: number; p99: number; max: number };
 }
 
@@ -34,6 +36,8 @@ export interface SoakResult {
   p99: number;
   max: number;
   non2xx: number;
+  /** Of the non-2xx: overload answers (503 with Retry-After). */
+  status503: number;
   errors: number;
   before: ServerStats;
   after: ServerStats;
@@ -43,7 +47,13 @@ export interface SoakResult {
 
 async function run(
   name: string,
-  options: { port: number; observations: number; connections: number; run: { seconds: number } | { amount: number } },
+  options: {
+    port: number;
+    observations: number;
+    connections: number;
+    run: { seconds: number } | { amount: number };
+    overallRate?: number;
+  },
 ): Promise<SoakResult> {
   const body = benchRequestBody(options.observations);
   const k = await keys();
@@ -55,7 +65,14 @@ async function run(
   try {
     await load(options.port, body, pool.slice(0, 2000), { amount: 2000 }, 32);
     const before = await stats(child);
-    const result = await load(options.port, body, pool.slice(2000), options.run, options.connections);
+    const result = await load(
+      options.port,
+      body,
+      pool.slice(2000),
+      options.run,
+      options.connections,
+      options.overallRate,
+    );
     const during = (await stats(child)).eventLoopDelayMs;
     const after = await stats(child);
     return {
@@ -68,6 +85,7 @@ async function run(
       p99: result.p99,
       max: result.max,
       non2xx: result.non2xx,
+      status503: result.status503,
       errors: result.errors,
       before,
       after,
@@ -79,15 +97,25 @@ async function run(
 }
 
 export async function benchSoak(quick: boolean): Promise<SoakResult[]> {
+  const seconds = quick ? 5 : 20;
   return [
-    await run('1,000 concurrent connections', {
+    // 1,000 EHR connections held open, offered less than the service can answer.
+    await run('1,000 connections held, 150 req/s offered', {
       port: 18_501,
       observations: 150,
       connections: 1000,
-      run: { seconds: quick ? 5 : 20 },
+      run: { seconds },
+      overallRate: 150,
+    }),
+    // The same connections, each sending as fast as it is answered: far beyond capacity.
+    await run('1,000 connections, closed loop (beyond capacity)', {
+      port: 18_502,
+      observations: 150,
+      connections: 1000,
+      run: { seconds },
     }),
     await run(quick ? '10,000 requests' : '100,000 requests', {
-      port: 18_502,
+      port: 18_503,
       observations: 30,
       connections: 32,
       run: { amount: quick ? 10_000 : 100_000 },

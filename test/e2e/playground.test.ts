@@ -23,6 +23,8 @@ let browser: Browser;
 let close: () => Promise<void>;
 let store: Awaited<ReturnType<typeof startService>>['store'];
 let url: string;
+/** A bound, not a speed: the browser tests share two cores with the rest of the suite (fuzzing, kill -9). */
+const UI_TIMEOUT = 30_000;
 const ADMIN_TOKEN = 'walkthrough-admin-token-0123456789';
 registerSecret(ADMIN_TOKEN);
 
@@ -66,7 +68,7 @@ async function openPlayground(patientId: string) {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${url}/app/playground.html`);
   const patient = page.getByLabel('Patient', { exact: true });
-  await patient.locator(`option[value="${patientId}"]`).waitFor({ state: 'attached', timeout: 15_000 });
+  await patient.locator(`option[value="${patientId}"]`).waitFor({ state: 'attached', timeout: UI_TIMEOUT });
   await patient.selectOption(patientId);
   return { context, page, errors };
 }
@@ -78,7 +80,7 @@ describe('the hook playground', () => {
     expect(await mmr.isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Sign', exact: true }).click();
     const card = page.getByRole('article').filter({ hasText: 'critical' }).filter({ hasText: 'Live vaccine' });
-    await card.waitFor({ timeout: 15_000 });
+    await card.waitFor({ timeout: UI_TIMEOUT });
     await page.screenshot({ path: join(RESULTS, 'playground-cards.png'), fullPage: true });
     await card.getByRole('button', { name: 'Override' }).click();
     const reason = card.getByLabel('Override reason');
@@ -89,14 +91,14 @@ describe('the hook playground', () => {
     await reason.selectOption(options[1] ?? (options[0] as string));
     await card.getByLabel('Comment (optional)').fill('Discussed with rheumatology');
     await card.getByRole('button', { name: 'Submit override' }).click();
-    await card.getByText(/Feedback overridden .*stored 1/).waitFor({ timeout: 15_000 });
+    await card.getByText(/Feedback overridden .*stored 1/).waitFor({ timeout: UI_TIMEOUT });
     expect(store.query('SELECT outcome, rule FROM feedback')).toContainEqual({
       outcome: 'overridden',
       rule: 'live-vaccine-immunocompromised',
     });
     expect(errors).toEqual([]);
     await context.close();
-  }, 45_000);
+  }, 90_000);
 
   it('removes an immunostimulant order with the card’s suggestion and records it as accepted', async () => {
     const { context, page, errors } = await openPlayground('healthy-booster');
@@ -104,12 +106,12 @@ describe('the hook playground', () => {
     expect(await order.isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Sign', exact: true }).click();
     const card = page.getByRole('article').filter({ hasText: 'booster-not-indicated' });
-    await card.waitFor({ timeout: 15_000 });
+    await card.waitFor({ timeout: UI_TIMEOUT });
     await card
       .getByRole('button', { name: /Remove/ })
       .first()
       .click();
-    await card.getByText(/Feedback accepted .*stored 1/).waitFor({ timeout: 15_000 });
+    await card.getByText(/Feedback accepted .*stored 1/).waitFor({ timeout: UI_TIMEOUT });
     expect(await order.isChecked()).toBe(false);
     expect(store.query('SELECT outcome, rule FROM feedback')).toContainEqual({
       outcome: 'accepted',
@@ -117,7 +119,7 @@ describe('the hook playground', () => {
     });
     expect(errors).toEqual([]);
     await context.close();
-  }, 45_000);
+  }, 90_000);
 
   it('walks a newcomer through the demo: landing page, app, playground, override', async () => {
     const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
@@ -135,8 +137,11 @@ describe('the hook playground', () => {
       .getByRole('link', { name: 'Open in app' })
       .click();
     const profile = page.getByRole('region', { name: 'Immune profile', exact: true });
-    await profile.getByText('Adaptive T', { exact: true }).waitFor({ timeout: 15_000 });
-    await page.getByRole('region', { name: 'Biomarkers', exact: true }).getByRole('table').waitFor({ timeout: 15_000 });
+    await profile.getByText('Adaptive T', { exact: true }).waitFor({ timeout: UI_TIMEOUT });
+    await page
+      .getByRole('region', { name: 'Biomarkers', exact: true })
+      .getByRole('table')
+      .waitFor({ timeout: UI_TIMEOUT });
     await page.screenshot({ path: join(RESULTS, 'walkthrough-2-app.png'), fullPage: true });
     await page.goto(`${url}/`);
     await page
@@ -147,7 +152,7 @@ describe('the hook playground', () => {
     expect(await page.getByRole('checkbox', { name: /MMR/ }).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Sign', exact: true }).click();
     const card = page.getByRole('article').filter({ hasText: 'critical' }).filter({ hasText: 'Live vaccine' });
-    await card.waitFor({ timeout: 15_000 });
+    await card.waitFor({ timeout: UI_TIMEOUT });
     await page.screenshot({ path: join(RESULTS, 'walkthrough-3-cards.png'), fullPage: true });
     await card.getByRole('button', { name: 'Override' }).click();
     const reason = card.getByLabel('Override reason');
@@ -156,7 +161,7 @@ describe('the hook playground', () => {
       .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
     await reason.selectOption(values[0] as string);
     await card.getByRole('button', { name: 'Submit override' }).click();
-    await card.getByText(/Feedback overridden .*stored 1/).waitFor({ timeout: 15_000 });
+    await card.getByText(/Feedback overridden .*stored 1/).waitFor({ timeout: UI_TIMEOUT });
     await page.screenshot({ path: join(RESULTS, 'walkthrough-4-override.png'), fullPage: true });
     const rows = store.query<{ outcome: string; rule: string; reason_code: string | null }>(
       'SELECT outcome, rule, reason_code FROM feedback WHERE reason_code IS NOT NULL',
@@ -180,7 +185,7 @@ describe('the hook playground', () => {
     await admin.getByRole('button', { name: 'Sign in' }).click();
     const table = admin.getByRole('region', { name: 'Cards and responses per rule' }).getByRole('table');
     const row = table.getByRole('row').filter({ hasText: 'live-vaccine-immunocompromised' });
-    await row.waitFor({ timeout: 15_000 });
+    await row.waitFor({ timeout: UI_TIMEOUT });
     const [stored] = store.query<{ overridden: number; shown: number }>(
       `SELECT (SELECT COUNT(*) FROM feedback WHERE rule = 'live-vaccine-immunocompromised' AND outcome = 'overridden') AS overridden,
               (SELECT COUNT(*) FROM cards WHERE rule = 'live-vaccine-immunocompromised') AS shown`,
@@ -200,5 +205,5 @@ describe('the hook playground', () => {
     await admin.screenshot({ path: join(RESULTS, 'walkthrough-5-admin.png'), fullPage: true });
     expect(errors).toEqual([]);
     await adminContext.close();
-  }, 60_000);
+  }, 150_000);
 });

@@ -52,7 +52,6 @@ export async function spawnService(configFile: string): Promise<ServiceProcess> 
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build:node (npm test does)`);
   const env: NodeJS.ProcessEnv = { ...process.env, IMMUNOSTEWARD_CONFIG: configFile };
   delete env.PORT;
-  delete env.DEBUG;
   const child = spawn(process.execPath, [CLI, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   const closed = new Promise<Exit>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));

@@ -92,7 +92,6 @@ const ENVIRONMENT = `## Environment variables
 | \`IMMUNOSTEWARD_CONFIG\` | Path of the configuration file (YAML or JSON) that \`immunosteward serve\` reads, and that \`immunosteward config print\` prints when given no file. Unset: \`serve\` runs the embedded demo (demo EHR issuer, synthetic patients). |
 | \`PORT\` | Overrides \`server.port\` (an integer from 0 to 65535). |
 | \`IMMUNOSTEWARD_ADMIN_TOKEN\` | The admin token itself (at least 16 characters); overrides \`admin.tokenSha256\`, which holds only its SHA-256. |
-| \`DEBUG\` | Diagnostic output of the \`debug\` package by namespace. The FHIR client's namespace stays off whatever it says: its output carries access tokens. |
 `;
 
 const INTRO = `# Configuration reference
