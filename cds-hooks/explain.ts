@@ -1,9 +1,9 @@
 import { biomarkerById } from '../src/core/biomarkers/catalog.js';
 import type { SiteConfig } from '../src/core/config/schema.js';
-import { type RecognizedOrder, resolveMedication } from '../src/core/drugs/orders.js';
+import { displayOf, medicationConcepts, type RecognizedOrder, resolveMedication } from '../src/core/drugs/orders.js';
 import { rolesOf } from '../src/core/drugs/recognize.js';
 import type { ResourceSet } from '../src/core/fhir/parse.js';
-import type { CodeableConcept, MedicationRequest, ServiceRequest } from '../src/core/fhir/schemas.js';
+import type { MedicationRequest, ServiceRequest } from '../src/core/fhir/schemas.js';
 import { type PatientContext, recognizeDraftOrders } from '../src/core/rules/context.js';
 import { GENERIC_DEFICIT_MARKERS, markerStates } from '../src/core/rules/deficits.js';
 import { evaluate, RULES } from '../src/core/rules/engine.js';
@@ -86,14 +86,9 @@ function courseText(order: RecognizedOrder): string {
   return course.plannedDays !== undefined ? `${course.plannedDays} days planned${basis}` : `bounded${basis}`;
 }
 
-function conceptsOf(request: MedicationRequest | ServiceRequest, drafts: ResourceSet): (CodeableConcept | undefined)[] {
+function conceptsOf(request: MedicationRequest | ServiceRequest, drafts: ResourceSet) {
   if (request.resourceType === 'ServiceRequest') return [request.code];
-  const medication = resolveMedication(request, drafts.medications, []);
-  return [
-    request.medicationCodeableConcept,
-    medication?.code,
-    ...(medication?.ingredient ?? []).map((i) => i.itemCodeableConcept),
-  ];
+  return medicationConcepts(request, resolveMedication(request, drafts.medications, []));
 }
 
 /** Local mappings that nearly apply: the system is mapped, but not this code. */
@@ -110,7 +105,7 @@ function mappingHints(codings: { system?: string; code?: string }[], config: Sit
 }
 
 function unrecognised(request: MedicationRequest | ServiceRequest, drafts: ResourceSet, config: SiteConfig) {
-  const concepts = conceptsOf(request, drafts).filter((c): c is CodeableConcept => c !== undefined);
+  const concepts = conceptsOf(request, drafts).filter((c) => c !== undefined);
   const codings = concepts
     .flatMap((c) => c.coding ?? [])
     .map((c) => ({
@@ -119,12 +114,9 @@ function unrecognised(request: MedicationRequest | ServiceRequest, drafts: Resou
       ...(c.display ? { display: c.display } : {}),
     }));
   const texts = concepts.map((c) => c.text).filter((t): t is string => t !== undefined);
-  if (request.resourceType === 'MedicationRequest' && request.medicationReference?.display)
-    texts.push(request.medicationReference.display);
-  const display = texts[0] ?? codings.find((c) => c.display)?.display ?? codings[0]?.code ?? 'unnamed order';
   return {
     reference: `${request.resourceType}/${request.id ?? '?'}`,
-    display,
+    display: displayOf(concepts),
     recognised: false,
     matches: [],
     vaccines: [],

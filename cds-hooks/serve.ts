@@ -3,7 +3,7 @@ import { existsSync, unwatchFile, watchFile } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type SiteConfig, siteConfigSchema } from '../src/core/config/schema.js';
-import { ADMIN_TOKEN_ENV, adminTokenFromEnv, loadOrCreateDemoAdminToken } from './admin-token.js';
+import { adminCredential } from './admin-token.js';
 import { ConfigFileError, loadConfigFile } from './config-file.js';
 import { DemoFhirServer } from './demo-fhir.js';
 import { type DemoIssuer, loadOrCreateDemoIssuer } from './demo-issuer.js';
@@ -97,13 +97,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
     issuer = await loadOrCreateDemoIssuer(DEMO_DATA_DIR);
     config = demoConfig(issuer, port ?? 8080);
   }
-  let adminTokenSha256 = adminTokenFromEnv(env);
-  let adminTokenSource = adminTokenSha256 ? ADMIN_TOKEN_ENV : config.admin.tokenSha256 ? 'admin.tokenSha256' : '';
-  if (!adminTokenSha256 && !config.admin.tokenSha256 && issuer) {
-    const demoToken = loadOrCreateDemoAdminToken(DEMO_DATA_DIR);
-    adminTokenSha256 = demoToken.sha256;
-    adminTokenSource = `the token in ${demoToken.file}`;
-  }
+  const admin = adminCredential(env, config, issuer ? DEMO_DATA_DIR : undefined);
   const logger = createLogger(config.logging.level);
   const appDir = ensureAppBuilt(logger);
   const demo = issuer ? await demoParts(config, issuer) : undefined;
@@ -112,7 +106,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
     logger,
     ...(appDir ? { appDir } : {}),
     ...(demo ? { demo } : {}),
-    ...(adminTokenSha256 ? { adminTokenSha256 } : {}),
+    ...(admin ? { adminTokenSha256: admin.sha256 } : {}),
   });
   const address = await app.listen({ port: config.server.port, host: config.server.host });
   logger.info({ address, config: file ?? 'embedded demo' }, 'ImmunoSteward is listening');
@@ -122,9 +116,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
       (demo
         ? `  demo: ${config.server.publicUrl}/ (${demo.fhir.patients.length} synthetic patients on ${config.server.publicUrl}/fhir)\n`
         : '') +
-      (adminTokenSource
-        ? `  override analytics: ${config.server.publicUrl}/admin (sign in with ${adminTokenSource})\n`
-        : '') +
+      (admin ? `  override analytics: ${config.server.publicUrl}/admin (sign in with ${admin.source})\n` : '') +
       `  configuration: ${file ?? 'embedded demo (set IMMUNOSTEWARD_CONFIG to use yours)'}\n\n`,
   );
 

@@ -1,5 +1,9 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../cds-hooks/admin-token.js';
+import { adminCredential, sha256Hex } from '../../cds-hooks/admin-token.js';
+import { siteConfigSchema } from '../../src/core/config/schema.js';
 import { DIST_APP } from '../e2e/smart-server.js';
 import { loadFixture } from '../helpers/fixtures.js';
 import { registerSecret } from '../helpers/log-capture.js';
@@ -180,5 +184,31 @@ describe('the admin page', () => {
     expect(res.headers['content-security-policy']).toContain("connect-src 'self'");
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(res.body).toContain('<div id="root"></div>');
+  });
+});
+
+describe('the admin credential', () => {
+  const config = (tokenSha256?: string) => siteConfigSchema.parse(tokenSha256 ? { admin: { tokenSha256 } } : {});
+
+  it('comes from IMMUNOSTEWARD_ADMIN_TOKEN, else admin.tokenSha256, else (demo only) a token file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'immunosteward-admin-'));
+    const fromConfig = 'c'.repeat(64);
+    expect(adminCredential({ IMMUNOSTEWARD_ADMIN_TOKEN: TOKEN }, config(fromConfig), dir)).toEqual({
+      sha256: sha256Hex(TOKEN),
+      source: 'IMMUNOSTEWARD_ADMIN_TOKEN',
+    });
+    expect(adminCredential({}, config(fromConfig), dir)).toEqual({ sha256: fromConfig, source: 'admin.tokenSha256' });
+    expect(adminCredential({}, config(), undefined)).toBeUndefined();
+    const demo = adminCredential({}, config(), dir);
+    const file = join(dir, 'admin-token');
+    expect(demo).toEqual({ sha256: sha256Hex(readFileSync(file, 'utf8').trim()), source: `the token in ${file}` });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(adminCredential({}, config(), dir)).toEqual(demo);
+  });
+
+  it('refuses a token shorter than 16 characters, naming the variable', () => {
+    expect(() => adminCredential({ IMMUNOSTEWARD_ADMIN_TOKEN: 'short' }, config(), undefined)).toThrow(
+      /IMMUNOSTEWARD_ADMIN_TOKEN: must be at least 16 characters/,
+    );
   });
 });

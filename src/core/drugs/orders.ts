@@ -102,7 +102,8 @@ export function resolveMedication(
   return found;
 }
 
-function displayOf(
+/** The order's name as people wrote it: the first concept's text, else a coding's display or code. */
+export function displayOf(
   concepts: readonly ({ text?: string; coding?: { display?: string; code?: string }[] } | undefined)[],
 ) {
   for (const c of concepts) {
@@ -120,6 +121,19 @@ function rolesFor(agents: AgentMatch[], vaccines: VaccineMatch[]): Set<DrugRole>
   return roles;
 }
 
+/** The concepts that name an order's drug: what recognition reads (and what `explain` reports as tried). */
+export function medicationConcepts(
+  request: MedicationRequest,
+  medication: Medication | undefined,
+): ({ text?: string; coding?: { system?: string; code?: string; display?: string }[] } | undefined)[] {
+  return [
+    request.medicationCodeableConcept,
+    medication?.code,
+    request.medicationReference?.display ? { text: request.medicationReference.display } : undefined,
+    ...(medication?.ingredient ?? []).map((i) => i.itemCodeableConcept),
+  ];
+}
+
 export function recognizeMedicationRequest(
   request: MedicationRequest,
   recognizer: DrugRecognizer,
@@ -128,12 +142,7 @@ export function recognizeMedicationRequest(
   defaultStartMs?: number,
 ): RecognizedOrder {
   const medication = resolveMedication(request, bundledMedications, issues);
-  const concepts = [
-    request.medicationCodeableConcept,
-    medication?.code,
-    request.medicationReference?.display ? { text: request.medicationReference.display } : undefined,
-    ...(medication?.ingredient ?? []).map((i) => i.itemCodeableConcept),
-  ];
+  const concepts = medicationConcepts(request, medication);
   const { agents, vaccines } = recognizer.recognize(concepts);
   const dose = dosePerDay(request, medication);
   const authoredOnMs = request.authoredOn ? Date.parse(request.authoredOn) : undefined;
