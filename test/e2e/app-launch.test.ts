@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_NOW } from '../helpers/fixtures.js';
-import { launchChromium, RESULTS } from './browser.js';
+import { launchChromium, RESULTS, reportFailedPages } from './browser.js';
 import { CLIENT_ID, DIST_APP, type SmartServer, s256, startSmartServer } from './smart-server.js';
 
 /**
@@ -33,20 +33,7 @@ beforeAll(async () => {
 }, 30_000);
 
 afterEach(async ({ task }) => {
-  // On failure: a screenshot and what each page showed, to tell a harness fault from an app fault.
-  if (task.result?.state === 'fail') {
-    const name = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    for (const [i, { page, errors }] of tabs.entries()) {
-      await page.screenshot({ path: join(RESULTS, `failed-${name}-${i}.png`), fullPage: true }).catch(() => undefined);
-      const text = await page
-        .locator('body')
-        .textContent({ timeout: 1000 })
-        .catch(() => '(no body)');
-      console.error(
-        `${task.name} [tab ${i}]\nURL ${page.url()}\n${errors.join('\n')}\n--- page text ---\n${(text ?? '').slice(0, 1500)}`,
-      );
-    }
-  }
+  if (task.result?.state === 'fail') await reportFailedPages(task.name, tabs);
   tabs.splice(0);
   await Promise.all(contexts.splice(0).map((c) => c.close()));
   await Promise.all(servers.splice(0).map((s) => s.close()));

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** What every browser test shares: Debian's Chromium, its flags, the artifacts folder, a free port. */
 
@@ -40,4 +41,22 @@ export function freePort(): Promise<number> {
         s.close(() => resolve(port));
       });
   });
+}
+
+/**
+ * After a failed test: a screenshot and what each page showed, to tell a harness fault (a slow
+ * machine, a server that never answered) from an app fault when all there is is the CI output.
+ */
+export async function reportFailedPages(testName: string, tabs: { page: Page; errors: string[] }[]): Promise<void> {
+  const name = testName.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+  for (const [i, { page, errors }] of tabs.entries()) {
+    await page.screenshot({ path: join(RESULTS, `failed-${name}-${i}.png`), fullPage: true }).catch(() => undefined);
+    const text = await page
+      .locator('body')
+      .textContent({ timeout: 1000 })
+      .catch(() => '(no body)');
+    console.error(
+      `${testName} [tab ${i}]\nURL ${page.url()}\n${errors.join('\n')}\n--- page text ---\n${(text ?? '').slice(0, 1500)}`,
+    );
+  }
 }

@@ -1,15 +1,15 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../cds-hooks/admin-token.js';
 import { DemoFhirServer } from '../../cds-hooks/demo-fhir.js';
 import { DEMO_ISSUER, loadOrCreateDemoIssuer } from '../../cds-hooks/demo-issuer.js';
 import { FIXTURE_NOW, fixturePath } from '../helpers/fixtures.js';
 import { registerSecret } from '../helpers/log-capture.js';
 import { startService } from '../helpers/service.js';
-import { freePort, launchChromium, RESULTS } from './browser.js';
+import { freePort, launchChromium, RESULTS, reportFailedPages } from './browser.js';
 import { DIST_APP } from './smart-server.js';
 
 /**
@@ -58,6 +58,22 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 60_000);
 
+/** The pages a test opened, reported if it fails. */
+const tabs: { page: Page; errors: string[] }[] = [];
+
+async function newTab(context: BrowserContext) {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  tabs.push({ page, errors });
+  return { page, errors };
+}
+
+afterEach(async ({ task }) => {
+  if (task.result?.state === 'fail') await reportFailedPages(task.name, tabs);
+  tabs.splice(0);
+});
+
 afterAll(async () => {
   await browser?.close();
   await close?.();
@@ -65,9 +81,7 @@ afterAll(async () => {
 
 async function openPlayground(patientId: string) {
   const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const { page, errors } = await newTab(context);
   await page.goto(`${url}/app/playground.html`);
   const patient = page.getByLabel('Patient', { exact: true });
   await patient.locator(`option[value="${patientId}"]`).waitFor({ state: 'attached', timeout: UI_TIMEOUT });
@@ -126,9 +140,7 @@ describe('the hook playground', () => {
   it('walks a newcomer through the demo: landing page, app, playground, override', async () => {
     const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
     await context.clock.setFixedTime(FIXTURE_NOW);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const { page, errors } = await newTab(context);
     await page.goto(`${url}/`);
     await page.getByRole('heading', { name: 'ImmunoSteward demo' }).waitFor();
     expect(await page.getByRole('link', { name: 'Open in app' }).count()).toBe(11);
@@ -180,8 +192,7 @@ describe('the hook playground', () => {
     // The informatics view of the same feedback: /admin, signed in with the admin token (in a
     // context on the real clock: the store stamps records with the time they were received).
     const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const admin = await adminContext.newPage();
-    admin.on('pageerror', (e) => errors.push(e.message));
+    const { page: admin, errors: adminErrors } = await newTab(adminContext);
     await admin.goto(`${url}/admin`);
     await admin.getByLabel('Admin token').fill(ADMIN_TOKEN);
     await admin.getByRole('button', { name: 'Sign in' }).click();
@@ -205,7 +216,7 @@ describe('the hook playground', () => {
     const services = admin.getByRole('region', { name: 'Calls per service' });
     await services.getByRole('row').filter({ hasText: 'immunosteward-order-sign' }).waitFor();
     await admin.screenshot({ path: join(RESULTS, 'walkthrough-5-admin.png'), fullPage: true });
-    expect(errors).toEqual([]);
+    expect(adminErrors).toEqual([]);
     await adminContext.close();
   }, 150_000);
 });
