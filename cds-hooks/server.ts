@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -70,6 +72,10 @@ export async function buildServer(options: ServerOptions) {
     bodyLimit: limits.bodyLimitBytes,
     requestTimeout: limits.requestTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
+    // Node checks request timeouts every 30 s by default: a stalled request would hold its
+    // connection up to 30 s past server.requestTimeoutMs.
+    http: { connectionsCheckingInterval: Math.min(1_000, limits.requestTimeoutMs) },
+    clientErrorHandler: socketErrorAnswer,
     // On close: refuse new requests with 503, finish in-flight ones, drop idle keep-alive sockets.
     return503OnClosing: true,
     forceCloseConnections: 'idle',
@@ -83,6 +89,26 @@ export async function buildServer(options: ServerOptions) {
     const result = runtime.reload(next);
     logger.level = next.logging.level;
     return result;
+  });
+
+  // Node's requestTimeout ends requests whose headers stall, but not one whose headers arrived
+  // and whose body then stalls or trickles: without this, such a request holds its connection
+  // (and a slot of the balancer's pool) forever.
+  app.addHook('onRequest', (request, reply, done) => {
+    const raw = request.raw;
+    if (raw.complete) return done();
+    const timer = setTimeout(() => {
+      if (raw.complete || reply.sent) return;
+      request.log.warn({ timeoutMs: limits.requestTimeoutMs }, 'request body not received in time');
+      reply
+        .code(408)
+        .header('connection', 'close')
+        .send(outcome('timeout', `the request body did not arrive within ${limits.requestTimeoutMs} ms`));
+    }, limits.requestTimeoutMs);
+    const clear = () => clearTimeout(timer);
+    raw.once('end', clear);
+    raw.once('close', clear);
+    done();
   });
 
   app.removeAllContentTypeParsers();
@@ -361,6 +387,27 @@ export function appContentSecurityPolicy(config: SiteConfig): string {
     "form-action 'self'",
     "object-src 'none'",
   ].join('; ');
+}
+
+/**
+ * Errors Node raises before a request exists (stalled headers, oversized headers, broken HTTP):
+ * an OperationOutcome like every other error, then the connection is closed.
+ */
+function socketErrorAnswer(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message]: [number, IssueType, string] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'timeout', 'the request did not arrive in time']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'too-long', 'the request headers are too large']
+        : [400, 'structure', 'the request is not valid HTTP/1.1'];
+  const body = JSON.stringify(outcome(code, message));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }
 
 /** The OperationOutcome code and message of a client error Fastify or a plugin raised. */

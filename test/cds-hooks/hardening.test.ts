@@ -1,4 +1,5 @@
 import http from 'node:http';
+import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../cds-hooks/logger.js';
 import { buildServer } from '../../cds-hooks/server.js';
@@ -119,12 +120,131 @@ describe('overload', () => {
   }, 30_000);
 });
 
+/** A client on a raw socket: what it sends is up to the test; resolves when the server closes. */
+function rawClient(port: number, text: string) {
+  const socket = net.connect(port, '127.0.0.1');
+  socket.on('error', () => undefined);
+  let received = '';
+  socket.on('data', (data: Buffer) => {
+    received += data.toString();
+  });
+  socket.write(text);
+  const answer = new Promise<{ statusLine: string; body: string; closedAt: number }>((resolve) => {
+    socket.on('close', () => {
+      const [head = '', body = ''] = received.split('\r\n\r\n');
+      resolve({ statusLine: head.split('\r\n')[0] ?? '', body, closedAt: Date.now() });
+    });
+  });
+  return { socket, answer };
+}
+
 describe('slow clients and shutdown', () => {
   it('sets the request and keep-alive timeouts of the HTTP server from the configuration', async () => {
     const { app } = await service({ server: { requestTimeoutMs: 1234, keepAliveTimeoutMs: 4321 } });
     await app.ready();
     expect(app.server.requestTimeout).toBe(1234);
     expect(app.server.keepAliveTimeout).toBe(4321);
+  });
+
+  it('closes connections whose headers or body stall or trickle past server.requestTimeoutMs, answering meanwhile', async () => {
+    const s = await service({ server: { requestTimeoutMs: 1000 } });
+    const address = await s.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = Number(new URL(address).port);
+    const head = `POST /cds-services/${ORDER_SIGN} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n`;
+    const kinds = ['stalled headers', 'stalled body', 'trickled body'] as const;
+    const started = Date.now();
+    const clients = Array.from({ length: 150 }, (_, i) => {
+      const kind = kinds[i % 3] as (typeof kinds)[number];
+      const client = rawClient(
+        port,
+        kind === 'stalled headers' ? head : `${head}Content-Length: 100000\r\n\r\n{"hook":`,
+      );
+      // A byte every 100 ms: an idle-socket timeout would never fire.
+      if (kind === 'trickled body') {
+        const trickle = setInterval(() => client.socket.writable && client.socket.write(' '), 100);
+        void client.answer.finally(() => clearInterval(trickle));
+      }
+      return { kind, ...client };
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const res = await fetch(`${address}/cds-services/${ORDER_SIGN}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await sign(`${BASE}/cds-services/${ORDER_SIGN}`)}`,
+        },
+        body: JSON.stringify(request()),
+      });
+      statuses.push(res.status);
+      await res.arrayBuffer();
+    }
+    const answers = await Promise.all(clients.map((c) => c.answer));
+    expect(statuses).toEqual(Array(10).fill(200));
+    const closedMs = answers.map((a) => a.closedAt - started);
+    for (const [i, answer] of answers.entries()) {
+      // A byte trickled after the server closed resets the connection, which may discard the 408
+      // before the client reads it (TCP, not the service); clients that went quiet always read it.
+      if (clients[i]?.kind === 'trickled body' && answer.statusLine === '') continue;
+      expect(answer.statusLine).toBe('HTTP/1.1 408 Request Timeout');
+      expect(JSON.parse(answer.body)).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'timeout' }] });
+    }
+    // Not before the timeout; within it plus Node's 1 s check interval and a bound for a busy machine.
+    expect(Math.min(...closedMs)).toBeGreaterThanOrEqual(990);
+    expect(Math.max(...closedMs)).toBeLessThan(1000 + 1000 + 3000);
+    console.log(
+      `slow clients: ${clients.length} connections (${kinds.map((k) => `${clients.filter((c) => c.kind === k).length} ${k}`).join(', ')}) closed after ${(Math.min(...closedMs) / 1000).toFixed(1)}–${(Math.max(...closedMs) / 1000).toFixed(1)} s (requestTimeoutMs 1,000), ${answers.filter((a) => a.statusLine.includes(' 408 ')).length} read the 408 OperationOutcome; ${statuses.length} valid calls answered 200 meanwhile`,
+    );
+  });
+
+  it('answers broken HTTP and oversized headers with an OperationOutcome and closes the connection', async () => {
+    const s = await service();
+    const port = Number(new URL(await s.app.listen({ port: 0, host: '127.0.0.1' })).port);
+    const broken = await rawClient(port, 'HELLO /cds-services\r\n\r\n').answer;
+    expect(broken.statusLine).toBe('HTTP/1.1 400 Bad Request');
+    expect(JSON.parse(broken.body)).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'structure' }] });
+    const huge = await rawClient(port, `GET /cds-services HTTP/1.1\r\nHost: x\r\nX-Pad: ${'a'.repeat(20_000)}\r\n\r\n`)
+      .answer;
+    expect(huge.statusLine).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+    expect(JSON.parse(huge.body)).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'too-long' }] });
+  });
+
+  it('answers 413 to a chunked body past the limit and closes the connection without reading the rest', async () => {
+    const s = await service();
+    const address = await s.app.listen({ port: 0, host: '127.0.0.1' });
+    const client = rawClient(
+      Number(new URL(address).port),
+      `POST /cds-services/${ORDER_SIGN} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
+    );
+    const chunk = Buffer.alloc(1 << 16, 0x20);
+    const frame = Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]);
+    let sent = 0;
+    let closed = false;
+    void client.answer.then(() => {
+      closed = true;
+    });
+    // Up to 100 MiB, as fast as the server takes it.
+    while (!closed && sent < 100 * 2 ** 20) {
+      sent += chunk.length;
+      if (!client.socket.write(frame)) {
+        await new Promise((resolve) => {
+          client.socket.once('drain', resolve);
+          client.socket.once('close', resolve);
+        });
+      }
+    }
+    const answer = await client.answer;
+    // The limit is 5 MB; what was sent beyond it sat in socket buffers when the server closed.
+    expect(sent).toBeLessThan(32 * 2 ** 20);
+    // Closing with the client's bytes still unread resets the connection, and a reset may discard
+    // the 413 before this client reads it (TCP, not the service): when it arrived, it is the 413.
+    if (answer.statusLine !== '') {
+      expect(answer.statusLine).toBe('HTTP/1.1 413 Payload Too Large');
+      expect(JSON.parse(answer.body)).toMatchObject({
+        resourceType: 'OperationOutcome',
+        issue: [{ code: 'too-long' }],
+      });
+    }
   });
 
   it('finishes an in-flight call on close, refuses new ones, and closes the store', async () => {

@@ -256,7 +256,9 @@ export const serverConfig = z
       .int()
       .positive()
       .default(10_000)
-      .describe('A request whose body has not arrived within this time is refused (slow-client protection).'),
+      .describe(
+        'A request whose headers or body have not fully arrived within this time is answered 408 and its connection closed (slow-client protection).',
+      ),
     keepAliveTimeoutMs: z
       .number()
       .int()
