@@ -149,6 +149,11 @@ describe('cds-hooks_2.0 §Trusting CDS Clients: Authorization: Bearer <JWT>', ()
     expectRejected(await invoke('Bearer '), /malformed/);
   });
 
+  it('the scheme is case-insensitive (RFC 6750 §2.1, RFC 9110 §11.1): bearer and BEARER are accepted', async () => {
+    expectAccepted(await invoke(`bearer ${await sign(AUD)}`));
+    expectAccepted(await invoke(`BEARER ${await sign(AUD)}`));
+  });
+
   it('a malformed token is refused: garbage, two segments, four segments', async () => {
     expectRejected(await invoke('Bearer not-a-jwt-at-all'), /malformed/);
     const [h, p] = (await sign(AUD)).split('.');
