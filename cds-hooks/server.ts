@@ -98,7 +98,12 @@ export async function buildServer(options: ServerOptions) {
     const raw = request.raw;
     if (raw.complete) return done();
     const timer = setTimeout(() => {
-      if (raw.complete || reply.sent) return;
+      if (raw.complete) return;
+      if (reply.sent) {
+        // Answered before its body was read (415, 413 by Content-Length) and still sending.
+        if (reply.raw.writableFinished) raw.socket?.destroy();
+        return;
+      }
       request.log.warn({ timeoutMs: limits.requestTimeoutMs }, 'request body not received in time');
       reply
         .code(408)

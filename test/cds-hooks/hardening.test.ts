@@ -151,16 +151,20 @@ describe('slow clients and shutdown', () => {
     const address = await s.app.listen({ port: 0, host: '127.0.0.1' });
     const port = Number(new URL(address).port);
     const head = `POST /cds-services/${ORDER_SIGN} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n`;
-    const kinds = ['stalled headers', 'stalled body', 'trickled body'] as const;
+    const kinds = ['stalled headers', 'stalled body', 'trickled body', 'trickled body after a 415'] as const;
+    const body = 'Content-Length: 100000\r\n\r\n{"hook":';
     const started = Date.now();
-    const clients = Array.from({ length: 150 }, (_, i) => {
-      const kind = kinds[i % 3] as (typeof kinds)[number];
-      const client = rawClient(
-        port,
-        kind === 'stalled headers' ? head : `${head}Content-Length: 100000\r\n\r\n{"hook":`,
-      );
+    const clients = Array.from({ length: 160 }, (_, i) => {
+      const kind = kinds[i % kinds.length] as (typeof kinds)[number];
+      const text =
+        kind === 'stalled headers'
+          ? head
+          : kind === 'trickled body after a 415'
+            ? `${head.replace('application/json', 'text/plain')}${body}`
+            : `${head}${body}`;
+      const client = rawClient(port, text);
       // A byte every 100 ms: an idle-socket timeout would never fire.
-      if (kind === 'trickled body') {
+      if (kind.startsWith('trickled')) {
         const trickle = setInterval(() => client.socket.writable && client.socket.write(' '), 100);
         void client.answer.finally(() => clearInterval(trickle));
       }
@@ -183,17 +187,21 @@ describe('slow clients and shutdown', () => {
     expect(statuses).toEqual(Array(10).fill(200));
     const closedMs = answers.map((a) => a.closedAt - started);
     for (const [i, answer] of answers.entries()) {
-      // A byte trickled after the server closed resets the connection, which may discard the 408
-      // before the client reads it (TCP, not the service); clients that went quiet always read it.
-      if (clients[i]?.kind === 'trickled body' && answer.statusLine === '') continue;
-      expect(answer.statusLine).toBe('HTTP/1.1 408 Request Timeout');
-      expect(JSON.parse(answer.body)).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'timeout' }] });
+      const kind = clients[i]?.kind ?? '';
+      // A byte trickled after the server closed resets the connection, which may discard the
+      // answer before the client reads it (TCP, not the service); clients that went quiet always read it.
+      if (kind.startsWith('trickled') && answer.statusLine === '') continue;
+      const [status, code] = kind.endsWith('415')
+        ? ['415 Unsupported Media Type', 'not-supported']
+        : ['408 Request Timeout', 'timeout'];
+      expect(answer.statusLine).toBe(`HTTP/1.1 ${status}`);
+      expect(JSON.parse(answer.body)).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code }] });
     }
     // Not before the timeout; within it plus Node's 1 s check interval and a bound for a busy machine.
     expect(Math.min(...closedMs)).toBeGreaterThanOrEqual(990);
     expect(Math.max(...closedMs)).toBeLessThan(1000 + 1000 + 3000);
     console.log(
-      `slow clients: ${clients.length} connections (${kinds.map((k) => `${clients.filter((c) => c.kind === k).length} ${k}`).join(', ')}) closed after ${(Math.min(...closedMs) / 1000).toFixed(1)}–${(Math.max(...closedMs) / 1000).toFixed(1)} s (requestTimeoutMs 1,000), ${answers.filter((a) => a.statusLine.includes(' 408 ')).length} read the 408 OperationOutcome; ${statuses.length} valid calls answered 200 meanwhile`,
+      `slow clients: ${clients.length} connections (${kinds.map((k) => `${clients.filter((c) => c.kind === k).length} ${k}`).join(', ')}) closed after ${(Math.min(...closedMs) / 1000).toFixed(1)}–${(Math.max(...closedMs) / 1000).toFixed(1)} s (requestTimeoutMs 1,000), ${answers.filter((a) => a.statusLine !== '').length} read their OperationOutcome (408, or 415 sent at once); ${statuses.length} valid calls answered 200 meanwhile`,
     );
   });
 
