@@ -101,7 +101,7 @@ export async function buildServer(options: ServerOptions) {
       if (raw.complete) return;
       if (reply.sent) {
         // Answered before its body was read (415, 413 by Content-Length) and still sending.
-        if (reply.raw.writableFinished) raw.socket?.destroy();
+        if (reply.raw.writableFinished) raw.destroy();
         return;
       }
       request.log.warn({ timeoutMs: limits.requestTimeoutMs }, 'request body not received in time');
@@ -428,8 +428,6 @@ function clientErrorMessage(code: string | undefined, config: SiteConfig): [Issu
       return ['structure', `the request body nests deeper than ${config.server.maxJsonDepth} levels`];
     case 'IS_RATE_LIMITED':
       return ['throttled', 'too many requests from this address; retry later'];
-    case 'FST_ERR_REQUEST_TIMEOUT':
-      return ['timeout', 'the request body did not arrive in time'];
     default:
       return ['structure', 'the request body is not valid JSON'];
   }
