@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { DemoFhirServer, indexDefinitions } from '../cds-hooks/demo-fhir.js';
-import { prefetchKeys } from '../cds-hooks/services.js';
+import { fillTemplate, prefetchKeys } from '../cds-hooks/services.js';
 import { defaultSiteConfig } from '../src/core/config/schema.js';
 import { median } from './util.js';
 
@@ -30,7 +30,7 @@ for (const patient of server.patients) {
     const started = performance.now();
     let found = 0;
     for (const template of templates) {
-      const [path, search] = template.replace('{{context.patientId}}', patient.id).split('?');
+      const [path, search] = fillTemplate(template, { patientId: patient.id }).split('?');
       const { body } = await server.get(path as string, Object.fromEntries(new URLSearchParams(search)));
       found += (body as { entry?: unknown[] }).entry?.length ?? 1;
     }

