@@ -43,9 +43,7 @@ beforeAll(async () => {
   };
   const service = await startService(
     {
-      // The browser, this worker and the other suites share two cores: a starved event loop here
-      // would make the service shed the app's requests with 503 (hardening.test.ts covers that).
-      server: { publicUrl: url, overload: { maxEventLoopDelayMs: 60_000 } },
+      server: { publicUrl: url },
       fhir: { allowedServers: [`${url}/fhir`], timeoutMs: 5_000, deadlineMs: 10_000 },
       auth: { trustedIssuers: [{ iss: DEMO_ISSUER, jwks: { keys: [issuer.publicJwk] } }] },
     },
