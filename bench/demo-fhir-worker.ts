@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { DemoFhirServer, indexDefinitions } from '../cds-hooks/demo-fhir.js';
-import { fillTemplate, prefetchKeys } from '../cds-hooks/services.js';
+import { fillTemplate, prefetchKeys } from '../cds-hooks/data/prefetch-templates.js';
+import { DemoFhirServer, indexDefinitions } from '../cds-hooks/demo/fhir-server.js';
 import { defaultSiteConfig } from '../src/core/config/schema.js';
 import { median } from './util.js';
 

@@ -201,7 +201,7 @@ function log(line: string): void {
     [
       '## Start-up of the embedded demo (`npm start`)',
       '',
-      'The service process (`node dist/cds-hooks/cli.js serve`, embedded demo: FHIR engine definitions indexed, 11 synthetic patients loaded, app already built) from spawn to `GET /readyz` answering 200, median of the runs; resident memory at ready (largest run).',
+      'The service process (`node dist/cds-hooks/cli/main.js serve`, embedded demo: FHIR engine definitions indexed, 11 synthetic patients loaded, app already built) from spawn to `GET /readyz` answering 200, median of the runs; resident memory at ready (largest run).',
       '',
       '| runs | time to ready | RSS at ready |',
       '|---|---|---|',
@@ -219,7 +219,7 @@ function log(line: string): void {
     log(`  ${f.variant}: median ${fmt(f.medianMs, 1)} ms, slowest ${fmt(f.maxMs, 1)} ms`);
   sections.push(
     [
-      '## Embedded demo FHIR server (`cds-hooks/demo-fhir.ts`)',
+      '## Embedded demo FHIR server (`cds-hooks/demo/fhir-server.ts`)',
       '',
       `Medplum's in-memory FHIR engine answering the service's ${perBase.queries} prefetch queries (Patient, Observations by the catalog's LOINC codes, MedicationRequests, Conditions, Immunizations) for each of the ${perBase.patients} demo patients (${perBase.observations} Observations, ${perBase.resources} resources returned), one query after the other: the time the demo's order-sign and the app's loading hold the event loop the service shares. Median of the runs per patient after a warm-up run; each variant in its own process. Baseline: the same server with FHIR R4's shared search parameters as published (one union expression over every resource type, e.g. \`patient\`, \`code\`).`,
       '',

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { JWK } from 'jose';
-import { MemoryReplayCache } from '../cds-hooks/auth.js';
+import { MemoryReplayCache } from '../cds-hooks/auth/replay-cache.js';
+import { buildServer } from '../cds-hooks/http/server.js';
 import { createLogger } from '../cds-hooks/logger.js';
-import { buildServer } from '../cds-hooks/server.js';
-import { SqliteFeedbackStore } from '../cds-hooks/sqlite-store.js';
+import { SqliteFeedbackStore } from '../cds-hooks/store/sqlite.js';
 import { siteConfigSchema } from '../src/core/config/schema.js';
 
 /**

@@ -21,7 +21,7 @@ function rssMb(pid: number): number {
 }
 
 export async function benchStartup(port = 18_480): Promise<StartupFigures> {
-  const cli = fileURLToPath(new URL('../cds-hooks/cli.js', import.meta.url));
+  const cli = fileURLToPath(new URL('../cds-hooks/cli/main.js', import.meta.url));
   const cwd = mkdtempSync(`${tmpdir()}/immunosteward-start-`);
   const started = performance.now();
   const child = spawn(process.execPath, [cli, 'serve'], {

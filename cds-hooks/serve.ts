@@ -3,12 +3,12 @@ import { existsSync, unwatchFile, watchFile } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type SiteConfig, siteConfigSchema } from '../src/core/config/schema.js';
-import { adminCredential } from './admin-token.js';
-import { ConfigFileError, loadConfigFile } from './config-file.js';
-import { DemoFhirServer } from './demo-fhir.js';
-import { type DemoIssuer, loadOrCreateDemoIssuer } from './demo-issuer.js';
+import { adminCredential } from './auth/admin-credential.js';
+import { ConfigFileError, loadConfigFile } from './config/file.js';
+import { DemoFhirServer } from './demo/fhir-server.js';
+import { type DemoIssuer, loadOrCreateDemoIssuer } from './demo/issuer.js';
+import { buildServer } from './http/server.js';
 import { createLogger } from './logger.js';
-import { buildServer } from './server.js';
 
 /** Where the embedded demo keeps its key and feedback database. */
 export const DEMO_DATA_DIR = '.immunosteward';

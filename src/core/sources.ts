@@ -1,3 +1,4 @@
+import type { Source } from './citation.js';
 import { DRUG_SOURCES } from './drugs/drug-sources.js';
 
 /**
@@ -5,12 +6,6 @@ import { DRUG_SOURCES } from './drugs/drug-sources.js';
  * Keys are cited by catalog entries and findings; `citation` is what a physician sees.
  * Code-source keys S1–S9 follow the verification legend of the project's clinical reference.
  */
-export interface Source {
-  id: string;
-  citation: string;
-  url?: string;
-}
-
 const list: Source[] = [
   {
     id: 'S1',

@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { logCapture } from './log-capture.js';
 
 /**
- * The built service (`node dist/cds-hooks/cli.js serve`) as a child process, for the tests that
+ * The built service (`node dist/cds-hooks/cli/main.js serve`) as a child process, for the tests that
  * need a real process: kill -9, signals, restarts. Its output goes to the log scan; `output()`
  * is what it printed so far. `stopChildren()` kills what a test left running.
  */
 
 const ROOT = process.cwd();
-const CLI = join(ROOT, 'dist', 'cds-hooks', 'cli.js');
+const CLI = join(ROOT, 'dist', 'cds-hooks', 'cli', 'main.js');
 const children = new Set<ChildProcess>();
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
-import { MemoryReplayCache } from '../../cds-hooks/auth.js';
+import { MemoryReplayCache } from '../../cds-hooks/auth/replay-cache.js';
+import { buildServer } from '../../cds-hooks/http/server.js';
 import { createLogger } from '../../cds-hooks/logger.js';
-import { buildServer } from '../../cds-hooks/server.js';
-import { SqliteFeedbackStore } from '../../cds-hooks/sqlite-store.js';
+import { SqliteFeedbackStore } from '../../cds-hooks/store/sqlite.js';
 import { type SiteConfig, type SiteConfigInput, siteConfigSchema } from '../../src/core/config/schema.js';
 import { fixturePath } from './fixtures.js';
 import { logCapture, registerSecret } from './log-capture.js';

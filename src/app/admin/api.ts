@@ -1,9 +1,8 @@
 /** The admin API of the service (`/admin/api/*`), called with the admin token the user typed. */
 
-import type { Analytics } from '../../../cds-hooks/feedback.js';
+import type { Analytics } from '../../contract/analytics.js';
 
-// The service's own contract types (type-only: nothing of the service is bundled).
-export type { Analytics, RuleAnalytics as RuleRow } from '../../../cds-hooks/feedback.js';
+export type { Analytics, RuleAnalytics as RuleRow } from '../../contract/analytics.js';
 
 export interface Period {
   from: string;

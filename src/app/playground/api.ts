@@ -1,52 +1,10 @@
 /** The playground's calls: demo routes, a demo-signed token per call, the CDS service. */
 
-export interface DemoPatient {
-  id: string;
-  name: string;
-}
+import type { Action, Coding, FeedbackResult } from '../../contract/cds-hooks.js';
+import type { DemoOrder, DemoPatientSummary as DemoPatient } from '../../contract/demo.js';
 
-export interface DemoOrder {
-  id: string;
-  label: string;
-  patient?: string;
-  resource: Record<string, unknown>;
-}
-
-export interface Coding {
-  system?: string;
-  code: string;
-  display?: string;
-}
-
-export interface Action {
-  type: 'create' | 'update' | 'delete';
-  description: string;
-  resourceId?: string;
-  resource?: Record<string, unknown>;
-}
-
-export interface Suggestion {
-  label: string;
-  uuid: string;
-  isRecommended?: boolean;
-  actions?: Action[];
-}
-
-export interface Card {
-  uuid?: string;
-  summary: string;
-  detail?: string;
-  indicator: 'info' | 'warning' | 'critical';
-  source: { label: string; url?: string; topic?: Coding };
-  suggestions?: Suggestion[];
-  overrideReasons?: Coding[];
-  links?: { label: string; url: string; type: string }[];
-}
-
-export interface FeedbackResult {
-  received: number;
-  stored: number;
-}
+export type { Action, Card, CardSuggestion as Suggestion, Coding, FeedbackResult } from '../../contract/cds-hooks.js';
+export type { DemoOrder, DemoPatientSummary as DemoPatient } from '../../contract/demo.js';
 
 export const SERVICE_ID = 'immunosteward-order-sign';
 

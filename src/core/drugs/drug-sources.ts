@@ -1,4 +1,4 @@
-import type { Source } from '../sources.js';
+import type { Source } from '../citation.js';
 
 /**
  * Sources cited by the drug knowledge base, the condition codes and the rules, beyond the ones in ../sources.ts.

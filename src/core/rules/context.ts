@@ -13,7 +13,7 @@ import { vaccineByCvx } from '../drugs/vaccines.js';
 import type { DataQualityIssue, ResourceSet } from '../fhir/parse.js';
 import { belongsTo } from '../fhir/patient.js';
 import type { Condition, Patient } from '../fhir/schemas.js';
-import { OrderIndex } from './exposure.js';
+import { OrderIndex } from './order-index.js';
 
 /**
  * Everything the rules know about a patient: the immune profile, the medication history

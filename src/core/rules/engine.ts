@@ -12,9 +12,10 @@ import { malignancyStimulation } from './catalog/malignancy-stimulation.js';
 import { nutrientExcess } from './catalog/nutrient-excess.js';
 import { vaccineResponseAltered } from './catalog/vaccine-response-altered.js';
 import type { PatientContext } from './context.js';
-import { isCurrent, OrderIndex } from './exposure.js';
+import { isCurrent } from './exposure.js';
 import { INDICATORS, RULE_IDS } from './ids.js';
 import { escapeMarkdown, fitSummary } from './markdown.js';
+import { OrderIndex } from './order-index.js';
 import type { Finding, FindingSource, Rule, RuleOutcome } from './types.js';
 
 /** Every rule, in the order their findings are listed at equal severity. */

@@ -1,8 +1,8 @@
 import type { SiteConfig } from '../config/schema.js';
 import type { RecognizedOrder } from '../drugs/orders.js';
 import type { PatientContext } from './context.js';
-import type { OrderIndex } from './exposure.js';
 import type { Indicator, RuleId } from './ids.js';
+import type { OrderIndex } from './order-index.js';
 
 /** A resource that supports a finding: a result, an order, a condition, an immunization. */
 export interface EvidenceRef {
