@@ -1,0 +1,151 @@
+import type { MessageKey, Translator } from '../messages/translator.js';
+import type { BiomarkerDefinition } from './catalog.js';
+import type { AppliedThreshold, Measurement } from './measurement.js';
+import { conversionFactor, normalizeUnit, tidy } from './units.js';
+
+/**
+ * Results as a clinician reads them: in the unit the lab sent (else the unit clinicians use for
+ * that marker), rounded per marker, the lab-range flag and, separately, each clinical threshold
+ * crossed with its source. The table, the compartment badge, every card and the CLI use these.
+ */
+
+/** Markers whose canonical unit (cells/µL) is not the one a CBC is read in. */
+const USUAL_UNIT: Record<string, string> = {
+  wbc: '10*9/L',
+  neutrophils: '10*9/L',
+  monocytes: '10*9/L',
+  lymphocytes: '10*9/L',
+};
+
+/** Fraction digits by display unit; a marker may need more (an ALC of 0.72 ×10⁹/L). */
+const DECIMALS_BY_UNIT: Record<string, number> = {
+  '10*9/L': 1,
+  '/uL': 0,
+  '%': 0,
+  'g/L': 1,
+  'mg/dL': 0,
+  'mg/L': 1,
+  'ng/mL': 0,
+  'nmol/L': 0,
+  'pg/mL': 1,
+  'ug/L': 0,
+  'ug/dL': 0,
+  '[IU]/mL': 0,
+  '{INR}': 1,
+  '{ratio}': 2,
+};
+const DECIMALS_BY_MARKER: Record<string, Record<string, number>> = {
+  lymphocytes: { '10*9/L': 2 },
+  monocytes: { '10*9/L': 2 },
+};
+
+export interface DisplayUnit {
+  /** UCUM code of the unit shown. */
+  ucum: string;
+  /** Multiply a canonical value by this to show it. */
+  factor: number;
+  decimals: number;
+}
+
+/** The unit a marker's values are shown in for this measurement. */
+export function displayUnit(marker: BiomarkerDefinition, m?: Measurement): DisplayUnit {
+  const canonical = marker.unit === '{ratio}' || marker.unit === '{INR}' ? '' : marker.unit;
+  const candidates = [normalizeUnit(m?.originalUnit), USUAL_UNIT[marker.id], marker.unit];
+  for (const ucum of candidates) {
+    if (ucum === null || ucum === undefined || ucum === '') continue;
+    const unit = ucum === '{cells}/uL' ? '/uL' : ucum;
+    const factor = unit === marker.unit ? 1 : conversionFactor(canonical, unit, marker.molecularWeight);
+    if (factor === null) continue;
+    const decimals = DECIMALS_BY_MARKER[marker.id]?.[unit] ?? DECIMALS_BY_UNIT[unit] ?? 2;
+    return { ucum: unit, factor, decimals };
+  }
+  return { ucum: marker.unit, factor: 1, decimals: DECIMALS_BY_UNIT[marker.unit] ?? 2 };
+}
+
+function shown(t: Translator, canonical: number, unit: DisplayUnit): string {
+  return t.number(tidy(canonical * unit.factor), unit.decimals);
+}
+
+function unitValue(t: Translator, unit: DisplayUnit): string {
+  const text = t.unit(unit.ucum);
+  return text === '' ? 'none' : text;
+}
+
+/** "0.72 ×10⁹/L", "330 cells/µL", "24 %", "<5 pg/mL". */
+export function formatQuantity(t: Translator, m: Measurement, marker: BiomarkerDefinition): string {
+  const unit = displayUnit(marker, m);
+  return t.t('quantity.value', {
+    comparator: m.comparator ?? '',
+    value: shown(t, m.value, unit),
+    unit: unitValue(t, unit),
+  });
+}
+
+/** A threshold in the unit the measurement is shown in ("1.0 ×10⁹/L", "200 cells/µL"). */
+export function formatThreshold(t: Translator, value: number, marker: BiomarkerDefinition, m?: Measurement): string {
+  const unit = displayUnit(marker, m);
+  return t.t('quantity.value', { comparator: '', value: shown(t, value, unit), unit: unitValue(t, unit) });
+}
+
+/** The reference range applied to a result, in its display unit ("30–100 ng/mL"); undefined without one. */
+export function formatRange(t: Translator, m: Measurement, marker: BiomarkerDefinition): string | undefined {
+  const r = m.referenceRange;
+  if (!r || (r.low === undefined && r.high === undefined)) return undefined;
+  const unit = displayUnit(marker, m);
+  const values = { unit: unitValue(t, unit) };
+  if (r.low !== undefined && r.high !== undefined)
+    return t.t('quantity.range', { ...values, low: shown(t, r.low, unit), high: shown(t, r.high, unit) });
+  if (r.high !== undefined) return t.t('quantity.rangeBelow', { ...values, high: shown(t, r.high, unit) });
+  return t.t('quantity.rangeAbove', { ...values, low: shown(t, r.low as number, unit) });
+}
+
+/** "CD4 330 cells/µL". */
+export function formatResult(t: Translator, m: Measurement, marker: BiomarkerDefinition): string {
+  return t.t('result.value', { marker: marker.short, quantity: formatQuantity(t, m, marker) });
+}
+
+export interface ResultReading {
+  /** The lab-range flag in words ("within the lab range"); "no lab range" when none applies. */
+  flag: string;
+  /** Whether the flag comes from the lab's own range, the catalog's adult range, or none. */
+  rangeOrigin: 'observation' | 'catalog' | 'none';
+  /** The reference range shown beside the flag. */
+  range?: string;
+  /** Each clinical threshold crossed, with its source ("above 50 ng/mL (possible excess; IOM 2011)"). */
+  thresholds: string[];
+}
+
+function thresholdLine(
+  t: Translator,
+  key: MessageKey,
+  threshold: AppliedThreshold,
+  marker: BiomarkerDefinition,
+  m: Measurement,
+): string {
+  return t.t(key, { threshold: formatThreshold(t, threshold.value, marker, m), source: threshold.citation });
+}
+
+/** One interpretation per result: the lab flag and, separately, the thresholds it crosses. */
+export function readResult(t: Translator, m: Measurement, marker: BiomarkerDefinition): ResultReading {
+  const thresholds: string[] = [];
+  if (m.deficit) thresholds.push(thresholdLine(t, 'result.belowDeficit', m.deficit, marker, m));
+  if (m.excess) thresholds.push(thresholdLine(t, 'result.aboveExcess', m.excess, marker, m));
+  const range = formatRange(t, m, marker);
+  return {
+    flag: t.t(`interpretation.${m.interpretation}`),
+    rangeOrigin: m.referenceRange?.origin ?? 'none',
+    ...(range ? { range } : {}),
+    thresholds,
+  };
+}
+
+/** "25(OH)D 68 ng/mL, 5 Oct 2026 — within the lab range (30–100 ng/mL); above 50 ng/mL (possible excess; IOM 2011)". */
+export function describeResult(t: Translator, m: Measurement, marker: BiomarkerDefinition): string {
+  const reading = readResult(t, m, marker);
+  return t.t('result.described', {
+    result: formatResult(t, m, marker),
+    date: t.date(m.day),
+    flag: reading.range ? t.t('result.flagWithRange', { flag: reading.flag, range: reading.range }) : reading.flag,
+    thresholds: reading.thresholds.length > 0 ? reading.thresholds.join('; ') : 'none',
+  });
+}

@@ -1,0 +1,105 @@
+import { IntlMessageFormat } from 'intl-messageformat';
+import { EN, type MessageKey } from './en/index.js';
+
+export type { MessageKey };
+
+export const LOCALES = ['en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export type Catalog = Readonly<Record<MessageKey, string>>;
+export type MessageValues = Record<string, string | number | Date>;
+
+const CATALOGS: Record<Locale, Catalog> = { en: EN };
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Formats catalog messages, numbers and dates in one locale. Every physician-facing sentence is a
+ * whole catalog message with its values; nothing is assembled from fragments.
+ */
+export class Translator {
+  private readonly compiled = new Map<MessageKey, IntlMessageFormat>();
+  private readonly numbers = new Map<number, Intl.NumberFormat>();
+  private readonly dates: Intl.DateTimeFormat;
+  private readonly lists: Intl.ListFormat;
+
+  constructor(
+    readonly locale: Locale,
+    private readonly catalog: Catalog = CATALOGS[locale],
+  ) {
+    this.dates = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    this.lists = new Intl.ListFormat(locale, { type: 'conjunction' });
+  }
+
+  t(key: MessageKey, values?: MessageValues): string {
+    let format = this.compiled.get(key);
+    if (!format) {
+      const text = this.catalog[key];
+      if (text === undefined) throw new Error(`no message "${key}" in the ${this.locale} catalog`);
+      format = new IntlMessageFormat(text, this.locale);
+      this.compiled.set(key, format);
+    }
+    return format.format(values) as string;
+  }
+
+  has(key: string): key is MessageKey {
+    return key in this.catalog;
+  }
+
+  /** A number with at most `decimals` fraction digits, grouped as the locale writes it. */
+  number(value: number, decimals = 0): string {
+    let format = this.numbers.get(decimals);
+    if (!format) {
+      format = new Intl.NumberFormat(this.locale, { maximumFractionDigits: decimals });
+      this.numbers.set(decimals, format);
+    }
+    return format.format(value);
+  }
+
+  /** A calendar day ("3 Dec 2026") from epoch milliseconds or a `YYYY-MM-DD…` string. */
+  date(when: number | string): string {
+    const ms = typeof when === 'number' ? when : Date.parse(when.length === 10 ? `${when}T00:00:00Z` : when);
+    return Number.isFinite(ms) ? this.dates.format(ms) : String(when);
+  }
+
+  /** "a, b and c". */
+  list(items: readonly string[]): string {
+    return this.lists.format(items);
+  }
+
+  /** A unit as clinicians write it (UCUM `10*9/L` → `×10⁹/L`); unknown units as sent, braces removed. */
+  unit(ucum: string | undefined): string {
+    if (!ucum) return '';
+    const key = `unit.${ucum === '{cells}/uL' ? '/uL' : ucum}`;
+    if (this.has(key)) return this.t(key);
+    return ucum.replace(/\{[^}]*\}/g, '').replace(/\[([^\]]*)\]/g, '$1').replace(/^u/, 'µ');
+  }
+
+  /** Whole days below three weeks, else weeks when they divide evenly ("10 days", "24 weeks"). */
+  duration(days: number): string {
+    const whole = Math.round(days);
+    if (whole >= 21 && whole % 7 === 0) return this.t('duration.weeks', { weeks: whole / 7 });
+    return this.t('duration.days', { days: whole });
+  }
+
+  /** Whole days between two instants. */
+  static daysBetween(fromMs: number, toMs: number): number {
+    return Math.round((toMs - fromMs) / DAY_MS);
+  }
+}
+
+const translators = new Map<Locale, Translator>();
+
+/** The shared translator of a locale (formats are compiled once per process). */
+export function translator(locale: Locale = 'en'): Translator {
+  let t = translators.get(locale);
+  if (!t) {
+    t = new Translator(locale);
+    translators.set(locale, t);
+  }
+  return t;
+}
