@@ -76,7 +76,10 @@ export class Translator {
     if (!ucum) return '';
     const key = `unit.${ucum === '{cells}/uL' ? '/uL' : ucum}`;
     if (this.has(key)) return this.t(key);
-    return ucum.replace(/\{[^}]*\}/g, '').replace(/\[([^\]]*)\]/g, '$1').replace(/^u/, 'µ');
+    return ucum
+      .replace(/\{[^}]*\}/g, '')
+      .replace(/\[([^\]]*)\]/g, '$1')
+      .replace(/^u/, 'µ');
   }
 
   /** Whole days below three weeks, else weeks when they divide evenly ("10 days", "24 weeks"). */

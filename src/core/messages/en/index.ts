@@ -1,6 +1,24 @@
+import { admin } from './admin.js';
+import { app } from './app.js';
+import { cards } from './cards.js';
+import { cli } from './cli.js';
 import { common } from './common.js';
+import { landing } from './landing.js';
+import { playground } from './playground.js';
+import { profile } from './profile.js';
+import { rules } from './rules.js';
 
 /** The English catalog: the reference every other language translates key by key. */
-export const EN = { ...common } as const;
+export const EN = {
+  ...common,
+  ...profile,
+  ...rules,
+  ...cards,
+  ...app,
+  ...playground,
+  ...admin,
+  ...landing,
+  ...cli,
+} as const;
 
 export type MessageKey = keyof typeof EN;

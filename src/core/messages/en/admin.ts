@@ -1,0 +1,2 @@
+/** The admin page (/admin). */
+export const admin = {} as const;

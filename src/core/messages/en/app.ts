@@ -1,0 +1,2 @@
+/** The SMART app's views, panels and errors. */
+export const app = {} as const;

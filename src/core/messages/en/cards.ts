@@ -1,0 +1,2 @@
+/** Card composition: summary, sections, suggestions, override reasons, links. */
+export const cards = {} as const;

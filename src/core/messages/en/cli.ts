@@ -1,0 +1,2 @@
+/** The CLI's plain-text reports and errors. */
+export const cli = {} as const;

@@ -1,0 +1,2 @@
+/** The demo landing page. */
+export const landing = {} as const;

@@ -1,0 +1,2 @@
+/** The hook playground (demo). */
+export const playground = {} as const;

@@ -1,0 +1,2 @@
+/** The immune profile: compartments, trends, data quality. */
+export const profile = {} as const;
