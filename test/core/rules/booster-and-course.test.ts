@@ -27,9 +27,12 @@ describe('booster-not-indicated', () => {
     expect(finding?.sources.map((s) => s.id)).toEqual(expect.arrayContaining(['IMMUNOSTEWARD-POLICY', 'CDC-HIV-2014']));
   });
 
-  it('with no labs says which panel to order (unknown is not normal)', () => {
+  it('warns with no labs, saying the deficit is unknown (never normal) and which panel to order', () => {
     const [finding] = byRule(run({ drafts: [lysate()] }), 'booster-not-indicated');
-    expect(finding?.indicator).toBe('info');
+    expect(finding?.indicator).toBe('warning');
+    expect(finding?.summary).toContain('immune deficit unknown, no current labs');
+    expect(finding?.summary).not.toMatch(/normal/i);
+    expect(finding?.detail).toContain('whether there is one is unknown');
     const panel = finding?.suggestions.find((s) => s.kind === 'order-panel');
     expect(panel && 'codes' in panel ? panel.codes.map((c) => c.code) : []).toEqual([
       '751-8',
@@ -40,11 +43,34 @@ describe('booster-not-indicated', () => {
     ]);
   });
 
-  it('treats stale labs as unknown, never as normal', () => {
+  it('warns with stale labs, treating them as unknown, never as normal', () => {
     const stale = normalPanel('2025-01-10T08:00:00+05:00');
     const [finding] = byRule(run({ record: stale, drafts: [lysate()] }), 'booster-not-indicated');
-    expect(finding?.indicator).toBe('info');
+    expect(finding?.indicator).toBe('warning');
+    expect(finding?.summary).toContain('immune deficit unknown');
     expect(finding?.detail).toContain('last 2025-01-10, stale');
+    expect(finding?.detail).not.toContain('show no deficit');
+    expect(finding?.suggestions.map((s) => s.kind)).toContain('order-panel');
+  });
+
+  it('counts a panel as current up to the staleness limit (180 days) and stale beyond it', () => {
+    const current = byRule(
+      run({ record: normalPanel('2026-05-05T09:00:00+05:00'), drafts: [lysate()] }),
+      'booster-not-indicated',
+    );
+    expect(current[0]?.summary).toContain('no immune deficit on current labs');
+    const stale = byRule(
+      run({ record: normalPanel('2026-05-03T09:00:00+05:00'), drafts: [lysate()] }),
+      'booster-not-indicated',
+    );
+    expect(stale[0]?.summary).toContain('immune deficit unknown');
+    expect(stale[0]?.indicator).toBe('warning');
+  });
+
+  it('can still be lowered to info by site configuration', () => {
+    const config = { rules: { 'booster-not-indicated': { indicator: 'info' as const } } };
+    const [finding] = byRule(run({ drafts: [lysate()], config }), 'booster-not-indicated');
+    expect(finding?.indicator).toBe('info');
   });
 
   it('is silent when a current result documents a deficit (CD4 boundary at 200 /uL)', () => {
