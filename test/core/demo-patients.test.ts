@@ -301,6 +301,27 @@ describe('demo patients: why each finding fires or stays silent', () => {
     );
     expect(ruleMap(findings)['live-vaccine-immunocompromised']).toBe('critical');
   });
+
+  it('hiv-cd4: at the second draw (CD4 210 /uL, 15 %) the vaccine is allowed; 14 % (HIV staging) is not the line', () => {
+    const asOf = new Date('2023-09-01T09:00:00+05:00');
+    const secondDraw = without(
+      'hiv-cd4',
+      (r) => r.resourceType === 'Observation' && String(r.effectiveDateTime) > '2023-09',
+    );
+    const allowed = evaluateDemo(secondDraw, [orderOf('hiv-cd4')], 'hiv-cd4', asOf).findings;
+    expect(ruleMap(allowed)['live-vaccine-immunocompromised']).toBeUndefined();
+    const at14 = {
+      ...secondDraw,
+      entry: secondDraw.entry.map((e) =>
+        e.resource.id === 'hiv-cd4-cd4pct-2023-08-22'
+          ? { ...e, resource: { ...e.resource, valueQuantity: { value: 14, unit: '%', code: '%' } } }
+          : e,
+      ),
+    };
+    const [card] = evaluateDemo(at14, [orderOf('hiv-cd4')], 'hiv-cd4', asOf).findings;
+    expect(card?.ruleId).toBe('live-vaccine-immunocompromised');
+    expect(card?.summary).toContain('CD4 % 14 %');
+  });
 });
 
 describe('demo patients: data', () => {

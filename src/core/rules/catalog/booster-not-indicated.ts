@@ -1,16 +1,28 @@
-import { biomarkerById } from '../../biomarkers/catalog.js';
+import { appliesAtAge, biomarkerById } from '../../biomarkers/catalog.js';
 import { evidenceLevelOf, orderLabel, plainName } from '../agents.js';
-import { panelFor } from '../deficits.js';
+import { type MarkerState, panelFor } from '../deficits.js';
 import { activeConditions, conditionEvidence, measurementEvidence, orderEvidence, valueText } from '../exposure.js';
 import { boosterIndication } from '../indication.js';
 import type { Rule, RuleOutcome } from '../types.js';
 
-/** The sources of the catalog's verified deficit criteria for a marker. */
-function thresholdSources(biomarker: string): string[] {
-  const marker = biomarkerById(biomarker);
-  return [...(marker?.deficitBelow ?? []), ...(marker?.deficitBelowRange ? [marker.deficitBelowRange] : [])]
+/** The sources of the catalog's verified deficit criteria for a marker, at the patient's age. */
+function thresholdSources(s: MarkerState): string[] {
+  const marker = biomarkerById(s.biomarker);
+  if (!marker) return [];
+  return [
+    ...(marker.deficitBelow ?? []).filter((t) => appliesAtAge(marker, t, s.childAgeYears)),
+    ...(marker.deficitBelowRange ? [marker.deficitBelowRange] : []),
+  ]
     .filter((t) => t.verified)
     .map((t) => t.source);
+}
+
+/** A current result that cannot be judged: a child's count without an age-appropriate range. */
+function unjudgedText(s: MarkerState): string {
+  const value = valueText(s.series as NonNullable<typeof s.series>);
+  return s.childAgeYears === undefined
+    ? `${value} (no range to judge it by)`
+    : `${value} (age-appropriate range unknown: no laboratory range for age ${s.childAgeYears}, and adult values do not apply to a child)`;
 }
 
 const EVIDENCE_TEXT = {
@@ -34,6 +46,7 @@ export const boosterNotIndicated: Rule = {
     if (indicated) return undefined;
     const normal = states.filter((s) => s.state === 'normal' && s.series);
     const unknown = states.filter((s) => s.state === 'stale' || s.state === 'absent');
+    const unjudged = states.filter((s) => s.state === 'no-range' && s.series);
     const panel = panelFor(unknown);
     const name = plainName(order, 'booster');
     const level = evidenceLevelOf(order, 'booster');
@@ -51,6 +64,9 @@ export const boosterNotIndicated: Rule = {
       why.push(
         `${orderLabel(order, 'booster')} is ordered with no current result documenting an immune deficit: whether there is one is unknown.`,
       );
+    }
+    if (unjudged.length > 0) {
+      why.push(`Current results that cannot be judged: ${unjudged.map(unjudgedText).join('; ')}.`);
     }
     if (unknown.length > 0) {
       why.push(
@@ -75,7 +91,9 @@ export const boosterNotIndicated: Rule = {
     const summary =
       normal.length > 0
         ? `${name}: no immune deficit on current labs — reconsider the immunostimulant`
-        : `${name}: immune deficit unknown, no current labs — order the immune panel first`;
+        : unknown.length === 0
+          ? `${name}: immune deficit unknown, no age-appropriate range for the current labs — document the indication`
+          : `${name}: immune deficit unknown, no current labs — order the immune panel first`;
     return {
       indicator: 'warning',
       summary,
@@ -86,14 +104,10 @@ export const boosterNotIndicated: Rule = {
           : 'Document the indication or remove the order.',
       evidence: [
         orderEvidence(order, context.nowMs),
-        ...normal.map((s) => measurementEvidence(s.series as NonNullable<typeof s.series>)),
+        ...[...normal, ...unjudged].map((s) => measurementEvidence(s.series as NonNullable<typeof s.series>)),
         ...conditions.flatMap((c) => activeConditions(context, c).map(conditionEvidence)),
       ],
-      sources: [
-        'IMMUNOSTEWARD-POLICY',
-        ...states.flatMap((s) => thresholdSources(s.biomarker)),
-        ...indications.map((i) => i.source),
-      ],
+      sources: ['IMMUNOSTEWARD-POLICY', ...states.flatMap(thresholdSources), ...indications.map((i) => i.source)],
       suggestions: [
         { kind: 'remove-order', label: `Remove the ${name} order`, order: order.reference },
         ...(panel.length > 0
