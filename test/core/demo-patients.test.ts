@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { defaultSiteConfig } from '../../src/core/config/schema.js';
+import { defaultSiteConfig, siteConfigSchema } from '../../src/core/config/schema.js';
 import { readResources } from '../../src/core/fhir/parse.js';
 import { buildPatientContext, recognizeDraftOrders } from '../../src/core/rules/context.js';
 import { evaluate } from '../../src/core/rules/engine.js';
@@ -29,8 +29,7 @@ const bundleOf = (slug: string) => load(`${slug}.json`) as { resourceType: strin
 const orderOf = (slug: string) => load(`${slug}.order.json`) as Json;
 
 /** test/helpers/evaluate.ts run(), with the Bundle's own patient id and the demo anchor. */
-function evaluateDemo(record: unknown, drafts: unknown[], patientId: string, now = NOW) {
-  const config = defaultSiteConfig();
+function evaluateDemo(record: unknown, drafts: unknown[], patientId: string, now = NOW, config = defaultSiteConfig()) {
   const set = readResources(record);
   const patient = set.patients.find((p) => p.id === patientId);
   const context = buildPatientContext(set, { now, config, patient: patient as never, patientId });
@@ -210,6 +209,20 @@ describe('demo patients: why each finding fires or stays silent', () => {
     const noDiagnosis = without('hepatitis-peginterferon', (r) => r.resourceType === 'Condition');
     const { findings } = evaluateDemo(noDiagnosis, [orderOf('hepatitis-peginterferon')], 'hepatitis-peginterferon');
     expect(ruleMap(findings)['booster-not-indicated']).toBe('warning');
+  });
+
+  it('hepatitis-peginterferon: the continuation and the completed 24 weeks are one 336-day course', () => {
+    const config = siteConfigSchema.parse({ thresholds: { courses: { maxDays: { 'interferon-alfa': 300 } } } });
+    const { findings } = evaluateDemo(
+      bundleOf('hepatitis-peginterferon'),
+      [orderOf('hepatitis-peginterferon')],
+      'hepatitis-peginterferon',
+      NOW,
+      config,
+    );
+    const course = findings.find((f) => f.ruleId === 'course-unbounded');
+    expect(course?.summary).toContain('336-day course with its earlier orders exceeds the 300-day maximum');
+    expect(course?.detail).not.toContain('course 2');
   });
 
   it('sle-immunodeficiency: lymphopenia and low IgG are current deficits; prednisolone is current', () => {

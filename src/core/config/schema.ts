@@ -216,6 +216,14 @@ export const thresholdsConfig = z
           .positive()
           .default(365)
           .describe('… within this many days make a new one "repeated".'),
+        continuationGapDays: z
+          .number()
+          .int()
+          .nonnegative()
+          .default(7)
+          .describe(
+            "An order of the same agent starting within this many days of the previous one's end continues its course (a refill, not a new course), as does one linked by `priorPrescription`, `basedOn` or a shared `groupIdentifier`.",
+          ),
       })
       .prefault({}),
     recentExposureDays: z
