@@ -263,6 +263,14 @@ describe('demo patients: why each finding fires or stays silent', () => {
     expect(card?.sources.map((s) => s.id)).toContain('ERGAMISOL-PI');
   });
 
+  it('warfarin-omega3: as a single anthelmintic dose the levamisole keeps only the warfarin interaction', () => {
+    const order = structuredClone(orderOf('warfarin-omega3')) as { dosageInstruction: { timing: { repeat: Json } }[] };
+    const repeat = order.dosageInstruction[0]?.timing.repeat as Json;
+    repeat.boundsDuration = { value: 1, unit: 'day', system: 'http://unitsofmeasure.org', code: 'd' };
+    const { findings } = evaluateDemo(bundleOf('warfarin-omega3'), [order], 'warfarin-omega3');
+    expect(ruleMap(findings)).toEqual({ 'anticoagulant-interaction': 'warning' });
+  });
+
   it('methotrexate-mmr: the reason is the current immunosuppressant', () => {
     const { findings } = findingsOf('methotrexate-mmr');
     expect(findings[0]?.summary).toContain('on immunosuppressive therapy');

@@ -4,6 +4,7 @@ import { matchesWithRole, orderLabel, plainName } from '../agents.js';
 import { type TreatmentCourse, treatmentCourses } from '../courses.js';
 import { isoDay, orderEvidence } from '../exposure.js';
 import type { Indicator } from '../ids.js';
+import { anthelminticUse } from '../indication.js';
 import { listOf } from '../markdown.js';
 import type { Rule, RuleOutcome, Suggestion } from '../types.js';
 
@@ -19,6 +20,7 @@ export const courseUnbounded: Rule = {
     const { context, order, config } = input;
     const booster = order.roles.has('booster') && !order.roles.has('oncology-immunotherapy');
     if (!booster && !order.roles.has('nutrient')) return undefined;
+    if (anthelminticUse(input)) return undefined;
     const role = booster ? 'booster' : 'nutrient';
     const match = matchesWithRole(order, role)[0];
     if (!match) return undefined;
