@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { defaultSiteConfig } from '../../src/core/config/schema.js';
+import { defaultSiteConfig, siteConfigSchema } from '../../src/core/config/schema.js';
 import { readResources } from '../../src/core/fhir/parse.js';
 import { buildPatientContext, recognizeDraftOrders } from '../../src/core/rules/context.js';
 import { evaluate } from '../../src/core/rules/engine.js';
@@ -29,8 +29,7 @@ const bundleOf = (slug: string) => load(`${slug}.json`) as { resourceType: strin
 const orderOf = (slug: string) => load(`${slug}.order.json`) as Json;
 
 /** test/helpers/evaluate.ts run(), with the Bundle's own patient id and the demo anchor. */
-function evaluateDemo(record: unknown, drafts: unknown[], patientId: string, now = NOW) {
-  const config = defaultSiteConfig();
+function evaluateDemo(record: unknown, drafts: unknown[], patientId: string, now = NOW, config = defaultSiteConfig()) {
   const set = readResources(record);
   const patient = set.patients.find((p) => p.id === patientId);
   const context = buildPatientContext(set, { now, config, patient: patient as never, patientId });
@@ -212,6 +211,20 @@ describe('demo patients: why each finding fires or stays silent', () => {
     expect(ruleMap(findings)['booster-not-indicated']).toBe('warning');
   });
 
+  it('hepatitis-peginterferon: the continuation and the completed 24 weeks are one 336-day course', () => {
+    const config = siteConfigSchema.parse({ thresholds: { courses: { maxDays: { 'interferon-alfa': 300 } } } });
+    const { findings } = evaluateDemo(
+      bundleOf('hepatitis-peginterferon'),
+      [orderOf('hepatitis-peginterferon')],
+      'hepatitis-peginterferon',
+      NOW,
+      config,
+    );
+    const course = findings.find((f) => f.ruleId === 'course-unbounded');
+    expect(course?.summary).toContain('336-day course with its earlier orders exceeds the 300-day maximum');
+    expect(course?.detail).not.toContain('course 2');
+  });
+
   it('sle-immunodeficiency: lymphopenia and low IgG are current deficits; prednisolone is current', () => {
     const { findings, context } = findingsOf('sle-immunodeficiency');
     const alc = context.profile.series.find((s) => s.biomarker.id === 'lymphocytes');
@@ -248,6 +261,14 @@ describe('demo patients: why each finding fires or stays silent', () => {
     const card = findings.find((f) => f.ruleId === 'anticoagulant-interaction');
     expect(card?.detail).toContain('INR 2.5 on 2026-10-19');
     expect(card?.sources.map((s) => s.id)).toContain('ERGAMISOL-PI');
+  });
+
+  it('warfarin-omega3: as a single anthelmintic dose the levamisole keeps only the warfarin interaction', () => {
+    const order = structuredClone(orderOf('warfarin-omega3')) as { dosageInstruction: { timing: { repeat: Json } }[] };
+    const repeat = order.dosageInstruction[0]?.timing.repeat as Json;
+    repeat.boundsDuration = { value: 1, unit: 'day', system: 'http://unitsofmeasure.org', code: 'd' };
+    const { findings } = evaluateDemo(bundleOf('warfarin-omega3'), [order], 'warfarin-omega3');
+    expect(ruleMap(findings)).toEqual({ 'anticoagulant-interaction': 'warning' });
   });
 
   it('methotrexate-mmr: the reason is the current immunosuppressant', () => {
@@ -300,6 +321,27 @@ describe('demo patients: why each finding fires or stays silent', () => {
       new Date('2023-03-01T09:00:00+05:00'),
     );
     expect(ruleMap(findings)['live-vaccine-immunocompromised']).toBe('critical');
+  });
+
+  it('hiv-cd4: at the second draw (CD4 210 /uL, 15 %) the vaccine is allowed; 14 % (HIV staging) is not the line', () => {
+    const asOf = new Date('2023-09-01T09:00:00+05:00');
+    const secondDraw = without(
+      'hiv-cd4',
+      (r) => r.resourceType === 'Observation' && String(r.effectiveDateTime) > '2023-09',
+    );
+    const allowed = evaluateDemo(secondDraw, [orderOf('hiv-cd4')], 'hiv-cd4', asOf).findings;
+    expect(ruleMap(allowed)['live-vaccine-immunocompromised']).toBeUndefined();
+    const at14 = {
+      ...secondDraw,
+      entry: secondDraw.entry.map((e) =>
+        e.resource.id === 'hiv-cd4-cd4pct-2023-08-22'
+          ? { ...e, resource: { ...e.resource, valueQuantity: { value: 14, unit: '%', code: '%' } } }
+          : e,
+      ),
+    };
+    const [card] = evaluateDemo(at14, [orderOf('hiv-cd4')], 'hiv-cd4', asOf).findings;
+    expect(card?.ruleId).toBe('live-vaccine-immunocompromised');
+    expect(card?.summary).toContain('CD4 % 14 %');
   });
 });
 

@@ -18,12 +18,14 @@ export interface Scenario {
   drafts: unknown[];
   config?: SiteConfigInput;
   now?: Date;
+  /** Replaces the default adult patient (e.g. a child's birthDate); keep its id `p1`. */
+  patient?: Record<string, unknown>;
 }
 
 export function run(scenario: Scenario): Finding[] {
   const config: SiteConfig = scenario.config ? siteConfigSchema.parse(scenario.config) : defaultSiteConfig();
   const now = scenario.now ?? NOW;
-  const set = readResources([patient, ...(scenario.record ?? [])]);
+  const set = readResources([scenario.patient ?? patient, ...(scenario.record ?? [])]);
   const context = buildPatientContext(set, { now, config, patient: set.patients[0] as never, patientId: 'p1' });
   const drafts = recognizeDraftOrders(
     readResources({ resourceType: 'Bundle', entry: scenario.drafts.map((resource) => ({ resource })) }),

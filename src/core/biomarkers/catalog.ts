@@ -27,12 +27,20 @@ export interface LoincCode {
   verified: boolean;
 }
 
+/** Ages in completed years: from `fromYears` (inclusive) to `belowYears` (exclusive). */
+export interface AgeBand {
+  fromYears?: number;
+  belowYears?: number;
+}
+
 export interface Threshold {
   value: number;
   source: string;
   verified: boolean;
   /** Restricts the threshold to one administrative sex when the source gives sex-specific values. */
   sex?: 'male' | 'female';
+  /** Restricts the threshold to an age band; without one it is an adult value (see appliesAtAge). */
+  ages?: AgeBand;
   note?: string;
 }
 
@@ -40,6 +48,7 @@ export interface CatalogRange {
   low?: number;
   high?: number;
   sex?: 'male' | 'female';
+  ages?: AgeBand;
   source: string;
   verified: boolean;
 }
@@ -58,6 +67,8 @@ export interface BiomarkerDefinition {
   ranges: CatalogRange[];
   /** Below this value the marker is evidence of an immune deficit (rules use it). */
   deficitBelow?: Threshold[];
+  /** Below this value the patient is severely immunosuppressed for live vaccines (HIV guidance). */
+  liveVaccineSevereBelow?: Threshold[];
   /** Below the applicable reference range counts as a deficit (IgG below the LLN). */
   deficitBelowRange?: { source: string; verified: boolean };
   /** Above this value the marker shows excess (e.g. 25(OH)D > 50 ng/mL). */
@@ -78,6 +89,13 @@ const loinc = (code: string, display: string, source: string, verified = true): 
 });
 
 const cellsPerUl = '/uL';
+
+/** CDC 1994 paediatric classification, severe immunosuppression by age (children under 13). */
+const PAEDIATRIC_CD4_BANDS: Threshold[] = [
+  { value: 750, ages: { belowYears: 1 }, note: 'under 12 months' },
+  { value: 500, ages: { fromYears: 1, belowYears: 6 }, note: 'at age 1–5 years' },
+  { value: 200, ages: { fromYears: 6, belowYears: 13 }, note: 'at age 6–12 years' },
+].map((b) => ({ ...b, source: 'CDC-1994-PAEDIATRIC-HIV', verified: true }));
 
 export const BIOMARKERS: readonly BiomarkerDefinition[] = [
   // ── Innate ────────────────────────────────────────────────────────────────
@@ -281,7 +299,15 @@ export const BIOMARKERS: readonly BiomarkerDefinition[] = [
     loinc: [loinc('24467-3', 'CD3+CD4+ (T4 helper) cells [#/volume] in Blood', 'S7')],
     unit: cellsPerUl,
     ranges: [{ low: 440, high: 1496, source: 'UCSF-610', verified: true }],
-    deficitBelow: [{ value: 200, source: 'CDC-HIV-2014', verified: true, note: 'CD4 < 200 /uL' }],
+    deficitBelow: [
+      { value: 200, source: 'CDC-HIV-2014', verified: true, note: 'CD4 < 200 /uL' },
+      ...PAEDIATRIC_CD4_BANDS,
+    ],
+    liveVaccineSevereBelow: [
+      { value: 200, ages: { fromYears: 14 }, source: 'IDSA-2013-HIV', verified: true },
+      { value: 200, ages: { fromYears: 6, belowYears: 14 }, source: 'ACIP-MMR-2013', verified: true },
+      ...PAEDIATRIC_CD4_BANDS.filter((b) => (b.ages?.belowYears ?? 0) <= 6),
+    ],
     decisive: true,
   },
   {
@@ -293,6 +319,9 @@ export const BIOMARKERS: readonly BiomarkerDefinition[] = [
     unit: '%',
     ranges: [{ low: 24, high: 64, source: 'UCSF-610', verified: true }],
     deficitBelow: [{ value: 14, source: 'CDC-HIV-2014', verified: true, note: 'CD4 < 14 %' }],
+    liveVaccineSevereBelow: [
+      { value: 15, source: 'IDSA-2013-HIV', verified: true, note: 'at any age (also ACIP 2013)' },
+    ],
     decisive: true,
     absoluteOf: 'cd4',
   },
@@ -520,6 +549,30 @@ const byId = new Map(BIOMARKERS.map((b) => [b.id, b]));
 const byLoinc = new Map<string, BiomarkerDefinition>();
 for (const marker of BIOMARKERS) {
   for (const code of marker.loinc) byLoinc.set(code.code, marker);
+}
+
+/** From this age a patient is judged against adult values. */
+export const ADULT_FROM_YEARS = 18;
+
+/** Cell counts (ANC, ALC, CD4/CD8/CD19/NK counts...) whose normal values depend on age. */
+export function isAbsoluteCount(marker: BiomarkerDefinition): boolean {
+  return marker.unit === cellsPerUl;
+}
+
+/**
+ * Whether a range or threshold applies at an age. A banded entry applies within its band. An
+ * unbanded entry holds adult values: never applied to a child's absolute count (children are not
+ * small adults), applied at any age to other markers. Unknown age: the entries that cover adults.
+ */
+export function appliesAtAge(
+  marker: BiomarkerDefinition,
+  entry: { ages?: AgeBand },
+  ageYears: number | undefined,
+): boolean {
+  const band = entry.ages;
+  if (ageYears === undefined) return band?.belowYears === undefined;
+  if (band) return (band.fromYears ?? 0) <= ageYears && (band.belowYears === undefined || ageYears < band.belowYears);
+  return ageYears >= ADULT_FROM_YEARS || !isAbsoluteCount(marker);
 }
 
 export function biomarkerById(id: string): BiomarkerDefinition | undefined {

@@ -1,3 +1,4 @@
+import { ageInYears } from '../fhir/patient.js';
 import { BIOMARKERS, type BiomarkerDefinition, biomarkerById } from './catalog.js';
 import { type AdministrativeSex, catalogRange, classify, interpretAgainst, type Measurement } from './measurement.js';
 import { tidy } from './units.js';
@@ -40,9 +41,11 @@ function derive(
   inputs: Measurement[],
   method: string,
   sex: AdministrativeSex | undefined,
+  birthDate: string | undefined,
 ): Measurement {
   const latest = inputs.reduce((a, b) => (b.epochMs > a.epochMs ? b : a));
-  const range = catalogRange(marker, sex);
+  const ageYears = ageInYears(birthDate, latest.day);
+  const range = catalogRange(marker, sex, ageYears);
   const m: Measurement = {
     biomarker: marker.id,
     value,
@@ -62,11 +65,15 @@ function derive(
     matchedBy: { system: 'derived', code: marker.id, via: 'derived' },
     derived: { method, inputs: inputs.map((i) => i.sourceId) },
   };
-  classify(m, marker, sex);
+  classify(m, marker, sex, ageYears);
   return m;
 }
 
-export function deriveMeasurements(measurements: readonly Measurement[], sex?: AdministrativeSex): Measurement[] {
+export function deriveMeasurements(
+  measurements: readonly Measurement[],
+  sex?: AdministrativeSex,
+  birthDate?: string,
+): Measurement[] {
   const derived: Measurement[] = [];
   const byDay = indexByDay(measurements);
   for (const day of byDay.values()) {
@@ -79,7 +86,7 @@ export function deriveMeasurements(measurements: readonly Measurement[], sex?: A
         const value = pct ? Math.round((pct.value / 100) * lymphocytes.value) : Number.NaN;
         // Absurd inputs (1e300 % of 1e300 /uL) overflow: no derived value rather than Infinity.
         if (!pct || !absolute || day.has(absoluteId) || !Number.isFinite(value)) continue;
-        const m = derive(absolute, value, [pct, lymphocytes], `${pctMarker.short} × lymphocyte count`, sex);
+        const m = derive(absolute, value, [pct, lymphocytes], `${pctMarker.short} × lymphocyte count`, sex, birthDate);
         derived.push(m);
         day.set(absoluteId, m);
       }
@@ -89,7 +96,7 @@ export function deriveMeasurements(measurements: readonly Measurement[], sex?: A
     const ratio = biomarkerById('cd4-cd8-ratio');
     const cd4ToCd8 = cd4 && cd8 && cd8.value > 0 ? tidy(Math.round((cd4.value / cd8.value) * 100) / 100) : Number.NaN;
     if (cd4 && cd8 && ratio && Number.isFinite(cd4ToCd8) && !day.has('cd4-cd8-ratio')) {
-      derived.push(derive(ratio, cd4ToCd8, [cd4, cd8], 'CD4 ÷ CD8', sex));
+      derived.push(derive(ratio, cd4ToCd8, [cd4, cd8], 'CD4 ÷ CD8', sex, birthDate));
     }
   }
   return derived;

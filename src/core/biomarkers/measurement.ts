@@ -1,8 +1,9 @@
 import type { DataQualityIssue } from '../fhir/parse.js';
+import { ageInYears } from '../fhir/patient.js';
 import type { CodeableConcept, Observation, ObservationComponent, Quantity, ReferenceRange } from '../fhir/schemas.js';
 import { sourceCitation } from '../sources.js';
 import { memoizeString } from '../util/memo.js';
-import { type BiomarkerDefinition, biomarkerById, biomarkerByLoinc, type Threshold } from './catalog.js';
+import { appliesAtAge, type BiomarkerDefinition, biomarkerById, biomarkerByLoinc, type Threshold } from './catalog.js';
 import { conversionFactor, normalizeUnit, tidy } from './units.js';
 
 export const LOINC_SYSTEM = 'http://loinc.org';
@@ -24,7 +25,7 @@ export interface AppliedThreshold {
 export interface AppliedRange {
   low?: number;
   high?: number;
-  /** `observation`: the laboratory's own range; `catalog`: the fallback adult range. */
+  /** `observation`: the laboratory's own range; `catalog`: the fallback range for the age. */
   origin: 'observation' | 'catalog';
   source?: string;
   verified?: boolean;
@@ -69,6 +70,8 @@ export interface LocalLabCode {
 export interface MeasureOptions {
   localLabCodes?: readonly LocalLabCode[];
   sex?: AdministrativeSex;
+  /** The patient's birthDate: ranges and thresholds are chosen for the age at each result. */
+  birthDate?: string;
 }
 
 const IGNORED_STATUSES = new Set(['entered-in-error', 'cancelled']);
@@ -198,7 +201,13 @@ function interpretationFromCodes(concepts: CodeableConcept[] | undefined): Inter
   return undefined;
 }
 
-function pickThreshold(list: readonly Threshold[] | undefined, sex: AdministrativeSex | undefined) {
+function pickThreshold(
+  marker: BiomarkerDefinition,
+  all: readonly Threshold[] | undefined,
+  sex: AdministrativeSex | undefined,
+  ageYears: number | undefined,
+) {
+  const list = all?.filter((t) => appliesAtAge(marker, t, ageYears));
   if (!list || list.length === 0) return undefined;
   const own = list.filter((t) => t.sex === undefined || t.sex === sex);
   // Unknown sex: the least alarming of the sex-specific cut-offs, so no deficit is invented.
@@ -206,7 +215,13 @@ function pickThreshold(list: readonly Threshold[] | undefined, sex: Administrati
   return pool.reduce((a, b) => (b.value < a.value ? b : a));
 }
 
-function pickExcess(list: readonly Threshold[] | undefined, sex: AdministrativeSex | undefined) {
+function pickExcess(
+  marker: BiomarkerDefinition,
+  all: readonly Threshold[] | undefined,
+  sex: AdministrativeSex | undefined,
+  ageYears: number | undefined,
+) {
+  const list = all?.filter((t) => appliesAtAge(marker, t, ageYears));
   if (!list || list.length === 0) return undefined;
   const own = list.filter((t) => t.sex === undefined || t.sex === sex);
   const pool = own.length > 0 && sex !== undefined ? own : list;
@@ -221,15 +236,19 @@ interface MarkerThresholds {
 
 const thresholdCache = new Map<string, MarkerThresholds>();
 
-/** The thresholds that apply to a marker for a sex (cached: they are static data). */
-function thresholdsFor(marker: BiomarkerDefinition, sex: AdministrativeSex | undefined): MarkerThresholds {
-  const key = `${marker.id}|${sex ?? ''}`;
+/** The thresholds that apply to a marker for a sex and age (cached: they are static data). */
+function thresholdsFor(
+  marker: BiomarkerDefinition,
+  sex: AdministrativeSex | undefined,
+  ageYears: number | undefined,
+): MarkerThresholds {
+  const key = `${marker.id}|${sex ?? ''}|${ageYears ?? ''}`;
   let t = thresholdCache.get(key);
   if (!t) {
-    const deficit = pickThreshold(marker.deficitBelow, sex);
-    const excess = pickExcess(marker.excessAbove, sex);
+    const deficit = pickThreshold(marker, marker.deficitBelow, sex, ageYears);
+    const excess = pickExcess(marker, marker.excessAbove, sex, ageYears);
     t = {
-      critical: pickThreshold(marker.criticalBelow, sex),
+      critical: pickThreshold(marker, marker.criticalBelow, sex, ageYears),
       deficit: deficit && Object.freeze(applied(deficit)),
       excess: excess && Object.freeze(applied(excess)),
     };
@@ -250,20 +269,28 @@ function applied(t: Threshold): AppliedThreshold {
 
 const catalogRangeCache = new Map<string, AppliedRange | undefined>();
 
-/** The catalog's fallback range for a marker and sex (cached: ranges are static data). */
+/**
+ * The catalog's fallback range for a marker, sex and age (cached: ranges are static data). A
+ * child's absolute count has none unless the catalog holds an age-banded range.
+ */
 export function catalogRange(
   marker: BiomarkerDefinition,
   sex: AdministrativeSex | undefined,
+  ageYears: number | undefined,
 ): AppliedRange | undefined {
-  const key = `${marker.id}|${sex ?? ''}`;
+  const key = `${marker.id}|${sex ?? ''}|${ageYears ?? ''}`;
   if (catalogRangeCache.has(key)) return catalogRangeCache.get(key);
-  const range = computeCatalogRange(marker, sex);
+  const range = computeCatalogRange(marker, sex, ageYears);
   catalogRangeCache.set(key, range);
   return range;
 }
 
-function computeCatalogRange(marker: BiomarkerDefinition, sex: AdministrativeSex | undefined) {
-  const ranges = marker.ranges;
+function computeCatalogRange(
+  marker: BiomarkerDefinition,
+  sex: AdministrativeSex | undefined,
+  ageYears: number | undefined,
+) {
+  const ranges = marker.ranges.filter((r) => appliesAtAge(marker, r, ageYears));
   if (ranges.length === 0) return undefined;
   const own = sex === undefined ? [] : ranges.filter((r) => r.sex === sex);
   const pool = own.length > 0 ? own : ranges.filter((r) => r.sex === undefined);
@@ -356,6 +383,7 @@ function timeOf(obs: Observation): string | undefined {
 export interface MeasureContext {
   local: LocalCodeIndex;
   sex: AdministrativeSex | undefined;
+  birthDate: string | undefined;
   issues: DataQualityIssue[];
   out: Measurement[];
 }
@@ -365,6 +393,8 @@ interface PartContext extends MeasureContext {
   status: string;
   time: string | undefined;
   epochMs: number;
+  /** The patient's age in completed years on the Observation's day. */
+  ageYears: number | undefined;
 }
 
 export function measureContext(
@@ -372,7 +402,13 @@ export function measureContext(
   issues: DataQualityIssue[] = [],
   out: Measurement[] = [],
 ): MeasureContext {
-  return { local: new LocalCodeIndex(options.localLabCodes), sex: options.sex, issues, out };
+  return {
+    local: new LocalCodeIndex(options.localLabCodes),
+    sex: options.sex,
+    birthDate: options.birthDate,
+    issues,
+    out,
+  };
 }
 
 /**
@@ -387,6 +423,7 @@ export function measureObservation(obs: Observation, context: MeasureContext): v
   ctx.status = status;
   ctx.time = undefined;
   ctx.epochMs = Number.NaN;
+  ctx.ageYears = undefined;
   const sourceId = `Observation/${obs.id ?? '?'}`;
   if (!measurePart(ctx, obs.code, obs, sourceId, 'Observation')) return;
   const components = obs.component;
@@ -425,6 +462,7 @@ function measurePart(
       return false;
     }
     ctx.epochMs = parseTime(ctx.time);
+    ctx.ageYears = ctx.birthDate === undefined ? undefined : ageInYears(ctx.birthDate, dayOf(ctx.time));
   }
   const raw = rawValue(carrier);
   if (!raw) {
@@ -440,9 +478,9 @@ function measurePart(
     issue(ctx, `${path}.value[x]`, canonical.problem);
     return true;
   }
-  const range = observationRange(carrier.referenceRange, unitText, marker) ?? catalogRange(marker, ctx.sex);
+  const { time, ageYears } = ctx;
+  const range = observationRange(carrier.referenceRange, unitText, marker) ?? catalogRange(marker, ctx.sex, ageYears);
   const fromLab = interpretationFromCodes(carrier.interpretation);
-  const time = ctx.time;
   // One object shape for every measurement (optional fields present as undefined) keeps the
   // mapping of a million Observations monomorphic.
   const m: Measurement = {
@@ -466,16 +504,21 @@ function measurePart(
     excess: undefined,
     derived: undefined,
   };
-  classify(m, marker, ctx.sex);
+  classify(m, marker, ctx.sex, ageYears);
   ctx.out.push(m);
   return true;
 }
 
-/** Adds critical, deficit and excess flags from the catalog thresholds. */
-export function classify(m: Measurement, marker: BiomarkerDefinition, sex: AdministrativeSex | undefined): void {
+/** Adds critical, deficit and excess flags from the catalog thresholds for the sex and age. */
+export function classify(
+  m: Measurement,
+  marker: BiomarkerDefinition,
+  sex: AdministrativeSex | undefined,
+  ageYears: number | undefined,
+): void {
   const upperBoundOnly = m.comparator === '>' || m.comparator === '>=';
   const lowerBoundOnly = m.comparator === '<' || m.comparator === '<=';
-  const { critical, deficit, excess } = thresholdsFor(marker, sex);
+  const { critical, deficit, excess } = thresholdsFor(marker, sex, ageYears);
   if (critical && !upperBoundOnly && (lowerBoundOnly ? m.value <= critical.value : m.value < critical.value)) {
     m.interpretation = 'critical-low';
   }

@@ -76,13 +76,13 @@ export function sexOf(patient: Patient | undefined): AdministrativeSex | undefin
 /** All measurements (reported and derived) of a patient's Observations. */
 export function measureAll(
   observations: readonly Observation[],
-  options: { localLabCodes?: readonly LocalLabCode[]; sex?: AdministrativeSex },
+  options: { localLabCodes?: readonly LocalLabCode[]; sex?: AdministrativeSex; birthDate?: string },
   issues: DataQualityIssue[] = [],
 ): Measurement[] {
   const context = measureContext(options, issues);
   const out = context.out;
   for (const obs of observations) measureObservation(obs, context);
-  for (const m of deriveMeasurements(out, options.sex)) out.push(m);
+  for (const m of deriveMeasurements(out, options.sex, options.birthDate)) out.push(m);
   return out;
 }
 
@@ -178,7 +178,11 @@ export function buildProfile(observations: readonly Observation[], options: Prof
   const nowMs = options.now.getTime();
   const measurements = measureAll(
     observations,
-    { ...(options.localLabCodes ? { localLabCodes: options.localLabCodes } : {}), ...(sex ? { sex } : {}) },
+    {
+      ...(options.localLabCodes ? { localLabCodes: options.localLabCodes } : {}),
+      ...(sex ? { sex } : {}),
+      ...(options.patient?.birthDate ? { birthDate: options.patient.birthDate } : {}),
+    },
     issues,
   );
   const byMarker = new Map<string, Measurement[]>();

@@ -22,10 +22,10 @@ const localLabCode = z
   })
   .describe('A local laboratory code mapped onto a catalog biomarker.');
 
-/** The catalog's sourced deficit cut-off is the default: the number lives in one place. */
-function catalogDeficit(biomarker: string): number {
-  const threshold = biomarkerById(biomarker)?.deficitBelow?.[0];
-  if (!threshold) throw new Error(`catalog: ${biomarker} has no deficit threshold`);
+/** The catalog's sourced adult cut-off is the default: the number lives in one place. */
+function catalogAdult(biomarker: string, kind: 'deficitBelow' | 'liveVaccineSevereBelow' = 'deficitBelow'): number {
+  const threshold = biomarkerById(biomarker)?.[kind]?.find((t) => t.ages?.belowYears === undefined);
+  if (!threshold) throw new Error(`catalog: ${biomarker} has no adult ${kind} threshold`);
   return threshold.value;
 }
 
@@ -86,22 +86,26 @@ export const thresholdsConfig = z
         neutrophils: z
           .number()
           .positive()
-          .default(catalogDeficit('neutrophils'))
-          .describe('ANC below this (/uL) is a deficit (ASCO/IDSA 2018).'),
+          .default(catalogAdult('neutrophils'))
+          .describe(
+            "ANC below this (/uL) is a deficit in adults (ASCO/IDSA 2018); under 18 a count is judged only by the lab's range or a sourced age band.",
+          ),
         lymphocytes: z
           .number()
           .positive()
-          .default(catalogDeficit('lymphocytes'))
-          .describe('ALC below this (/uL) is a deficit (working threshold).'),
+          .default(catalogAdult('lymphocytes'))
+          .describe('ALC below this (/uL) is a deficit in adults (working threshold).'),
         cd4: z
           .number()
           .positive()
-          .default(catalogDeficit('cd4'))
-          .describe('CD4 below this (/uL) is a deficit (CDC 2014).'),
+          .default(catalogAdult('cd4'))
+          .describe(
+            "CD4 below this (/uL) is a deficit in adults (CDC 2014); under 18: the lab's range or the CDC 1994 age bands.",
+          ),
         cd4Percent: z
           .number()
           .positive()
-          .default(catalogDeficit('cd4-pct'))
+          .default(catalogAdult('cd4-pct'))
           .describe('CD4 below this (%) is a deficit (CDC 2014).'),
         iggMgDl: z
           .number()
@@ -147,6 +151,18 @@ export const thresholdsConfig = z
           .positive()
           .default(14)
           .describe('… when given for at least this many days (ACIP).'),
+        cd4: z
+          .number()
+          .positive()
+          .default(catalogAdult('cd4', 'liveVaccineSevereBelow'))
+          .describe(
+            'No live vaccine with a CD4 count below this (/uL) from age 6 (ACIP MMR 2013; IDSA 2013 from age 14); younger children: the CDC 1994 age bands (< 750 /uL under 12 months, < 500 /uL at 1–5 years).',
+          ),
+        cd4Percent: z
+          .number()
+          .positive()
+          .default(catalogAdult('cd4-pct', 'liveVaccineSevereBelow'))
+          .describe('… nor with CD4 below this (%), at any age (IDSA 2013, ACIP MMR 2013).'),
         liveBeforeImmunosuppressionDays: z
           .number()
           .int()
@@ -200,6 +216,14 @@ export const thresholdsConfig = z
           .positive()
           .default(365)
           .describe('… within this many days make a new one "repeated".'),
+        continuationGapDays: z
+          .number()
+          .int()
+          .nonnegative()
+          .default(7)
+          .describe(
+            "An order of the same agent starting within this many days of the previous one's end continues its course (a refill, not a new course), as does one linked by `priorPrescription`, `basedOn` or a shared `groupIdentifier`.",
+          ),
       })
       .prefault({}),
     recentExposureDays: z

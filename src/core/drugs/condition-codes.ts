@@ -138,6 +138,10 @@ export const CONDITION_CODES: readonly ConditionCode[] = [
   ...icd('autoimmune', 'G35', 'Multiple sclerosis (G35)'),
   ...icd('multiple-sclerosis', 'G35', 'Multiple sclerosis (G35)'),
   ...icd('chronic-viral-hepatitis', 'B18', 'Chronic viral hepatitis (B18)'),
+  // The Helminthiases block, B65–B83. No SNOMED CT helminth code could be verified: ICD-10 only.
+  ...Array.from({ length: 83 - 65 + 1 }, (_, i) => `B${65 + i}`).flatMap((code) =>
+    icd('helminthiasis', code, `Helminthiases (B65–B83): ${code}`),
+  ),
   // ICD-10-CM codes used by CDSi.
   cdsiCm('immunodeficiency', 'D84.9', 'Immunodeficiency, unspecified'),
   cdsiCm('immunodeficiency', 'D84.821', 'Immunodeficiency due to drugs'),

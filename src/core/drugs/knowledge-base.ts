@@ -625,7 +625,10 @@ export const DRUG_AGENTS: readonly DrugAgent[] = [
   // ── Levamisole ──────────────────────────────────────────────────────────────────────────────────────────
   ag('levamisole', 'levamisole', 'levamisole', ['P02CE01'], ['Decaris', 'Декарис', 'Ergamisol', 'левамизол'], {
     sources: ['S1', 'ERGAMISOL-PI', POLICY],
-    note: 'Also an anthelmintic (its ATC class): the order alone may not tell the two uses apart.',
+    note:
+      'Also an anthelmintic (its ATC class): a single dose (one day) or an order for a helminthiasis (ICD-10 ' +
+      'B65–B83) is the anthelmintic use, not an immunostimulant course (product policy); the coumarin ' +
+      'interaction applies to every use.',
   }),
   // ── CIS immunomodulators ────────────────────────────────────────────────────────────────────────────────
   ag(

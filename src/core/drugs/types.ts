@@ -76,7 +76,9 @@ export type ConditionCategory =
   | 'transplant'
   | 'immunosuppressed'
   | 'neutropenia'
-  | 'chronic-viral-hepatitis';
+  | 'chronic-viral-hepatitis'
+  /** Helminth infection: levamisole given for it is the anthelmintic use, not immunostimulation. */
+  | 'helminthiasis';
 
 export interface DrugClass {
   id: string;

@@ -36,3 +36,17 @@ export function belongsTo(ref: Reference | undefined, patientId: string | undefi
   if (patientId === undefined || ref?.reference === undefined) return true;
   return referencedId(ref.reference, 'Patient') === patientId;
 }
+
+/**
+ * Completed years between a birthDate and a day (both `YYYY[-MM[-DD]]`, compared as written so
+ * no time zone shifts a birthday). A partial birthDate is read as its latest possible day: when
+ * in doubt the patient is the younger, so adult values are not applied to a child.
+ */
+export function ageInYears(birthDate: string | undefined, day: string): number | undefined {
+  const born = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(birthDate ?? '');
+  const on = /^(\d{4})-(\d{2})-(\d{2})/.exec(day);
+  if (!born || !on) return undefined;
+  const bornMonthDay = `${born[2] ?? '12'}-${born[3] ?? '31'}`;
+  const years = Number(on[1]) - Number(born[1]) - (`${on[2]}-${on[3]}` < bornMonthDay ? 1 : 0);
+  return years >= 0 ? years : undefined;
+}

@@ -1,15 +1,23 @@
-import { biomarkerById } from '../biomarkers/catalog.js';
+import {
+  ADULT_FROM_YEARS,
+  appliesAtAge,
+  type BiomarkerDefinition,
+  biomarkerById,
+  isAbsoluteCount,
+} from '../biomarkers/catalog.js';
 import type { BiomarkerSeries } from '../biomarkers/profile.js';
 import type { SiteConfig } from '../config/schema.js';
+import { ageInYears } from '../fhir/patient.js';
 import type { PatientContext } from './context.js';
 import { seriesOf } from './exposure.js';
 
 /**
  * Whether the labs document an immune deficit, with the site's thresholds. A stale or absent
- * result is "unknown", never "normal".
+ * result is "unknown", never "normal"; so is a current result with no range to judge it by
+ * (`no-range`: a child's count with no laboratory or age-banded range).
  */
 
-export type DeficitState = 'deficit' | 'normal' | 'stale' | 'absent';
+export type DeficitState = 'deficit' | 'normal' | 'stale' | 'absent' | 'no-range';
 
 export interface MarkerState {
   biomarker: string;
@@ -17,22 +25,37 @@ export interface MarkerState {
   series?: BiomarkerSeries;
   /** The threshold applied and where it comes from. */
   threshold?: { value: number; label: string };
+  /** The patient's age at the result, when a child's values decided the state. */
+  childAgeYears?: number;
 }
 
 /** The markers that document a deficit a booster could treat (clinical reference, D1). */
 export const GENERIC_DEFICIT_MARKERS = ['neutrophils', 'lymphocytes', 'cd4', 'cd4-pct', 'igg'];
 
+/**
+ * A child's absolute count is judged only against the lab's own range or an age-banded catalog
+ * threshold with its source (CDC 1994 bands for CD4); never against adult values.
+ */
+function childThreshold(marker: BiomarkerDefinition, series: BiomarkerSeries, ageYears: number) {
+  const range = series.latest.referenceRange;
+  if (range?.origin === 'observation' && range.low !== undefined) {
+    return { value: range.low, label: `${marker.short} below the lab's lower limit ${range.low} cells/µL` };
+  }
+  const band = marker.deficitBelow?.find((t) => t.ages && appliesAtAge(marker, t, ageYears));
+  return band && { value: band.value, label: `${marker.short} < ${band.value} cells/µL (${band.note})` };
+}
+
 function thresholdFor(biomarker: string, series: BiomarkerSeries | undefined, config: SiteConfig) {
   const t = config.thresholds.deficit;
   switch (biomarker) {
     case 'neutrophils':
-      return { value: t.neutrophils, label: `ANC < ${t.neutrophils} /uL` };
+      return { value: t.neutrophils, label: `ANC < ${t.neutrophils} cells/µL` };
     case 'lymphocytes':
-      return { value: t.lymphocytes, label: `ALC < ${t.lymphocytes} /uL` };
+      return { value: t.lymphocytes, label: `ALC < ${t.lymphocytes} cells/µL` };
     case 'cd4':
-      return { value: t.cd4, label: `CD4 < ${t.cd4} /uL` };
+      return { value: t.cd4, label: `CD4 count < ${t.cd4} cells/µL` };
     case 'cd4-pct':
-      return { value: t.cd4Percent, label: `CD4 < ${t.cd4Percent} %` };
+      return { value: t.cd4Percent, label: `CD4 % < ${t.cd4Percent} %` };
     case 'igg': {
       if (t.iggMgDl !== undefined) return { value: t.iggMgDl, label: `IgG < ${t.iggMgDl} mg/dL` };
       const low = series?.latest.referenceRange?.low;
@@ -48,18 +71,29 @@ function thresholdFor(biomarker: string, series: BiomarkerSeries | undefined, co
   }
 }
 
+/** Whether a result lies below a cut-off, honest about comparators (`<200` is below 200, `>150` is not known to be). */
+export function isBelow(m: BiomarkerSeries['latest'], value: number): boolean {
+  return m.comparator === '<' || m.comparator === '<='
+    ? m.value <= value
+    : m.comparator === undefined && m.value < value;
+}
+
+/** The patient's age on the day of a result (undefined without a birthDate). */
+export function ageAtResult(context: PatientContext, series: BiomarkerSeries): number | undefined {
+  return ageInYears(context.patient?.birthDate, series.latest.day);
+}
+
 export function markerState(context: PatientContext, biomarker: string, config: SiteConfig): MarkerState {
   const series = seriesOf(context, biomarker);
   if (!series) return { biomarker, state: 'absent' };
   if (series.stale) return { biomarker, state: 'stale', series };
-  const threshold = thresholdFor(biomarker, series, config);
-  if (!threshold) return { biomarker, state: 'normal', series };
-  const m = series.latest;
-  const below =
-    m.comparator === '<' || m.comparator === '<='
-      ? m.value <= threshold.value
-      : m.comparator === undefined && m.value < threshold.value;
-  return { biomarker, state: below ? 'deficit' : 'normal', series, threshold };
+  const age = ageAtResult(context, series);
+  const child = age !== undefined && age < ADULT_FROM_YEARS && isAbsoluteCount(series.biomarker);
+  const threshold = child ? childThreshold(series.biomarker, series, age) : thresholdFor(biomarker, series, config);
+  const ages = child ? { childAgeYears: age } : {};
+  if (!threshold) return { biomarker, state: 'no-range', series, ...ages };
+  const state = isBelow(series.latest, threshold.value) ? 'deficit' : 'normal';
+  return { biomarker, state, series, threshold, ...ages };
 }
 
 export function markerStates(context: PatientContext, markers: readonly string[], config: SiteConfig): MarkerState[] {

@@ -1,11 +1,16 @@
+import { appliesAtAge, type BiomarkerDefinition } from '../biomarkers/catalog.js';
+import type { Measurement } from '../biomarkers/measurement.js';
+import type { SiteConfig } from '../config/schema.js';
 import { DAY_MS } from '../drugs/dosage.js';
 import type { RecognizedOrder } from '../drugs/orders.js';
 import type { ConditionCategory } from '../drugs/types.js';
 import { matchesWithRole } from './agents.js';
-import { markerState } from './deficits.js';
+import type { PatientContext } from './context.js';
+import { ageAtResult, isBelow } from './deficits.js';
 import {
   activeConditions,
   conditionEvidence,
+  currentSeries,
   endedAt,
   exposures,
   isCurrent,
@@ -13,7 +18,6 @@ import {
   measurementEvidence,
   orderEvidence,
   ordersWithRole,
-  valueText,
 } from './exposure.js';
 import { escapeMarkdown } from './markdown.js';
 import type { EvidenceRef, RuleInput } from './types.js';
@@ -51,6 +55,45 @@ const IMMUNOCOMPROMISING: { category: ConditionCategory; label: string }[] = [
   { category: 'immunosuppressed', label: 'immunosuppressed or immunocompromised state' },
   { category: 'malignancy', label: 'active malignancy' },
 ];
+
+/**
+ * The live-vaccine CD4 cut-off at an age: CD4 % at any age; the CD4 count from the site value
+ * from age 6 (ACIP MMR 2013 above age 5, IDSA 2013 from 14), from the CDC 1994 bands under 6.
+ * Unknown age: the adult value. Never the CDC HIV staging cut-off (< 14 %).
+ */
+function liveVaccineCut(marker: BiomarkerDefinition, ageYears: number | undefined, config: SiteConfig) {
+  const t = config.thresholds.liveVaccine;
+  const entry = marker.liveVaccineSevereBelow?.find((e) => appliesAtAge(marker, e, ageYears));
+  if (!entry) return undefined;
+  if (marker.id === 'cd4-pct') return { value: t.cd4Percent, label: `below ${t.cd4Percent} %`, source: entry.source };
+  const paediatric = (entry.ages?.belowYears ?? Number.POSITIVE_INFINITY) <= 6;
+  const value = paediatric ? entry.value : t.cd4;
+  const label = `below ${value} cells/µL ${paediatric ? entry.note : 'from age 6'}`;
+  return { value, label, source: entry.source };
+}
+
+function cd4Text(m: Measurement): string {
+  const pct = m.unit === '%';
+  const value = Math.round(m.value * 10) / 10;
+  return `${pct ? 'CD4 %' : 'CD4 count'} ${m.comparator ?? ''}${value}${pct ? ' %' : ' cells/µL'}`;
+}
+
+/** Severe immunosuppression by the latest current CD4 count or percentage (HIV vaccination guidance). */
+function severeCd4(context: PatientContext, config: SiteConfig): ImmunosuppressionReason[] {
+  const reasons: ImmunosuppressionReason[] = [];
+  for (const id of ['cd4', 'cd4-pct']) {
+    const s = currentSeries(context, id);
+    const cut = s && liveVaccineCut(s.biomarker, ageAtResult(context, s), config);
+    if (!s || !cut || !isBelow(s.latest, cut.value)) continue;
+    reasons.push({
+      short: cd4Text(s.latest),
+      text: `${cd4Text(s.latest)} on ${s.latest.day}: severe immunosuppression (${cut.label})`,
+      evidence: [measurementEvidence(s)],
+      source: cut.source,
+    });
+  }
+  return reasons;
+}
 
 export function immunosuppressionReasons(input: RuleInput): ImmunosuppressionReason[] {
   const { context, config } = input;
@@ -114,16 +157,7 @@ export function immunosuppressionReasons(input: RuleInput): ImmunosuppressionRea
       source: 'PMC3192074',
     });
   }
-  for (const s of [markerState(context, 'cd4', config), markerState(context, 'cd4-pct', config)]) {
-    if (s.state === 'deficit' && s.series) {
-      reasons.push({
-        short: `${s.series.biomarker.short} ${s.series.latest.value}${s.series.latest.unit === '%' ? '%' : ` ${s.series.latest.unit}`}`,
-        text: `${valueText(s.series)} (below ${s.threshold?.label.replace(/^CD4 < /, '')})`,
-        evidence: [measurementEvidence(s.series)],
-        source: 'S1',
-      });
-    }
-  }
+  reasons.push(...severeCd4(context, config));
   for (const { category, label } of IMMUNOCOMPROMISING) {
     const found = activeConditions(context, category);
     if (found.length > 0) {

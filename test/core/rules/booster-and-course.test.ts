@@ -27,9 +27,12 @@ describe('booster-not-indicated', () => {
     expect(finding?.sources.map((s) => s.id)).toEqual(expect.arrayContaining(['IMMUNOSTEWARD-POLICY', 'CDC-HIV-2014']));
   });
 
-  it('with no labs says which panel to order (unknown is not normal)', () => {
+  it('warns with no labs, saying the deficit is unknown (never normal) and which panel to order', () => {
     const [finding] = byRule(run({ drafts: [lysate()] }), 'booster-not-indicated');
-    expect(finding?.indicator).toBe('info');
+    expect(finding?.indicator).toBe('warning');
+    expect(finding?.summary).toContain('immune deficit unknown, no current labs');
+    expect(finding?.summary).not.toMatch(/normal/i);
+    expect(finding?.detail).toContain('whether there is one is unknown');
     const panel = finding?.suggestions.find((s) => s.kind === 'order-panel');
     expect(panel && 'codes' in panel ? panel.codes.map((c) => c.code) : []).toEqual([
       '751-8',
@@ -40,11 +43,34 @@ describe('booster-not-indicated', () => {
     ]);
   });
 
-  it('treats stale labs as unknown, never as normal', () => {
+  it('warns with stale labs, treating them as unknown, never as normal', () => {
     const stale = normalPanel('2025-01-10T08:00:00+05:00');
     const [finding] = byRule(run({ record: stale, drafts: [lysate()] }), 'booster-not-indicated');
-    expect(finding?.indicator).toBe('info');
+    expect(finding?.indicator).toBe('warning');
+    expect(finding?.summary).toContain('immune deficit unknown');
     expect(finding?.detail).toContain('last 2025-01-10, stale');
+    expect(finding?.detail).not.toContain('show no deficit');
+    expect(finding?.suggestions.map((s) => s.kind)).toContain('order-panel');
+  });
+
+  it('counts a panel as current up to the staleness limit (180 days) and stale beyond it', () => {
+    const current = byRule(
+      run({ record: normalPanel('2026-05-05T09:00:00+05:00'), drafts: [lysate()] }),
+      'booster-not-indicated',
+    );
+    expect(current[0]?.summary).toContain('no immune deficit on current labs');
+    const stale = byRule(
+      run({ record: normalPanel('2026-05-03T09:00:00+05:00'), drafts: [lysate()] }),
+      'booster-not-indicated',
+    );
+    expect(stale[0]?.summary).toContain('immune deficit unknown');
+    expect(stale[0]?.indicator).toBe('warning');
+  });
+
+  it('can still be lowered to info by site configuration', () => {
+    const config = { rules: { 'booster-not-indicated': { indicator: 'info' as const } } };
+    const [finding] = byRule(run({ drafts: [lysate()], config }), 'booster-not-indicated');
+    expect(finding?.indicator).toBe('info');
   });
 
   it('is silent when a current result documents a deficit (CD4 boundary at 200 /uL)', () => {
@@ -184,5 +210,80 @@ describe('course-unbounded', () => {
     expect(finding?.summary).toContain('course 3 of bacterial lysate');
     const old = [lysate('c0', { status: 'completed', authoredOn: '2025-06-01', boundsDays: 10 }), past[1]];
     expect(byRule(run({ record: old, drafts: [lysate()] }), 'course-unbounded')).toEqual([]);
+  });
+
+  describe('a refill is not a new course', () => {
+    const start = (d: string) => `${d}T10:00:00+05:00`;
+    /** A completed lysate course over [from, to]. */
+    const past = (id: string, from: string, to: string, text = 'Бронхо-мунал 7 мг капсулы') =>
+      medicationRequest({
+        id,
+        status: 'completed',
+        text,
+        authoredOn: start(from),
+        dose: { value: 1, unit: 'capsule', code: '{capsule}' },
+        boundsPeriod: { start: start(from), end: start(to) },
+      });
+    // The draft starts on its authoredOn, 2026-10-30 10:00.
+    const older = past('c1', '2026-03-01', '2026-03-11');
+
+    it.each([
+      ['priorPrescription', { priorPrescription: { reference: 'MedicationRequest/c2' } }, {}],
+      ['basedOn', { basedOn: [{ reference: 'https://fhir.example.org/r4/MedicationRequest/c2' }] }, {}],
+      [
+        'a shared groupIdentifier',
+        { groupIdentifier: { system: 'https://hospital.example.org/rx-groups', value: 'RX-7781' } },
+        { groupIdentifier: { system: 'https://hospital.example.org/rx-groups', value: 'RX-7781' } },
+      ],
+    ])('continues the course it is linked to by %s', (_name, draftLink, pastLink) => {
+      const c2 = { ...past('c2', '2026-06-01', '2026-06-11'), ...pastLink };
+      const refill = { ...lysate(), ...draftLink };
+      expect(byRule(run({ record: [older, c2], drafts: [refill] }), 'course-unbounded')).toEqual([]);
+      // Unlinked, with months between them, the same order is the third course.
+      expect(byRule(run({ record: [older, c2], drafts: [lysate()] }), 'course-unbounded')[0]?.summary).toContain(
+        'course 3 of bacterial lysate',
+      );
+    });
+
+    it('continues a course that ended up to 7 days before it starts, not 8', () => {
+      const within = past('c2', '2026-10-13', '2026-10-23');
+      expect(byRule(run({ record: [older, within], drafts: [lysate()] }), 'course-unbounded')).toEqual([]);
+      const beyond = past('c2', '2026-10-12', '2026-10-22');
+      const [finding] = byRule(run({ record: [older, beyond], drafts: [lysate()] }), 'course-unbounded');
+      expect(finding?.indicator).toBe('warning');
+      expect(finding?.summary).toContain('course 3');
+    });
+
+    it('counts the course length as the sum of its orders (OM-85: at most 90 days)', () => {
+      const previous = past('c2', '2026-08-30', '2026-10-29');
+      const [finding] = byRule(
+        run({ record: [previous], drafts: [lysate('d-lysate', { boundsDays: 40 })] }),
+        'course-unbounded',
+      );
+      expect(finding?.indicator).toBe('warning');
+      expect(finding?.summary).toContain('100-day course with its earlier orders exceeds the 90-day maximum');
+      expect(finding?.detail).toContain('one course of 100 days in all');
+      expect(finding?.suggestions).toContainEqual(
+        expect.objectContaining({ kind: 'add-stop-date', order: 'MedicationRequest/d-lysate', days: 30 }),
+      );
+      expect(
+        byRule(run({ record: [previous], drafts: [lysate('d-lysate', { boundsDays: 30 })] }), 'course-unbounded'),
+      ).toEqual([]);
+      // Alone, the 40-day order is within the maximum.
+      expect(byRule(run({ drafts: [lysate('d-lysate', { boundsDays: 40 })] }), 'course-unbounded')).toEqual([]);
+    });
+
+    it('offers to remove a refill when the course has already reached its maximum', () => {
+      const previous = past('c2', '2026-08-01', '2026-10-30');
+      const [finding] = byRule(run({ record: [previous], drafts: [lysate()] }), 'course-unbounded');
+      expect(finding?.summary).toContain('100-day course');
+      expect(finding?.suggestions.map((s) => s.kind)).toEqual(['remove-order']);
+    });
+
+    it('never joins orders of different agents, even back to back', () => {
+      const otherLysate = past('c2', '2026-10-20', '2026-10-29', 'ИРС-19 спрей назальный');
+      const [finding] = byRule(run({ record: [older, otherLysate], drafts: [lysate()] }), 'course-unbounded');
+      expect(finding?.summary).toContain('course 3 of bacterial lysate');
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { byRule, run } from '../../helpers/evaluate.js';
-import { condition, drugs, labObservation, medicationRequest } from '../../helpers/orders.js';
+import { condition, drugs, labObservation, medicationRequest, normalPanel } from '../../helpers/orders.js';
 
 const warfarin = medicationRequest({
   id: 'warf',
@@ -186,17 +186,66 @@ describe('immunomodulator-conflict', () => {
     expect(finding?.sources.map((s) => s.id)).toEqual(['COMMISSION-E-ECHINACEA']);
   });
 
-  it('notes stacked immunostimulants', () => {
-    const lysate = medicationRequest({
-      id: 'lys',
-      text: 'Broncho-Vaxom 7 mg',
-      authoredOn: '2026-10-25',
-      boundsDays: 10,
-    });
-    const ip = medicationRequest({ id: 'd-ip', status: 'draft', codings: drugs.inosinePranobex, boundsDays: 10 });
-    const [finding] = byRule(run({ record: [lysate], drafts: [ip] }), 'immunomodulator-conflict');
+  it('informs (does not warn) about a non-echinacea booster against an immunosuppressant', () => {
+    const pred = medicationRequest({ id: 'pred', codings: drugs.prednisone, dose: { value: 10, unit: 'mg' } });
+    const pido = medicationRequest({ id: 'd-pido', status: 'draft', codings: drugs.pidotimod, boundsDays: 15 });
+    const [finding] = byRule(run({ record: [pred], drafts: [pido] }), 'immunomodulator-conflict');
     expect(finding?.indicator).toBe('info');
-    expect(finding?.summary).toContain('1 other immunostimulant');
+    expect(finding?.summary).toContain('opposes current immunosuppression');
+  });
+
+  describe('stacked immunostimulants', () => {
+    const lysate = (extra = {}) =>
+      medicationRequest({ id: 'lys', text: 'Broncho-Vaxom 7 mg', authoredOn: '2026-10-25', boundsDays: 10, ...extra });
+    const ip = medicationRequest({ id: 'd-ip', status: 'draft', codings: drugs.inosinePranobex, boundsDays: 10 });
+
+    it('warns when two non-indicated immunostimulants would be taken together (normal labs)', () => {
+      const [finding] = byRule(run({ record: [...normalPanel(), lysate()], drafts: [ip] }), 'immunomodulator-conflict');
+      expect(finding?.indicator).toBe('warning');
+      expect(finding?.summary).toContain('1 other immunostimulant');
+      expect(finding?.detail).toContain('Neither it nor Broncho-Vaxom 7 mg has a documented indication');
+    });
+
+    it('warns with no labs at all: an unknown deficit indicates nothing', () => {
+      const [finding] = byRule(run({ record: [lysate()], drafts: [ip] }), 'immunomodulator-conflict');
+      expect(finding?.indicator).toBe('warning');
+    });
+
+    it('stays info when a current deficit indicates them (ALC 800 /uL)', () => {
+      const alc = labObservation(
+        'alc',
+        '731-0',
+        'Lymphocytes [#/volume] in Blood by Automated count',
+        0.8,
+        '10*9/L',
+        '2026-10-20',
+      );
+      const [finding] = byRule(run({ record: [alc, lysate()], drafts: [ip] }), 'immunomodulator-conflict');
+      expect(finding?.indicator).toBe('info');
+      expect(finding?.detail).not.toContain('has a documented indication');
+    });
+
+    it('stays info when the other agent is indicated (peginterferon for chronic hepatitis C)', () => {
+      const hepatitis = condition('hep', 'B18.2', 'Chronic viral hepatitis C', {
+        system: 'http://hl7.org/fhir/sid/icd-10',
+      });
+      const peg = medicationRequest({
+        id: 'peg',
+        codings: drugs.peginterferonAlfa2a,
+        authoredOn: '2026-10-01',
+        boundsDays: 168,
+      });
+      const [finding] = byRule(
+        run({ record: [...normalPanel(), hepatitis, peg], drafts: [ip] }),
+        'immunomodulator-conflict',
+      );
+      expect(finding?.indicator).toBe('info');
+    });
+
+    it('ignores a course that has ended (boundary: ended the day before)', () => {
+      const ended = lysate({ status: 'completed', authoredOn: '2026-10-21', boundsDays: 10 });
+      expect(byRule(run({ record: [...normalPanel(), ended], drafts: [ip] }), 'immunomodulator-conflict')).toEqual([]);
+    });
   });
 });
 

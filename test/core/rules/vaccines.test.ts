@@ -59,12 +59,74 @@ describe('live-vaccine-immunocompromised', () => {
     expect(live(run({ record: [gcsf('2026-09-20')], drafts: [mmr] }))).toEqual([]);
   });
 
-  it('uses CD4 below 200 /uL or 14 %', () => {
-    const cd4 = (v: number) => labObservation('cd4', '24467-3', 'CD4', v, '/uL', '2026-10-15');
-    const pct = (v: number) => labObservation('cd4p', '8123-2', 'CD4 %', v, '%', '2026-10-15');
-    expect(live(run({ record: [cd4(150), pct(20)], drafts: [mmr] }))[0]?.summary).toContain('CD4 150 /uL');
-    expect(live(run({ record: [cd4(450), pct(13)], drafts: [mmr] }))[0]?.summary).toContain('CD4 % 13%');
-    expect(live(run({ record: [cd4(450), pct(20)], drafts: [mmr] }))).toEqual([]);
+  describe('CD4 cut-offs follow the vaccination guidelines, not HIV staging', () => {
+    const cd4 = (v: number, date = '2026-10-15') =>
+      labObservation('cd4', '24467-3', 'CD3+CD4+ (T4 helper) cells [#/volume] in Blood', v, '/uL', date);
+    const pct = (v: number, date = '2026-10-15') =>
+      labObservation('cd4p', '8123-2', 'CD3+CD4+ (T4 helper) cells/100 cells in Blood', v, '%', date);
+    const hiv = condition('hiv', '86406008', 'Human immunodeficiency virus infection');
+    /** A child (id p1, as the helper expects) born on the given date. */
+    const child = (birthDate: string) => ({
+      resourceType: 'Patient',
+      id: 'p1',
+      identifier: [{ system: 'https://hospital.example.org/mrn', value: 'MRN-900002' }],
+      name: [{ family: 'Qodirov', given: ['Amir'] }],
+      gender: 'male',
+      birthDate,
+    });
+    const liveWith = (record: unknown[], patient?: Record<string, unknown>, config = {}) =>
+      live(run({ record, drafts: [varicella], ...(patient ? { patient } : {}), config })).filter((f) =>
+        f.summary.includes('CD4'),
+      );
+
+    it('adult: CD4 count < 200 cells/µL is severe, 200 is not', () => {
+      const [finding] = liveWith([cd4(199), pct(30)]);
+      expect(finding?.indicator).toBe('critical');
+      expect(finding?.summary).toContain('CD4 count 199 cells/µL');
+      expect(finding?.detail).toContain('below 200 cells/µL from age 6');
+      expect(finding?.sources.map((s) => s.id)).toContain('IDSA-2013-HIV');
+      expect(liveWith([cd4(200), pct(30)])).toEqual([]);
+    });
+
+    it('CD4 % < 15 % is severe at any age; 14 % (the HIV staging cut-off) is no longer the line', () => {
+      const [finding] = liveWith([cd4(450), pct(14)]);
+      expect(finding?.summary).toContain('CD4 % 14 %');
+      expect(finding?.detail).toContain('below 15 %');
+      expect(liveWith([cd4(450), pct(15)])).toEqual([]);
+      expect(liveWith([cd4(1400), pct(14.9)], child('2023-03-10'))[0]?.summary).toContain('CD4 % 14.9 %');
+    });
+
+    it('under 12 months: judged against < 750 cells/µL (CDC 1994), never the adult 200', () => {
+      const infant = child('2026-02-01');
+      const [finding] = liveWith([hiv, cd4(700), pct(30)], infant);
+      expect(finding?.summary).toContain('CD4 count 700 cells/µL');
+      expect(finding?.detail).toContain('below 750 cells/µL under 12 months');
+      expect(finding?.sources.map((s) => s.id)).toContain('CDC-1994-PAEDIATRIC-HIV');
+      expect(liveWith([hiv, cd4(750), pct(30)], infant)).toEqual([]);
+    });
+
+    it('at 1–5 years: < 500 cells/µL; from the 6th birthday: < 200 cells/µL (ACIP MMR 2013)', () => {
+      const born = child('2020-10-16');
+      // The day before the 6th birthday the 1–5-year band applies…
+      const [young] = liveWith([cd4(450, '2026-10-15'), pct(25, '2026-10-15')], born);
+      expect(young?.detail).toContain('below 500 cells/µL at age 1–5 years');
+      expect(liveWith([cd4(500, '2026-10-15'), pct(25, '2026-10-15')], born)).toEqual([]);
+      // …on the birthday the count is judged against 200.
+      expect(liveWith([cd4(450, '2026-10-16'), pct(25, '2026-10-16')], born)).toEqual([]);
+      const [older] = liveWith([cd4(190, '2026-10-16'), pct(25, '2026-10-16')], born);
+      expect(older?.sources.map((s) => s.id)).toContain('ACIP-MMR-2013');
+    });
+
+    it('honours site cut-offs for the count and the percentage', () => {
+      const config = { thresholds: { liveVaccine: { cd4: 350, cd4Percent: 20 } } };
+      expect(liveWith([cd4(300), pct(30)], undefined, config)[0]?.summary).toContain('CD4 count 300 cells/µL');
+      expect(liveWith([cd4(400), pct(18)], undefined, config)[0]?.summary).toContain('CD4 % 18 %');
+      expect(liveWith([cd4(400), pct(30)], undefined, config)).toEqual([]);
+    });
+
+    it('ignores a stale CD4 result', () => {
+      expect(liveWith([cd4(150, '2025-12-01'), pct(10, '2025-12-01')])).toEqual([]);
+    });
   });
 
   it('keeps anti-B-cell antibodies for 6 months', () => {

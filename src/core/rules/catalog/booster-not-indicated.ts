@@ -1,23 +1,28 @@
-import { biomarkerById } from '../../biomarkers/catalog.js';
-import type { ConditionCategory, DrugRole } from '../../drugs/types.js';
-import { evidenceLevelOf, indicationsOf, orderLabel, plainName } from '../agents.js';
-import { GENERIC_DEFICIT_MARKERS, markerStates, panelFor } from '../deficits.js';
-import {
-  activeConditions,
-  conditionEvidence,
-  exposures,
-  measurementEvidence,
-  orderEvidence,
-  valueText,
-} from '../exposure.js';
+import { appliesAtAge, biomarkerById } from '../../biomarkers/catalog.js';
+import { evidenceLevelOf, orderLabel, plainName } from '../agents.js';
+import { type MarkerState, panelFor } from '../deficits.js';
+import { activeConditions, conditionEvidence, measurementEvidence, orderEvidence, valueText } from '../exposure.js';
+import { boosterIndication } from '../indication.js';
 import type { Rule, RuleOutcome } from '../types.js';
 
-/** The sources of the catalog's verified deficit criteria for a marker. */
-function thresholdSources(biomarker: string): string[] {
-  const marker = biomarkerById(biomarker);
-  return [...(marker?.deficitBelow ?? []), ...(marker?.deficitBelowRange ? [marker.deficitBelowRange] : [])]
+/** The sources of the catalog's verified deficit criteria for a marker, at the patient's age. */
+function thresholdSources(s: MarkerState): string[] {
+  const marker = biomarkerById(s.biomarker);
+  if (!marker) return [];
+  return [
+    ...(marker.deficitBelow ?? []).filter((t) => appliesAtAge(marker, t, s.childAgeYears)),
+    ...(marker.deficitBelowRange ? [marker.deficitBelowRange] : []),
+  ]
     .filter((t) => t.verified)
     .map((t) => t.source);
+}
+
+/** A current result that cannot be judged: a child's count without an age-appropriate range. */
+function unjudgedText(s: MarkerState): string {
+  const value = valueText(s.series as NonNullable<typeof s.series>);
+  return s.childAgeYears === undefined
+    ? `${value} (no range to judge it by)`
+    : `${value} (age-appropriate range unknown: no laboratory range for age ${s.childAgeYears}, and adult values do not apply to a child)`;
 }
 
 const EVIDENCE_TEXT = {
@@ -28,27 +33,20 @@ const EVIDENCE_TEXT = {
 
 /**
  * An immunostimulant ordered with no current deficit it treats, no indicating condition and no
- * indicating therapy. Current normal labs → warning; stale or absent labs → info that names the
- * panel to order (unknown is never normal).
+ * indicating therapy: always a warning (an info card is not shown interruptively by most EHRs).
+ * Current normal labs are named; stale or absent labs make the deficit unknown, never normal,
+ * and the card offers the panel to order.
  */
 export const boosterNotIndicated: Rule = {
   id: 'booster-not-indicated',
   evaluate(input): RuleOutcome | undefined {
-    const { context, order, config } = input;
+    const { context, order } = input;
     if (!order.roles.has('booster') || order.roles.has('oncology-immunotherapy')) return undefined;
-    const indications = indicationsOf(order, 'booster');
-    const markers = [...new Set(indications.flatMap((i) => i.deficits ?? []))];
-    const conditions = new Set<ConditionCategory>(indications.flatMap((i) => i.conditions ?? []));
-    const therapies = new Set<DrugRole>(indications.flatMap((i) => i.exposures ?? []));
-    const states = markerStates(context, markers.length > 0 ? markers : GENERIC_DEFICIT_MARKERS, config);
-    conditions.add('immunodeficiency');
-    if (states.some((s) => s.state === 'deficit')) return undefined;
-    if ([...conditions].some((c) => activeConditions(context, c).length > 0)) return undefined;
-    for (const role of therapies) {
-      if (exposures(input, role, { withinDays: config.thresholds.recentExposureDays }).length > 0) return undefined;
-    }
+    const { indicated, indications, conditions, therapies, states } = boosterIndication(input);
+    if (indicated) return undefined;
     const normal = states.filter((s) => s.state === 'normal' && s.series);
     const unknown = states.filter((s) => s.state === 'stale' || s.state === 'absent');
+    const unjudged = states.filter((s) => s.state === 'no-range' && s.series);
     const panel = panelFor(unknown);
     const name = plainName(order, 'booster');
     const level = evidenceLevelOf(order, 'booster');
@@ -63,7 +61,12 @@ export const boosterNotIndicated: Rule = {
           .join('; ')}.`,
       );
     } else {
-      why.push(`${orderLabel(order, 'booster')} is ordered with no current result documenting an immune deficit.`);
+      why.push(
+        `${orderLabel(order, 'booster')} is ordered with no current result documenting an immune deficit: whether there is one is unknown.`,
+      );
+    }
+    if (unjudged.length > 0) {
+      why.push(`Current results that cannot be judged: ${unjudged.map(unjudgedText).join('; ')}.`);
     }
     if (unknown.length > 0) {
       why.push(
@@ -75,12 +78,12 @@ export const boosterNotIndicated: Rule = {
           .join(', ')}: unknown is not normal.`,
       );
     }
-    const wanted = [...conditions].filter((c) => c !== 'immunodeficiency');
-    if (wanted.length > 0 || therapies.size > 0) {
+    const wanted = conditions.filter((c) => c !== 'immunodeficiency');
+    if (wanted.length > 0 || therapies.length > 0) {
       why.push(
         `Indications that would justify it: ${[
           ...wanted.map((c) => c.replace(/-/g, ' ')),
-          ...[...therapies].map((r) => `${r.replace(/-/g, ' ')} therapy`),
+          ...therapies.map((r) => `${r.replace(/-/g, ' ')} therapy`),
         ].join(', ')} — none recorded.`,
       );
     }
@@ -88,9 +91,11 @@ export const boosterNotIndicated: Rule = {
     const summary =
       normal.length > 0
         ? `${name}: no immune deficit on current labs — reconsider the immunostimulant`
-        : `${name}: no recent immune panel documents a deficit — order labs before immunostimulants`;
+        : unknown.length === 0
+          ? `${name}: immune deficit unknown, no age-appropriate range for the current labs — document the indication`
+          : `${name}: immune deficit unknown, no current labs — order the immune panel first`;
     return {
-      indicator: normal.length > 0 ? 'warning' : 'info',
+      indicator: 'warning',
       summary,
       why,
       action:
@@ -99,14 +104,10 @@ export const boosterNotIndicated: Rule = {
           : 'Document the indication or remove the order.',
       evidence: [
         orderEvidence(order, context.nowMs),
-        ...normal.map((s) => measurementEvidence(s.series as NonNullable<typeof s.series>)),
-        ...[...conditions].flatMap((c) => activeConditions(context, c).map(conditionEvidence)),
+        ...[...normal, ...unjudged].map((s) => measurementEvidence(s.series as NonNullable<typeof s.series>)),
+        ...conditions.flatMap((c) => activeConditions(context, c).map(conditionEvidence)),
       ],
-      sources: [
-        'IMMUNOSTEWARD-POLICY',
-        ...states.flatMap((s) => thresholdSources(s.biomarker)),
-        ...indications.map((i) => i.source),
-      ],
+      sources: ['IMMUNOSTEWARD-POLICY', ...states.flatMap(thresholdSources), ...indications.map((i) => i.source)],
       suggestions: [
         { kind: 'remove-order', label: `Remove the ${name} order`, order: order.reference },
         ...(panel.length > 0

@@ -2,6 +2,7 @@ import type { RecognizedOrder } from '../../drugs/orders.js';
 import { inClass, orderLabel, plainName } from '../agents.js';
 import { exposures, isCurrent, orderEvidence, ordersWithRole } from '../exposure.js';
 import type { Indicator } from '../ids.js';
+import { boosterIndication } from '../indication.js';
 import { listOf } from '../markdown.js';
 import type { Rule, RuleOutcome } from '../types.js';
 
@@ -14,8 +15,10 @@ function isSuppressive(o: RecognizedOrder): boolean {
 }
 
 /**
- * Immunostimulants stacked on each other (info), or given against an immunosuppressant that
- * opposes them (echinacea: warning per Commission E; other boosters: info, mechanism).
+ * Immunostimulants given against an immunosuppressant that opposes them (echinacea: warning per
+ * Commission E; other boosters: info, mechanism), or stacked on each other: two or more
+ * non-indicated immunostimulants at once are the non-selective stimulation to avoid (warning);
+ * a stack in which only one lacks an indication stays info.
  */
 export const immunomodulatorConflict: Rule = {
   id: 'immunomodulator-conflict',
@@ -45,12 +48,18 @@ export const immunomodulatorConflict: Rule = {
         };
       }
       if (stacked.length > 0) {
+        const bare = boosterIndication(input).indicated
+          ? []
+          : stacked.filter((o) => !boosterIndication(input, o).indicated);
+        const nonIndicated = bare.length > 0;
         return {
-          indicator: 'info',
+          indicator: nonIndicated ? 'warning' : 'info',
           summary: `${name} on top of ${stacked.length} other immunostimulant${stacked.length > 1 ? 's' : ''} (${plainName(stacked[0] as RecognizedOrder)})`,
           why: [
             `${orderLabel(order, 'booster')} would be taken together with ${listOf(stacked.map((o) => o.display))}.`,
-            'Stacking immunostimulants adds exposure and cost without evidence of added benefit.',
+            nonIndicated
+              ? `Neither it nor ${listOf(bare.map((o) => o.display))} has a documented indication (a current deficit, an indicating condition or therapy): stacking non-selective immunostimulants risks overstimulation and autoimmune flares, without evidence of added benefit.`
+              : 'Stacking immunostimulants adds exposure and cost without evidence of added benefit.',
           ],
           action: 'Keep one agent with a documented indication and a stop date.',
           evidence: [orderEvidence(order, context.nowMs), ...stacked.map((o) => orderEvidence(o, context.nowMs))],
