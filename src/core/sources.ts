@@ -2,46 +2,110 @@ import type { Source } from './citation.js';
 import { DRUG_SOURCES } from './drugs/drug-sources.js';
 
 /**
- * Bibliographic sources behind every code, range, threshold and rule in the knowledge base.
- * Keys are cited by catalog entries and findings; `citation` is what a physician sees.
- * Code-source keys S1–S9 follow the verification legend of the project's clinical reference.
+ * Sources behind every code, range, threshold and rule in the knowledge base. Keys are cited by
+ * catalog entries and findings. `citation` is what a clinician sees (the primary document);
+ * `provenance` is where the team read the fact (audit only). Code-source keys S1–S9 follow the
+ * verification legend of the project's clinical reference.
  */
 const list: Source[] = [
   {
     id: 'S1',
+    kind: 'code-system',
     citation: 'CDC CDSi supporting data v4.64 (live virus conflicts, contraindication observations)',
+    provenance:
+      'CDSi v4.64 as packaged in fhir-fli/cicada@f331ed1 (cicada/lib/generated_files/schedule_supporting_data.dart and ' +
+      'the per-antigen files); original Excel under cicada_generator/lib/Version_4.64-508/Excel/',
   },
-  { id: 'S2', citation: 'CDC CVX code list as of 2025-09-03' },
-  { id: 'S4', citation: 'WHO ATC/DDD index (scrape dated 2025-08-19)', url: 'https://atcddd.fhi.no/atc_ddd_index/' },
-  { id: 'S5', citation: 'NMDP CIBMTR reporting IG: LOINC CBC value sets and RxNorm ingredient codes' },
-  { id: 'S6', citation: 'HL7 PDDI-CDS IG: RxNorm terminology cache' },
-  { id: 'S7', citation: 'eHealth Suisse external-QC laboratory list (LOINC, 2015)' },
-  { id: 'S8', citation: 'Logica COVID-19 underlying-condition SNOMED CT value sets' },
-  { id: 'S9', citation: 'Code seen in two or more independent public FHIR artefacts (weaker evidence)' },
+  {
+    id: 'S2',
+    kind: 'code-system',
+    citation: 'CDC CVX code list as of 2025-09-03',
+    provenance:
+      'HL7/fhir-shc-vaccination-ig@eb70d85:input/fsh/value_sets.fsh (ValueSet immunization-all-cvx; leaves out CVX 01–09)',
+  },
+  {
+    id: 'S4',
+    kind: 'code-system',
+    citation: 'WHO Collaborating Centre for Drug Statistics Methodology, ATC/DDD Index (codes as listed on 2025-08-19)',
+    provenance:
+      'Third-party scrape of the WHOCC index: vanhungtran/atcddd@3036cac:WHO_ATC_codes_2025-08-19.csv (6,883 codes)',
+    url: 'https://atcddd.fhi.no/atc_ddd_index/',
+  },
+  {
+    id: 'S5',
+    kind: 'code-system',
+    citation: 'NMDP CIBMTR reporting implementation guide: LOINC CBC value sets and RxNorm ingredient codes',
+    provenance:
+      'nmdp-ig/cibmtr-reporting-ig@d15ab17: build/fsh-generated/resources/ValueSet-*-blood-vs.json (LOINC), ' +
+      'build/input/fsh/terminology/medications/med-form2400-*.fsh and build/input-cache/txcache/rxnorm.cache (RxNorm)',
+  },
+  {
+    id: 'S6',
+    kind: 'code-system',
+    citation: 'HL7 PDDI-CDS implementation guide: RxNorm codes for warfarin, corticosteroids and aspirin',
+    provenance:
+      'HL7/PDDI-CDS@018be88: txCache/0.2.0/rxnorm.cache, input/images/artifacts/warfarin-nsaids/valueset-bundle.xml',
+  },
+  {
+    id: 'S7',
+    kind: 'code-system',
+    citation: 'eHealth Suisse mandatory external-quality-control laboratory list (LOINC, 2015)',
+    provenance:
+      'eHealth Connector org/ehealth_connector/cda/ch/lab/lrqc/enums/LabObsList.java (dated 20150101); repository not pinned down',
+  },
+  {
+    id: 'S8',
+    kind: 'code-system',
+    citation: 'Logica COVID-19 underlying-condition SNOMED CT value sets (v0.1/v0.2)',
+    provenance: 'logicahealth/covid-19@0b75e3f:fsh/fsh-source/CV19-ValueSets.fsh',
+  },
+  {
+    id: 'S9',
+    kind: 'code-system',
+    citation: 'Code seen in two or more independent public FHIR artefacts (weaker evidence)',
+    provenance: 'Exact-string search of public code; the repositories were not pinned down',
+  },
   {
     id: 'UCSF-610',
+    kind: 'laboratory',
     citation: 'UCSF Clinical Laboratories manual, test 610: lymphocyte subset panel adult reference ranges',
   },
   {
     id: 'PMC321350',
+    kind: 'study',
     citation: 'Adult lymphocyte subset reference values, Table 3 (sex-specific ranges), PMC321350',
     url: 'https://www.ncbi.nlm.nih.gov/pmc/articles/PMC321350/',
   },
   {
     id: 'ASCO-IDSA-2018',
+    kind: 'guideline',
     citation:
-      'Taplitz et al. Outpatient management of fever and neutropenia: ASCO/IDSA guideline, J Clin Oncol 2018;36:3043 (ANC < 1,500 /uL neutropenia; < 500 /uL severe)',
+      'Taplitz RA et al. Antimicrobial prophylaxis for adult patients with cancer-related immunosuppression: ASCO ' +
+      'and IDSA clinical practice guideline update. J Clin Oncol 2018;36(30):3043–3054 (neutropenia: ANC below ' +
+      '1,500 cells/µL; severe below 500 cells/µL)',
+    provenance:
+      'Neutropenia grades read in the pennutrition.com glossary citing Taplitz, J Clin Oncol 36:3043 (the earlier ' +
+      'citation text named it "Outpatient management of fever and neutropenia", which is a different ASCO/IDSA ' +
+      'guideline); bibliographic details checked on PubMed 30179565 and ace.asco.org/guidelines/32801',
+    url: 'https://doi.org/10.1200/JCO.18.00374',
   },
   {
     id: 'PATIENT-INFO-NEUTROPENIA',
-    citation: 'patient.info professional article "Neutropenia": adult neutrophil range 2.5–7.5 ×10⁹/L',
-    url: 'https://patient.info/doctor/neutropenia',
+    kind: 'review',
+    citation: 'Patient.info Professional reference article "Neutropenia" (UK): adult neutrophil range 2.5–7.5 ×10⁹/L',
+    provenance:
+      'https://patient.info/doctor/neutropenia (secondary professional summary; no primary range source found)',
   },
   {
     id: 'CDC-HIV-2014',
+    kind: 'guideline',
     citation:
-      'CDC revised surveillance case definition for HIV infection, MMWR RR-63(3) 2014: stage 3 when CD4 < 200 /uL or < 14 %',
-    url: 'http://www.cdc.gov/mmwr/preview/mmwrhtml/rr6303a1.htm',
+      'CDC. Revised surveillance case definition for HIV infection — United States, 2014. MMWR Recomm Rep ' +
+      '2014;63(RR-3): stage 3 (AIDS) when CD4 count is below 200 cells/µL or below 14 % of lymphocytes',
+    provenance:
+      'Stage table first read in the CDC 2008 case definition as reproduced at old.bansdoc.gov.bd and the UW HIV ' +
+      'case 2; kept in the 2014 MMWR',
+    url: 'https://www.cdc.gov/mmwr/preview/mmwrhtml/rr6303a1.htm',
   },
   {
     id: 'CDC-1994-PAEDIATRIC-HIV',
@@ -62,33 +126,50 @@ const list: Source[] = [
   },
   {
     id: 'JOLLIFF-IGG',
+    kind: 'review',
     citation:
-      'Jolliff et al. adult immunoglobulin reference values, cited in Agarwal & Cunningham-Rundles, Ann Allergy Asthma Immunol 2007 (IgG 639–1,349 mg/dL)',
+      'Jolliff et al. adult immunoglobulin reference values (IgG 639–1,349 mg/dL), as cited in Agarwal S, ' +
+      'Cunningham-Rundles C. Ann Allergy Asthma Immunol 2007',
+    provenance: 'Agarwal & Cunningham-Rundles 2007 read in a scribd copy',
   },
   {
     id: 'IOM-2011-VITD',
+    kind: 'guideline',
     citation:
-      'IOM 2011 Dietary Reference Intakes for calcium and vitamin D, via USPSTF evidence review NBK525404 Appendix A Table 1 (25(OH)D < 12 ng/mL deficiency risk; ≥ 20 sufficient; > 50 may be cause for concern)',
-    url: 'https://www.ncbi.nlm.nih.gov/books/NBK525404/table/app_1/',
+      'Institute of Medicine. Dietary Reference Intakes for Calcium and Vitamin D. National Academies Press, 2011: ' +
+      'serum 25-hydroxyvitamin D below 12 ng/mL (30 nmol/L) risk of deficiency; 20 ng/mL (50 nmol/L) or more ' +
+      'sufficient for nearly all people; above 50 ng/mL (125 nmol/L) may be cause for concern',
+    provenance:
+      'Values read in the USPSTF evidence review NBK525404, Appendix A Table 1 ' +
+      '(https://www.ncbi.nlm.nih.gov/books/NBK525404/table/app_1/), which reproduces the IOM cut-offs',
   },
   {
     id: 'HOTZ-2003-ZINC',
+    kind: 'study',
     citation:
-      'Hotz et al. Am J Clin Nutr 2003;78:756: serum zinc lower cut-offs (morning, fasting) women 70 ug/dL, men 74 ug/dL',
+      'Hotz et al. Am J Clin Nutr 2003;78:756: lower cut-offs of serum zinc (morning, fasting) women 70 µg/dL, ' +
+      'men 74 µg/dL',
+    provenance: 'Summary at yourhealthbase.com (a142g)',
   },
   {
     id: 'MACFARQUHAR-2010',
+    kind: 'study',
     citation:
-      'MacFarquhar et al. Acute selenium toxicity, Arch Intern Med 2010 (serum selenium upper reference ≤ 125 ug/L in one laboratory)',
+      'MacFarquhar et al. Acute selenium toxicity, Arch Intern Med 2010 ' +
+      '(serum selenium upper reference 125 µg/L or less in one laboratory)',
     url: 'https://www.ncbi.nlm.nih.gov/pmc/articles/PMC3225252/',
   },
   {
     id: 'UNVERIFIED-TYPICAL',
+    kind: 'laboratory',
     citation: 'Typical adult laboratory range, not verified against a primary source: prefer the laboratory range',
   },
 ];
 
 export const SOURCES: ReadonlyMap<string, Source> = new Map([...list, ...DRUG_SOURCES].map((s) => [s.id, s]));
+
+/** Every source, in declaration order (the drug sources after the code and laboratory ones). */
+export const ALL_SOURCES: readonly Source[] = [...list, ...DRUG_SOURCES];
 
 export function sourceCitation(id: string): string {
   return SOURCES.get(id)?.citation ?? id;
