@@ -10,6 +10,9 @@ import { validateHookRequest } from './hook-request.js';
 import type { ApiContext, App } from './routes.js';
 import { serviceById } from './services.js';
 
+/** Every rule that fired on a card (one card per draft order), where the card carries them. */
+type RulesExtension = { extension?: { 'org.immunosteward.rules'?: { code: string; indicator: string }[] } };
+
 /**
  * `POST /cds-services/{id}`: a hook call, from the validated request through the data (prefetch
  * or FHIR), the patient context and the rules to the cards, each card recorded for analytics.
@@ -81,7 +84,15 @@ export function callsApi(app: App, { runtime, store, authenticate, base, now }: 
       cards = findings.map((f) => findingToCard(f, cardContext));
     }
     await store.recordCards(
-      cards.map((c) => ({ uuid: c.uuid, rule: c.source.topic.code, indicator: c.indicator })),
+      cards.map((c) => {
+        const primary = { rule: c.source.topic.code, indicator: c.indicator };
+        const fired = (c as RulesExtension).extension?.['org.immunosteward.rules'];
+        return {
+          uuid: c.uuid,
+          ...primary,
+          rules: fired?.map((r) => ({ rule: r.code, indicator: r.indicator })) ?? [primary],
+        };
+      }),
       { service: service.id, hookInstance: hookRequest.hookInstance, ...callerMeta(request.caller) },
     );
     request.log.info(

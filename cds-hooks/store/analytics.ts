@@ -51,17 +51,20 @@ function scoped(query: AnalyticsQuery, column: string): Statement {
 
 const count = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
 
+/** A card counts as shown once for each rule that fired on it. */
 function cardsShown(query: AnalyticsQuery): Statement {
   const where = scoped(query, 'issued_at');
   return {
-    sql: `SELECT rule, tenant, COUNT(*) AS shown FROM cards WHERE ${where.sql} GROUP BY rule, tenant`,
+    sql: `SELECT rule, tenant, COUNT(*) AS shown FROM card_rules WHERE ${where.sql} GROUP BY rule, tenant`,
     params: where.params,
   };
 }
 
 /**
- * Feedback of the period with its rule and tenant. Feedback that arrived before its card was
- * recorded (shown by another instance whose batch was not yet written) is joined to the card now.
+ * Feedback of the period, once for each rule that fired on its card, with the card's tenant. The
+ * card's rules are joined when the analytics are asked, so feedback that arrived before its card
+ * was recorded (shown by another instance whose batch was not yet written) counts too. Feedback
+ * whose card is not recorded counts under the rule copied when it was received, if any.
  */
 function resolvedFeedback(query: AnalyticsQuery, columns: string): Statement {
   const [from, to] = period(query);
@@ -73,10 +76,9 @@ function resolvedFeedback(query: AnalyticsQuery, columns: string): Statement {
   }
   return {
     sql: `SELECT * FROM (
-        SELECT COALESCE(f.rule, c.rule, '${UNKNOWN_CARD_RULE}') AS rule,
-          CASE WHEN f.rule IS NULL THEN COALESCE(c.tenant, f.tenant) ELSE f.tenant END AS tenant,
+        SELECT COALESCE(r.rule, f.rule, '${UNKNOWN_CARD_RULE}') AS rule, COALESCE(r.tenant, f.tenant) AS tenant,
           ${columns}
-        FROM feedback f LEFT JOIN cards c ON f.rule IS NULL AND c.uuid = f.card_uuid
+        FROM feedback f LEFT JOIN card_rules r ON r.card_uuid = f.card_uuid
         WHERE f.received_at >= ? AND f.received_at < ?
       ) resolved ${tenantFilter}`,
     params,

@@ -3,7 +3,7 @@ import type { Analytics, AnalyticsQuery } from '../../src/contract/analytics.js'
 import type { ReplayCache } from '../auth/replay-cache.js';
 import type { FeedbackItem } from '../cards/feedback.js';
 import { computeAnalytics } from './analytics.js';
-import { type CardRow, type InvocationRow, RecordBatch } from './record-batch.js';
+import { type CardRow, cardRuleRows, type InvocationRow, RecordBatch } from './record-batch.js';
 import {
   type CallMeta,
   type CardRecord,
@@ -26,7 +26,7 @@ export interface PgStoreOptions extends StoreOptions {
  * Migrations, applied in order at start by the first instance to take the advisory lock; the
  * `schema_migrations` table records which ran. Append only: a deployed migration never changes.
  */
-const MIGRATIONS = [
+export const MIGRATIONS = [
   `CREATE TABLE cards (
      uuid TEXT PRIMARY KEY,
      service TEXT NOT NULL,
@@ -74,6 +74,19 @@ const MIGRATIONS = [
      expires_at TIMESTAMPTZ NOT NULL
    );
    CREATE INDEX jwt_replay_expires ON jwt_replay (expires_at);`,
+  // One card per draft order: every rule fired on a card, the analytics' unit; old cards keep their one rule.
+  `CREATE TABLE card_rules (
+     card_uuid TEXT NOT NULL,
+     rule TEXT NOT NULL,
+     indicator TEXT NOT NULL,
+     tenant TEXT,
+     issued_at TIMESTAMPTZ NOT NULL,
+     PRIMARY KEY (card_uuid, rule)
+   );
+   INSERT INTO card_rules (card_uuid, rule, indicator, tenant, issued_at)
+     SELECT uuid, rule, indicator, tenant, issued_at FROM cards;
+   CREATE INDEX card_rules_rule ON card_rules (rule, tenant, issued_at);
+   CREATE INDEX card_rules_issued ON card_rules (issued_at);`,
 ];
 
 /** Any 64-bit constant: instances of this service serialise their migrations on it. */
@@ -231,12 +244,21 @@ export class PgFeedbackStore implements FeedbackStore {
   private async write(cards: CardRow[], invocations: InvocationRow[]): Promise<void> {
     if (cards.length > 0) {
       try {
+        // One statement, so a card and its rules are written together or not at all.
         await this.pool.query(
-          `INSERT INTO cards (uuid, service, hook_instance, rule, indicator, iss, tenant, issued_at)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-             $8::timestamptz[])
-           ON CONFLICT (uuid) DO NOTHING`,
-          columns(cards, ['uuid', 'service', 'hookInstance', 'rule', 'indicator', 'iss', 'tenant', 'issuedAt']),
+          `WITH card AS (
+             INSERT INTO cards (uuid, service, hook_instance, rule, indicator, iss, tenant, issued_at)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+               $8::timestamptz[])
+             ON CONFLICT (uuid) DO NOTHING
+           )
+           INSERT INTO card_rules (card_uuid, rule, indicator, tenant, issued_at)
+           SELECT * FROM unnest($9::text[], $10::text[], $11::text[], $12::text[], $13::timestamptz[])
+           ON CONFLICT (card_uuid, rule) DO NOTHING`,
+          [
+            ...columns(cards, ['uuid', 'service', 'hookInstance', 'rule', 'indicator', 'iss', 'tenant', 'issuedAt']),
+            ...columns(cardRuleRows(cards), ['cardUuid', 'rule', 'indicator', 'tenant', 'issuedAt']),
+          ],
         );
       } catch (error) {
         this.batch.putBack({ cards }, error);

@@ -1,4 +1,4 @@
-import type { CallMeta, CardRecord, Invocation, StoreLogger } from './types.js';
+import type { CallMeta, CardRecord, FiredRule, Invocation, StoreLogger } from './types.js';
 import { errorSummary } from './types.js';
 
 /**
@@ -13,7 +13,16 @@ export interface CardRow {
   hookInstance: string | null;
   rule: string;
   indicator: string;
+  /** Every rule that fired on the card, the primary first, each once. */
+  rules: FiredRule[];
   iss: string | null;
+  tenant: string | null;
+  issuedAt: string;
+}
+
+/** One `card_rules` row: a rule fired on a card, with the card's tenant and time for the analytics. */
+export interface CardRuleRow extends FiredRule {
+  cardUuid: string;
   tenant: string | null;
   issuedAt: string;
 }
@@ -28,6 +37,23 @@ export interface InvocationRow {
 }
 
 const MAX_PENDING = 10_000;
+
+/**
+ * The primary rule first, then the others in the card's order, each rule once (its first
+ * indicator kept): a card counts once per rule even if the caller's list omits or repeats one.
+ */
+function firedRules(card: CardRecord): FiredRule[] {
+  const byRule = new Map<string, FiredRule>();
+  for (const { rule, indicator } of [card, ...card.rules]) {
+    if (!byRule.has(rule)) byRule.set(rule, { rule, indicator });
+  }
+  return [...byRule.values()];
+}
+
+/** The `card_rules` rows of a batch of cards. */
+export function cardRuleRows(cards: readonly CardRow[]): CardRuleRow[] {
+  return cards.flatMap((c) => c.rules.map((r) => ({ cardUuid: c.uuid, ...r, tenant: c.tenant, issuedAt: c.issuedAt })));
+}
 
 export class RecordBatch {
   private cards: CardRow[] = [];
@@ -47,6 +73,7 @@ export class RecordBatch {
         hookInstance: meta.hookInstance ?? null,
         rule: c.rule,
         indicator: c.indicator,
+        rules: firedRules(c),
         iss: meta.iss ?? null,
         tenant: meta.tenant ?? null,
         issuedAt,

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { Analytics, AnalyticsQuery } from '../../src/contract/analytics.js';
 import type { FeedbackItem } from '../cards/feedback.js';
 import { computeAnalytics } from './analytics.js';
-import { RecordBatch } from './record-batch.js';
+import { cardRuleRows, RecordBatch } from './record-batch.js';
 import type { CallMeta, CardRecord, FeedbackStore, Invocation, StoreOptions } from './types.js';
 
 /** Migrations, applied in order at open; `PRAGMA user_version` records how far a file went. */
@@ -54,6 +54,19 @@ export const MIGRATIONS = [
      WHERE accepted_suggestions IS NOT NULL;
    CREATE INDEX feedback_received ON feedback (received_at);
    CREATE INDEX cards_issued ON cards (issued_at);`,
+  // One card per draft order: every rule fired on a card, the analytics' unit; old cards keep their one rule.
+  `CREATE TABLE card_rules (
+     card_uuid TEXT NOT NULL,
+     rule TEXT NOT NULL,
+     indicator TEXT NOT NULL,
+     tenant TEXT,
+     issued_at TEXT NOT NULL,
+     PRIMARY KEY (card_uuid, rule)
+   );
+   INSERT INTO card_rules (card_uuid, rule, indicator, tenant, issued_at)
+     SELECT uuid, rule, indicator, tenant, issued_at FROM cards;
+   CREATE INDEX card_rules_rule ON card_rules (rule, tenant, issued_at);
+   CREATE INDEX card_rules_issued ON card_rules (issued_at);`,
 ];
 
 const FLUSH_MS = 250;
@@ -75,6 +88,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
   }[] = [];
   private readonly timer: NodeJS.Timeout;
   private readonly insertCard: Database.Statement;
+  private readonly insertCardRule: Database.Statement;
   private readonly insertInvocation: Database.Statement;
   private readonly insertFeedback: Database.Statement;
   private readonly cardById: Database.Statement;
@@ -97,6 +111,10 @@ export class SqliteFeedbackStore implements FeedbackStore {
     this.insertCard = this.db.prepare(
       `INSERT OR IGNORE INTO cards (uuid, service, hook_instance, rule, indicator, iss, tenant, issued_at)
        VALUES (@uuid, @service, @hookInstance, @rule, @indicator, @iss, @tenant, @issuedAt)`,
+    );
+    this.insertCardRule = this.db.prepare(
+      `INSERT OR IGNORE INTO card_rules (card_uuid, rule, indicator, tenant, issued_at)
+       VALUES (@cardUuid, @rule, @indicator, @tenant, @issuedAt)`,
     );
     this.insertInvocation = this.db.prepare(
       `INSERT INTO invocations (service, status, duration_ms, iss, tenant, at)
@@ -140,6 +158,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
     try {
       this.db.transaction(() => {
         for (const row of cards) this.insertCard.run(row);
+        for (const row of cardRuleRows(cards)) this.insertCardRule.run(row);
         for (const row of invocations) this.insertInvocation.run(row);
       })();
     } catch (error) {

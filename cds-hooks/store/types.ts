@@ -1,10 +1,20 @@
 import type { Analytics, AnalyticsQuery } from '../../src/contract/analytics.js';
 import type { FeedbackItem } from '../cards/feedback.js';
 
-export interface CardRecord {
-  uuid: string;
+/** A rule that fired on a card, with the indicator of its finding. */
+export interface FiredRule {
   rule: string;
   indicator: string;
+}
+
+/**
+ * A card shown: one per draft order, carrying every rule that fired on that order. `rule` and
+ * `indicator` are the card's primary (its most severe finding, the card's `source.topic.code`);
+ * `rules` lists them all, the primary first. Analytics count the card once for each rule.
+ */
+export interface CardRecord extends FiredRule {
+  uuid: string;
+  rules: readonly FiredRule[];
 }
 
 export interface CallMeta {

@@ -130,6 +130,38 @@ describe('the admin API', () => {
     expect(other.json().rules).toEqual([]);
   });
 
+  it('counts a card for each rule that fired on it, with its feedback for each', async () => {
+    const s = await service();
+    // One card for one draft order on which two rules fired, the critical one its primary.
+    const critical = { rule: 'live-vaccine-immunosuppressed', indicator: 'critical' };
+    s.store.recordCards(
+      [{ uuid: 'order-1', ...critical, rules: [critical, { rule: 'booster-not-indicated', indicator: 'warning' }] }],
+      { service: ORDER_SIGN, tenant: 'hospital-a' },
+    );
+    const override = {
+      card: 'order-1',
+      outcome: 'overridden',
+      overrideReason: { reason: { system: 'urn:reasons', code: 'PATPREF', display: 'Patient preference' } },
+      outcomeTimestamp: new Date().toISOString(),
+    };
+    expect((await s.feedback(ORDER_SIGN, { feedback: [override] })).json()).toEqual({ received: 1, stored: 1 });
+    const res = await s.app.inject({ method: 'GET', url: '/admin/api/analytics', headers: auth() });
+    const counted = {
+      tenant: 'hospital-a',
+      shown: 1,
+      accepted: 0,
+      overridden: 1,
+      overrideRate: 1,
+      topReasons: [{ code: 'PATPREF', display: 'Patient preference', count: 1 }],
+      comments: 0,
+      suggestionsAccepted: 0,
+    };
+    expect(res.json().rules).toEqual([
+      { rule: 'booster-not-indicated', ...counted },
+      { rule: 'live-vaccine-immunosuppressed', ...counted },
+    ]);
+  });
+
   it('limits the period: a past period without calls is empty', async () => {
     const s = await service();
     await seed(s);

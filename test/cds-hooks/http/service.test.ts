@@ -104,7 +104,8 @@ describe('feedback store', () => {
   it('keeps acknowledged feedback across a restart', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'immunosteward-')), 'feedback.sqlite');
     const store = new SqliteFeedbackStore(file);
-    store.recordCards([{ uuid: 'c1', rule: 'booster-not-indicated', indicator: 'warning' }], {
+    const booster = { rule: 'booster-not-indicated', indicator: 'warning' };
+    store.recordCards([{ uuid: 'c1', ...booster, rules: [booster] }], {
       service: 'immunosteward-order-sign',
     });
     const item = {

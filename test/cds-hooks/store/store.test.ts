@@ -6,9 +6,14 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FeedbackItem } from '../../../cds-hooks/cards/feedback.js';
 import { isPostgresUrl, openStore } from '../../../cds-hooks/store/open.js';
-import { describePostgresUrl, numberPlaceholders, PgFeedbackStore } from '../../../cds-hooks/store/postgres.js';
+import {
+  describePostgresUrl,
+  numberPlaceholders,
+  MIGRATIONS as PG_MIGRATIONS,
+  PgFeedbackStore,
+} from '../../../cds-hooks/store/postgres.js';
 import { MIGRATIONS, SqliteFeedbackStore } from '../../../cds-hooks/store/sqlite.js';
-import type { FeedbackStore, StoreOptions } from '../../../cds-hooks/store/types.js';
+import type { CardRecord, FeedbackStore, FiredRule, StoreOptions } from '../../../cds-hooks/store/types.js';
 import type { Analytics } from '../../../src/contract/analytics.js';
 import { freshDatabase, type TestDatabase } from '../../setup/postgres.js';
 
@@ -27,6 +32,12 @@ interface Backend {
   versions(): Promise<number[]>;
   /** Feedback rows as stored, for checking the copied card fields. */
   feedbackRows(): Promise<Record<string, unknown>[]>;
+  /** The rules fired on cards as stored. */
+  cardRuleRows(): Promise<Record<string, unknown>[]>;
+  /** This backend's migrations, in order. */
+  migrations: readonly string[];
+  /** Resets, then builds the schema of the first `version` migrations and runs `sql` on it (no store opened). */
+  atVersion(version: number, sql: string): Promise<void>;
   reset(): Promise<void>;
 }
 
@@ -70,6 +81,20 @@ function sqliteBackend(): Backend {
     versions: async () => [read<{ user_version: number }>('PRAGMA user_version')[0]?.user_version ?? -1],
     feedbackRows: async () =>
       read('SELECT card_uuid, rule, indicator, tenant, suggestions_accepted FROM feedback ORDER BY id'),
+    cardRuleRows: async () =>
+      read('SELECT card_uuid, rule, indicator, tenant, issued_at FROM card_rules ORDER BY card_uuid, rule'),
+    migrations: MIGRATIONS,
+    atVersion: async (version, sql) => {
+      fresh();
+      const db = new Database(file);
+      try {
+        for (const migration of MIGRATIONS.slice(0, version)) db.exec(migration);
+        db.pragma(`user_version = ${version}`);
+        db.exec(sql);
+      } finally {
+        db.close();
+      }
+    },
     reset: async () => fresh(),
   };
 }
@@ -85,6 +110,25 @@ function postgresBackend(): Backend {
       ),
     feedbackRows: () =>
       pgQuery('SELECT card_uuid, rule, indicator, tenant, suggestions_accepted FROM feedback ORDER BY id'),
+    // issued_at as the SQLite store writes it, so both backends' rows compare equal.
+    cardRuleRows: () =>
+      pgQuery(
+        `SELECT card_uuid, rule, indicator, tenant,
+           to_char(issued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS issued_at
+         FROM card_rules ORDER BY card_uuid, rule`,
+      ),
+    migrations: PG_MIGRATIONS,
+    // schema_migrations as the store's migrate() creates it, recording the first `version` migrations.
+    atVersion: async (version, sql) => {
+      await pgQuery('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+      await pgQuery(
+        'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
+      );
+      for (let v = 0; v < version; v++) {
+        await pgQuery(`${PG_MIGRATIONS[v]}; INSERT INTO schema_migrations (version) VALUES (${v + 1})`);
+      }
+      await pgQuery(sql);
+    },
     // An empty database, as a new SQLite file is: no tables, no schema version.
     reset: async () => {
       await pgQuery('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
@@ -96,6 +140,14 @@ const SIGN = 'immunosteward-order-sign';
 const VIEW = 'immunosteward-patient-view';
 const FROM = '2026-03-01T00:00:00.000Z';
 const TO = '2026-03-02T00:00:00.000Z';
+
+/** A card shown: its primary rule and indicator, then the other rules that fired on it. */
+const shownCard = (uuid: string, rule: string, indicator: string, ...others: FiredRule[]): CardRecord => ({
+  uuid,
+  rule,
+  indicator,
+  rules: [{ rule, indicator }, ...others],
+});
 
 const override = (card: string, at: string, code?: string, display?: string, comment?: string): FeedbackItem => ({
   card,
@@ -147,18 +199,18 @@ async function seed(backend: Backend) {
   const store = await backend.open({ now: () => clock });
   const a = { service: SIGN, iss: 'https://ehr.example.org', tenant: 'hospital-a' };
   at('2026-02-28T23:59:59.999Z');
-  store.recordCards([{ uuid: 'a0', rule: 'booster-not-indicated', indicator: 'warning' }], a);
+  store.recordCards([shownCard('a0', 'booster-not-indicated', 'warning')], a);
   at(FROM);
   store.recordCards(
-    ['a1', 'a2', 'a3', 'a4'].map((uuid) => ({ uuid, rule: 'booster-not-indicated', indicator: 'warning' })),
+    ['a1', 'a2', 'a3', 'a4'].map((uuid) => shownCard(uuid, 'booster-not-indicated', 'warning')),
     { ...a, hookInstance: 'h1' },
   );
   at('2026-03-01T08:00:00.000Z');
   store.recordCards(
-    ['b1', 'b2'].map((uuid) => ({ uuid, rule: 'live-vaccine-immunosuppressed', indicator: 'critical' })),
+    ['b1', 'b2'].map((uuid) => shownCard(uuid, 'live-vaccine-immunosuppressed', 'critical')),
     a,
   );
-  store.recordCards([{ uuid: 'c1', rule: 'booster-not-indicated', indicator: 'warning' }], {
+  store.recordCards([shownCard('c1', 'booster-not-indicated', 'warning')], {
     service: SIGN,
     tenant: 'hospital-b',
   });
@@ -300,34 +352,37 @@ describe.each([sqliteBackend(), postgresBackend()])('$name feedback store', (bac
     const store = await backend.open({ flushMs: 50 });
     store.recordCards(
       [
-        { uuid: 'k1', rule: 'booster-not-indicated', indicator: 'warning' },
-        { uuid: 'k2', rule: 'course-unbounded', indicator: 'info' },
+        shownCard('k1', 'booster-not-indicated', 'warning', { rule: 'course-unbounded', indicator: 'info' }),
+        shownCard('k2', 'course-unbounded', 'info'),
       ],
       { service: SIGN, tenant: 'hospital-a' },
     );
     store.recordInvocation({ service: SIGN, status: 200, durationMs: 12.5 });
     // Not written on the signing path…
     expect(await backend.count('cards')).toBe(0);
-    // …but within the flush interval.
+    expect(await backend.count('card_rules')).toBe(0);
+    // …but within the flush interval, each card with its rules.
     await vi.waitFor(async () => {
       expect(await backend.count('cards')).toBe(2);
+      expect(await backend.count('card_rules')).toBe(3);
       expect(await backend.count('invocations')).toBe(1);
     });
     await store.close();
 
     const late = await backend.open({ flushMs: 60_000 });
-    late.recordCards([{ uuid: 'k3', rule: 'booster-not-indicated', indicator: 'warning' }], { service: SIGN });
+    late.recordCards([shownCard('k3', 'booster-not-indicated', 'warning')], { service: SIGN });
     late.recordInvocation({ service: SIGN, status: 412, durationMs: 3 });
     expect(await backend.count('cards')).toBe(2);
     await late.close();
     expect(await backend.count('cards')).toBe(3);
+    expect(await backend.count('card_rules')).toBe(4);
     expect(await backend.count('invocations')).toBe(2);
   });
 
   it('stores feedback once per (card, outcome, timestamp), with the rule and tenant of its card', async () => {
     await backend.reset();
     const store = await backend.open();
-    store.recordCards([{ uuid: 'f1', rule: 'booster-not-indicated', indicator: 'warning' }], {
+    store.recordCards([shownCard('f1', 'booster-not-indicated', 'warning')], {
       service: SIGN,
       tenant: 'hospital-a',
     });
@@ -413,6 +468,161 @@ describe.each([sqliteBackend(), postgresBackend()])('$name feedback store', (bac
       await store.close();
     }
   });
+
+  it('counts a card once for each rule that fired on it, and its feedback for each', async () => {
+    await backend.reset();
+    const store = await backend.open({ now: () => new Date('2026-03-01T08:00:00.000Z') });
+    const meta = { service: SIGN, tenant: 'hospital-a' };
+    try {
+      store.recordCards(
+        [
+          // One draft order, two findings: the critical one is the card's primary.
+          shownCard('two', 'live-vaccine-immunosuppressed', 'critical', {
+            rule: 'booster-not-indicated',
+            indicator: 'warning',
+          }),
+          shownCard('one', 'course-unbounded', 'info'),
+        ],
+        meta,
+      );
+      const feedback = [
+        override('two', '2026-03-01T09:00:00Z', 'not-applicable', 'Not applicable', 'seen by the immunologist'),
+        accept('one', '2026-03-01T09:01:00Z', 1),
+      ];
+      expect(await store.recordFeedback(feedback, meta)).toBe(2);
+      const overriddenOnce = {
+        tenant: 'hospital-a',
+        shown: 1,
+        accepted: 0,
+        overridden: 1,
+        overrideRate: 1,
+        topReasons: [{ code: 'not-applicable', display: 'Not applicable', count: 1 }],
+        comments: 1,
+        suggestionsAccepted: 0,
+      };
+      const expected = [
+        { rule: 'booster-not-indicated', ...overriddenOnce },
+        {
+          rule: 'course-unbounded',
+          tenant: 'hospital-a',
+          shown: 1,
+          ...noFeedback,
+          accepted: 1,
+          overrideRate: 0,
+          suggestionsAccepted: 1,
+        },
+        { rule: 'live-vaccine-immunosuppressed', ...overriddenOnce },
+      ];
+      expect((await store.analytics({ from: FROM, to: TO })).rules).toStrictEqual(expected);
+      expect((await store.analytics({ from: FROM, to: TO, tenant: 'hospital-a' })).rules).toStrictEqual(expected);
+    } finally {
+      await store.close();
+    }
+    // The feedback row keeps the card's primary rule.
+    expect((await backend.feedbackRows()).map((r) => [r.card_uuid, r.rule, r.indicator])).toStrictEqual([
+      ['two', 'live-vaccine-immunosuppressed', 'critical'],
+      ['one', 'course-unbounded', 'info'],
+    ]);
+  });
+
+  it("stores each rule of a card once, the card's primary always", async () => {
+    await backend.reset();
+    const issuedAt = '2026-03-01T08:00:00.000Z';
+    const store = await backend.open({ now: () => new Date(issuedAt) });
+    // A list that omits the primary and repeats a rule (its first indicator is kept).
+    store.recordCards(
+      [
+        {
+          uuid: 'odd',
+          rule: 'course-unbounded',
+          indicator: 'info',
+          rules: [
+            { rule: 'booster-not-indicated', indicator: 'warning' },
+            { rule: 'booster-not-indicated', indicator: 'critical' },
+          ],
+        },
+      ],
+      { service: SIGN },
+    );
+    await store.close();
+    expect(await backend.cardRuleRows()).toStrictEqual([
+      { card_uuid: 'odd', rule: 'booster-not-indicated', indicator: 'warning', tenant: null, issued_at: issuedAt },
+      { card_uuid: 'odd', rule: 'course-unbounded', indicator: 'info', tenant: null, issued_at: issuedAt },
+    ]);
+  });
+
+  it('migrating from the previous schema version keeps counting the cards and feedback stored before', async () => {
+    // Old-style rows: one rule per card, copied onto its feedback.
+    await backend.atVersion(
+      backend.migrations.length - 1,
+      `INSERT INTO cards (uuid, service, rule, indicator, tenant, issued_at) VALUES
+         ('old-1', '${SIGN}', 'booster-not-indicated', 'warning', 'hospital-a', '2026-03-01T08:00:00.000Z'),
+         ('old-2', '${SIGN}', 'booster-not-indicated', 'warning', 'hospital-a', '2026-03-01T08:00:00.000Z'),
+         ('old-3', '${SIGN}', 'live-vaccine-immunosuppressed', 'critical', NULL, '2026-03-01T08:30:00.000Z');
+       INSERT INTO feedback (card_uuid, outcome, outcome_timestamp, service, rule, indicator, reason_code,
+         reason_display, comment, suggestions_accepted, tenant, received_at) VALUES
+         ('old-1', 'overridden', '2026-03-01T09:00:00Z', '${SIGN}', 'booster-not-indicated', 'warning',
+           'not-applicable', 'Not applicable', NULL, 0, 'hospital-a', '2026-03-01T09:00:00.000Z'),
+         ('old-2', 'accepted', '2026-03-01T09:01:00Z', '${SIGN}', 'booster-not-indicated', 'warning',
+           NULL, NULL, NULL, 2, 'hospital-a', '2026-03-01T09:01:00.000Z'),
+         ('gone', 'overridden', '2026-03-01T09:02:00Z', '${SIGN}', NULL, NULL,
+           NULL, NULL, 'unknown card', 0, 'hospital-a', '2026-03-01T09:02:00.000Z');`,
+    );
+    const store = await backend.open({ now: () => new Date('2026-03-01T10:00:00.000Z') });
+    try {
+      expect(Math.max(...(await backend.versions()))).toBe(backend.migrations.length);
+      // A card shown after the migration counts alongside the old ones.
+      store.recordCards(
+        [
+          shownCard('new', 'live-vaccine-immunosuppressed', 'critical', {
+            rule: 'booster-not-indicated',
+            indicator: 'warning',
+          }),
+        ],
+        { service: SIGN, tenant: 'hospital-a' },
+      );
+      expect((await store.analytics({ from: FROM, to: TO })).rules).toStrictEqual([
+        {
+          rule: '(unknown card)',
+          tenant: 'hospital-a',
+          shown: 0,
+          ...noFeedback,
+          overridden: 1,
+          overrideRate: 1,
+          comments: 1,
+        },
+        {
+          rule: 'booster-not-indicated',
+          tenant: 'hospital-a',
+          shown: 3,
+          accepted: 1,
+          overridden: 1,
+          overrideRate: 0.5,
+          topReasons: [{ code: 'not-applicable', display: 'Not applicable', count: 1 }],
+          comments: 0,
+          suggestionsAccepted: 2,
+        },
+        { rule: 'live-vaccine-immunosuppressed', tenant: null, shown: 1, ...noFeedback },
+        { rule: 'live-vaccine-immunosuppressed', tenant: 'hospital-a', shown: 1, ...noFeedback },
+      ]);
+    } finally {
+      await store.close();
+    }
+    const row = (card_uuid: string, rule: string, indicator: string, tenant: string | null, issued_at: string) => ({
+      card_uuid,
+      rule,
+      indicator,
+      tenant,
+      issued_at,
+    });
+    expect(await backend.cardRuleRows()).toStrictEqual([
+      row('new', 'booster-not-indicated', 'warning', 'hospital-a', '2026-03-01T10:00:00.000Z'),
+      row('new', 'live-vaccine-immunosuppressed', 'critical', 'hospital-a', '2026-03-01T10:00:00.000Z'),
+      row('old-1', 'booster-not-indicated', 'warning', 'hospital-a', '2026-03-01T08:00:00.000Z'),
+      row('old-2', 'booster-not-indicated', 'warning', 'hospital-a', '2026-03-01T08:00:00.000Z'),
+      row('old-3', 'live-vaccine-immunosuppressed', 'critical', null, '2026-03-01T08:30:00.000Z'),
+    ]);
+  });
 });
 
 describe('SQLite migration 2', () => {
@@ -456,7 +666,9 @@ describe('PostgreSQL store', () => {
       const client = new Client({ connectionString: db.url });
       await client.connect();
       try {
-        expect((await client.query('SELECT version FROM schema_migrations')).rows).toStrictEqual([{ version: 1 }]);
+        expect((await client.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toStrictEqual(
+          PG_MIGRATIONS.map((_, i) => ({ version: i + 1 })),
+        );
       } finally {
         await client.end();
       }
@@ -471,27 +683,31 @@ describe('PostgreSQL store', () => {
     const receiver = await PgFeedbackStore.open(database.url);
     try {
       const now = new Date().toISOString();
-      shower.recordCards([{ uuid: 'late', rule: 'course-unbounded', indicator: 'info' }], {
-        service: SIGN,
-        tenant: 'hospital-a',
-      });
+      shower.recordCards(
+        [shownCard('late', 'course-unbounded', 'info', { rule: 'booster-not-indicated', indicator: 'warning' })],
+        {
+          service: SIGN,
+          tenant: 'hospital-a',
+        },
+      );
       expect(await receiver.recordFeedback([accept('late', now, 1)], { service: SIGN, tenant: 'hospital-a' })).toBe(1);
       await shower.flush();
       const { rules } = await receiver.analytics({
         from: new Date(Date.now() - 60_000).toISOString(),
         to: new Date(Date.now() + 60_000).toISOString(),
       });
-      expect(rules).toStrictEqual([
-        {
-          rule: 'course-unbounded',
+      // Joined for each rule of the card.
+      expect(rules).toStrictEqual(
+        ['booster-not-indicated', 'course-unbounded'].map((rule) => ({
+          rule,
           tenant: 'hospital-a',
           shown: 1,
           ...noFeedback,
           accepted: 1,
           overrideRate: 0,
           suggestionsAccepted: 1,
-        },
-      ]);
+        })),
+      );
     } finally {
       await Promise.all([shower.close(), receiver.close()]);
     }
