@@ -1,34 +1,47 @@
 import { randomUUID } from 'node:crypto';
-import type { Action, Card, CardSuggestion, Link } from '../../src/contract/cds-hooks.js';
+import {
+  type Action,
+  type Card,
+  type CardSuggestion,
+  type Coding,
+  type Link,
+  RULES_EXTENSION,
+} from '../../src/contract/cds-hooks.js';
 import type { ImmuneProfile } from '../../src/core/biomarkers/profile.js';
 import type { SiteConfig } from '../../src/core/config/schema.js';
+import type { Translator } from '../../src/core/messages/translator.js';
+import type { OrderAssessment } from '../../src/core/rules/assessment.js';
 import { RULE_TITLES } from '../../src/core/rules/ids.js';
 import { escapeMarkdown, fitSummary } from '../../src/core/rules/markdown.js';
 import type { Finding, Suggestion } from '../../src/core/rules/types.js';
 
 /**
- * CDS Hooks cards from findings. Every card: uuid, summary < 140, indicator, source with the rule
- * as topic; suggestions carry uuids, `selectionBehavior` and actions with descriptions; warning and
- * critical cards carry override reasons with displays; a link opens the app. No null values and no
- * empty arrays (CDS Hooks 2.0 §Use of JSON).
+ * CDS Hooks cards: one per draft order that carries a concern (its assessment), and at most one
+ * patient-view summary. Every card: uuid, summary < 140, the most severe indicator, source with
+ * the main rule as topic and every fired rule in the `org.immunosteward.rules` extension;
+ * suggestions carry uuids, `selectionBehavior` and actions with descriptions; warning and
+ * critical cards carry override reasons with displays; a link opens the app. No null values and
+ * no empty arrays (CDS Hooks 2.0 §Use of JSON).
  */
 
 export const RULE_TOPIC_SYSTEM = 'urn:immunosteward:rule';
 const OVERRIDE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/non-adherence-reason-codes';
 
-/** HL7 non-adherence reason codes (CDS Hooks 3.0 ballot CodeSystem), with its displays. */
-export const OVERRIDE_REASONS = [
-  { code: 'indication-order-exists', display: 'Patient has indication/order for intended action' },
-  { code: 'risk-benefit-ratio', display: 'Recipient assessment of risk/benefit ratio' },
-  { code: 'expert-contradicts', display: 'Advice from expert contradicts the recommended action' },
-  {
-    code: 'action-performed-no-adverse-effect',
-    display: 'Intended action was performed previously without adverse effect',
-  },
-].map((r) => ({ system: OVERRIDE_SYSTEM, ...r }));
+/** HL7 non-adherence reason codes (CDS Hooks 3.0 ballot CodeSystem), with displays from the catalog. */
+const OVERRIDE_CODES = [
+  'indication-order-exists',
+  'risk-benefit-ratio',
+  'expert-contradicts',
+  'action-performed-no-adverse-effect',
+] as const;
+
+function overrideReasons(t: Translator): Coding[] {
+  return OVERRIDE_CODES.map((code) => ({ system: OVERRIDE_SYSTEM, code, display: t.t(`override.${code}`) }));
+}
 
 export interface CardContext {
   config: SiteConfig;
+  t: Translator;
   patientId: string;
   /** Draft resources by `Type/id`, for update actions. */
   drafts: ReadonlyMap<string, Record<string, unknown>>;
@@ -56,13 +69,14 @@ function withBounds(resource: Record<string, unknown>, days: number): Record<str
 }
 
 function actionsFor(s: Suggestion, ctx: CardContext): Action[] | undefined {
+  const { t } = ctx;
   switch (s.kind) {
     case 'remove-order':
-      return [{ type: 'delete', description: `Remove the draft order ${s.order}`, resourceId: s.order }];
+      return [{ type: 'delete', description: t.t('action.remove', { order: s.order }), resourceId: s.order }];
     case 'order-panel':
       return s.codes.map((c) => ({
         type: 'create' as const,
-        description: `Order ${c.display} (LOINC ${c.code})`,
+        description: t.t('action.orderTest', { test: c.display, code: c.code }),
         resource: {
           resourceType: 'ServiceRequest',
           status: 'draft',
@@ -78,59 +92,67 @@ function actionsFor(s: Suggestion, ctx: CardContext): Action[] | undefined {
       const draft = ctx.drafts.get(s.order);
       if (!draft) return undefined;
       return [
-        { type: 'update', description: `Limit ${s.order} to ${s.days} days`, resource: withBounds(draft, s.days) },
+        {
+          type: 'update',
+          description: t.t('action.limitCourse', { order: s.order, duration: t.duration(s.days) }),
+          resource: withBounds(draft, s.days),
+        },
       ];
     }
   }
 }
 
-function appLink(config: SiteConfig, context: Record<string, string>): Link {
-  const { launchUrl, linkType } = config.app;
+function appLink(ctx: CardContext, context: Record<string, string>): Link {
+  const { launchUrl, linkType } = ctx.config.app;
+  const label = ctx.t.t('card.openApp');
   if (linkType === 'absolute') {
     const url = new URL(launchUrl);
     for (const [k, v] of Object.entries(context)) url.searchParams.set(k, v);
-    return { label: 'Open the immune profile in ImmunoSteward', url: url.toString(), type: 'absolute' };
+    return { label, url: url.toString(), type: 'absolute' };
   }
-  return {
-    label: 'Open the immune profile in ImmunoSteward',
-    url: launchUrl,
-    type: 'smart',
-    appContext: JSON.stringify(context),
-  };
+  return { label, url: launchUrl, type: 'smart', appContext: JSON.stringify(context) };
 }
 
-export function findingToCard(finding: Finding, ctx: CardContext): Card {
+function missingNote(ctx: CardContext): string {
+  return ctx.missing.length > 0 ? `\n\n${ctx.t.t('detail.missing', { missing: ctx.t.list(ctx.missing) })}` : '';
+}
+
+/** One card for one draft order: all its findings, the most severe first. */
+export function assessmentToCard(assessment: OrderAssessment, ctx: CardContext): Card {
   const uuid = randomUUID();
   const suggestions: CardSuggestion[] = [];
-  for (const s of finding.suggestions) {
+  for (const s of assessment.suggestions) {
     const actions = actionsFor(s, ctx);
-    if (actions && actions.length > 0) suggestions.push({ label: s.label, uuid: randomUUID(), actions });
+    if (actions && actions.length > 0) {
+      // One primary action: the first suggestion is the recommended one.
+      suggestions.push({
+        label: s.label,
+        uuid: randomUUID(),
+        ...(suggestions.length === 0 ? { isRecommended: true } : {}),
+        actions,
+      });
+    }
   }
-  const note =
-    ctx.missing.length > 0
-      ? `\n\n_Not available to this check: ${ctx.missing.join(', ')}. The finding rests on the data that was available._`
-      : '';
-  const firstUrl = finding.sources.find((s) => s.url)?.url;
+  const [main] = assessment.findings as [Finding, ...Finding[]];
   return {
     uuid,
-    summary: fitSummary(finding.summary),
-    detail: finding.detail + note,
-    indicator: finding.indicator,
+    summary: fitSummary(assessment.summary),
+    detail: assessment.detail + missingNote(ctx),
+    indicator: assessment.indicator,
     source: {
-      label: 'ImmunoSteward',
-      ...(firstUrl ? { url: firstUrl } : {}),
-      topic: { system: RULE_TOPIC_SYSTEM, code: finding.ruleId, display: RULE_TITLES[finding.ruleId] },
+      label: ctx.t.t('card.source'),
+      topic: { system: RULE_TOPIC_SYSTEM, code: main.ruleId, display: RULE_TITLES[main.ruleId] },
     },
     ...(suggestions.length > 0 ? { suggestions, selectionBehavior: 'at-most-one' as const } : {}),
-    ...(finding.indicator !== 'info' ? { overrideReasons: OVERRIDE_REASONS } : {}),
-    links: [
-      appLink(ctx.config, {
-        view: 'findings',
-        rule: finding.ruleId,
-        ...(finding.order ? { order: finding.order.reference } : {}),
-        cardUuid: uuid,
-      }),
-    ],
+    ...(assessment.indicator !== 'info' ? { overrideReasons: overrideReasons(ctx.t) } : {}),
+    links: [appLink(ctx, { view: 'findings', rule: main.ruleId, order: assessment.order.reference, cardUuid: uuid })],
+    extension: {
+      [RULES_EXTENSION]: assessment.findings.map((f) => ({
+        code: f.ruleId,
+        display: RULE_TITLES[f.ruleId],
+        indicator: f.indicator,
+      })),
+    },
   };
 }
 
@@ -138,43 +160,68 @@ export function findingToCard(finding: Finding, ctx: CardContext): Card {
  * patient-view: at most one card, only when the profile shows a deficit or excess or a current
  * immunomodulator needs review.
  */
-export function summaryCard(profile: ImmuneProfile, findings: readonly Finding[], ctx: CardContext): Card | undefined {
+export function summaryCard(
+  profile: ImmuneProfile,
+  assessments: readonly OrderAssessment[],
+  ctx: CardContext,
+): Card | undefined {
+  const { t } = ctx;
   const abnormal = profile.compartments.filter((c) => c.status === 'deficit' || c.status === 'excess');
-  if (abnormal.length === 0 && findings.length === 0) return undefined;
+  if (abnormal.length === 0 && assessments.length === 0) return undefined;
   const parts: string[] = [];
-  if (abnormal.length > 0) parts.push(abnormal.map((c) => `${c.label} ${c.status}`).join(', '));
-  if (findings.length > 0)
-    parts.push(`${findings.length} current immunomodulator finding${findings.length > 1 ? 's' : ''}`);
-  const indicator = findings.some((f) => f.indicator === 'critical')
+  if (abnormal.length > 0) {
+    parts.push(
+      abnormal
+        .map((c) =>
+          t.t('summaryCard.compartment', {
+            compartment: t.t(`compartment.${c.compartment}`),
+            status: t.t(`status.${c.status}`),
+          }),
+        )
+        .join(', '),
+    );
+  }
+  if (assessments.length > 0) parts.push(t.t('summaryCard.currentFindings', { count: assessments.length }));
+  const indicator = assessments.some((a) => a.indicator === 'critical')
     ? 'critical'
-    : findings.some((f) => f.indicator === 'warning')
+    : assessments.some((a) => a.indicator === 'warning')
       ? 'warning'
       : 'info';
   const uuid = randomUUID();
   const detail = [
-    '**Immune profile**',
+    t.t('summaryCard.profileHeading'),
     profile.compartments.map((c) => `- ${escapeMarkdown(c.summary)}`).join('\n'),
-    ...(findings.length > 0
+    ...(assessments.length > 0
       ? [
-          '**Current immunomodulators**',
-          findings.map((f) => `- **${f.indicator}**: ${escapeMarkdown(f.summary)}`).join('\n'),
+          t.t('summaryCard.currentHeading'),
+          assessments.map((a) => `- **${t.t(`indicator.${a.indicator}`)}**: ${escapeMarkdown(a.summary)}`).join('\n'),
         ]
       : []),
   ].join('\n\n');
+  const main = assessments[0]?.findings[0];
   return {
     uuid,
-    summary: fitSummary(`Immune profile: ${parts.join('; ')}`),
-    detail,
+    summary: fitSummary(t.t('summaryCard.summary', { parts: parts.join('; ') })),
+    detail: detail + missingNote(ctx),
     indicator,
     source: {
-      label: 'ImmunoSteward',
+      label: t.t('card.source'),
       topic: {
         system: RULE_TOPIC_SYSTEM,
-        code: findings[0]?.ruleId ?? 'immune-profile',
-        display: findings[0] ? RULE_TITLES[findings[0].ruleId] : 'Immune profile summary',
+        code: main?.ruleId ?? 'immune-profile',
+        display: main ? RULE_TITLES[main.ruleId] : t.t('summaryCard.topic'),
       },
     },
-    ...(indicator !== 'info' ? { overrideReasons: OVERRIDE_REASONS } : {}),
-    links: [appLink(ctx.config, { view: 'profile', cardUuid: uuid })],
+    ...(indicator !== 'info' ? { overrideReasons: overrideReasons(t) } : {}),
+    links: [appLink(ctx, { view: 'profile', cardUuid: uuid })],
+    ...(assessments.length > 0
+      ? {
+          extension: {
+            [RULES_EXTENSION]: assessments.flatMap((a) =>
+              a.findings.map((f) => ({ code: f.ruleId, display: RULE_TITLES[f.ruleId], indicator: f.indicator })),
+            ),
+          },
+        }
+      : {}),
   };
 }

@@ -5,6 +5,8 @@ import { configurationReference } from '../../src/core/config/reference.js';
 import { defaultSiteConfig, type SiteConfig } from '../../src/core/config/schema.js';
 import { emptyResourceSet, type ResourceSet, readResources } from '../../src/core/fhir/parse.js';
 import { selectPatient } from '../../src/core/fhir/patient.js';
+import { translator } from '../../src/core/messages/translator.js';
+import { assessOrders } from '../../src/core/rules/assessment.js';
 import { buildPatientContext, recognizeDraftOrders } from '../../src/core/rules/context.js';
 import { evaluate, evaluateCurrent } from '../../src/core/rules/engine.js';
 import { RULE_IDS } from '../../src/core/rules/ids.js';
@@ -56,7 +58,11 @@ function readJsonFile(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`file not found: ${file}`);
+    if (code === 'EISDIR') throw new UsageError(`${file} is a directory, not a JSON file`);
+    if (code === 'EACCES') throw new UsageError(`${file} cannot be read (permission denied)`);
+    throw new UsageError(`cannot read ${file}: ${code ?? (error as Error).message}`);
   }
   try {
     return JSON.parse(text);
@@ -81,12 +87,29 @@ const COMMON_OPTIONS = {
 
 const ORDER_OPTIONS = { ...COMMON_OPTIONS, order: { type: 'string', multiple: true } } as const;
 
+/** Whether a value is FHIR: a resource (it names its `resourceType`) or an array of them. */
+function isFhir(value: unknown): boolean {
+  const isResource = (v: unknown) =>
+    typeof v === 'object' && v !== null && typeof (v as { resourceType?: unknown }).resourceType === 'string';
+  return Array.isArray(value) ? value.length > 0 && value.every(isResource) : isResource(value);
+}
+
+/** A FHIR file, or a usage error saying what was expected instead of an empty result. */
+function readFhirFile(file: string, expected: string): unknown {
+  const value = readJsonFile(file);
+  if (!isFhir(value)) throw new UsageError(`${file} is not FHIR: expected ${expected} (JSON with a "resourceType")`);
+  return value;
+}
+
 /** Reads the patient record and builds the context the rules and the profile use. */
 function loadPatient(file: string, values: { patient?: string; config?: string; now?: string }) {
   const config: SiteConfig = values.config ? loadConfigFile(values.config) : defaultSiteConfig();
-  const set = readResources(readJsonFile(file));
+  const set = readResources(readFhirFile(file, 'a Bundle with the Patient and their results'));
   const selection = selectPatient(set, values.patient);
   if ('error' in selection) throw new UsageError(selection.error);
+  if (selection.patientId === undefined) {
+    throw new UsageError(`${file} holds no Patient and no result that names one: expected the patient's record`);
+  }
   const context = buildPatientContext(set, {
     now: parseNow(values.now),
     config,
@@ -99,7 +122,13 @@ function loadPatient(file: string, values: { patient?: string; config?: string; 
 /** Draft orders from files that each hold a resource, an array of resources or a Bundle. */
 function readOrders(files: readonly string[]): ResourceSet {
   const drafts = emptyResourceSet();
-  for (const file of files) readResources(readJsonFile(file), drafts);
+  for (const file of files) {
+    const before = drafts.medicationRequests.length + drafts.serviceRequests.length;
+    readResources(readFhirFile(file, 'a MedicationRequest or ServiceRequest'), drafts);
+    if (drafts.medicationRequests.length + drafts.serviceRequests.length === before) {
+      throw new UsageError(`${file} holds no MedicationRequest or ServiceRequest: expected the draft order to check`);
+    }
+  }
   return drafts;
 }
 
@@ -120,11 +149,16 @@ function findingsCommand(args: string[]): string {
   const orderFiles = values.order ?? [];
   const drafts = readOrders(orderFiles);
   const orders = recognizeDraftOrders(drafts, context);
-  const findings = orderFiles.length > 0 ? evaluate(context, orders, config) : evaluateCurrent(context, config);
+  const t = translator();
+  const findings =
+    orderFiles.length > 0 ? evaluate(context, orders, config, () => true, t) : evaluateCurrent(context, config, t);
   // Problems in the order files count as much as those in the record.
   const issues = [...context.issues, ...drafts.issues];
-  if (values.json) return `${JSON.stringify({ orders: orders.map((o) => o.reference), findings, issues }, null, 2)}\n`;
-  return renderFindings(findings, orders, orderFiles.length > 0 ? 'draft orders' : 'current therapy', issues);
+  const assessments = assessOrders(findings, t);
+  if (values.json) {
+    return `${JSON.stringify({ orders: orders.map((o) => o.reference), findings, assessments, issues }, null, 2)}\n`;
+  }
+  return renderFindings(t, assessments, orders, orderFiles.length > 0 ? 'draft orders' : 'current therapy', issues);
 }
 
 function explainCommand(args: string[]): string {

@@ -4,6 +4,7 @@ import { displayOf, medicationConcepts, type RecognizedOrder, resolveMedication 
 import { rolesOf } from '../../src/core/drugs/recognize.js';
 import type { ResourceSet } from '../../src/core/fhir/parse.js';
 import type { MedicationRequest, ServiceRequest } from '../../src/core/fhir/schemas.js';
+import { translator } from '../../src/core/messages/translator.js';
 import { type PatientContext, recognizeDraftOrders } from '../../src/core/rules/context.js';
 import { GENERIC_DEFICIT_MARKERS, markerStates } from '../../src/core/rules/deficits.js';
 import { evaluate, RULES } from '../../src/core/rules/engine.js';
@@ -169,7 +170,14 @@ export function explain(
       route: order.systemic ? 'systemic' : 'topical',
       ...(order.dose ? { dose: `${order.dose.value} ${order.dose.unit}/day (${order.dose.basis})` } : {}),
       course: courseText(order),
-      immunosuppression: immunosuppressionReasons({ context, order, drafts: orders, draftIndex, config }).map((r) => ({
+      immunosuppression: immunosuppressionReasons({
+        context,
+        order,
+        drafts: orders,
+        draftIndex,
+        config,
+        t: translator(),
+      }).map((r) => ({
         reason: r.short,
         evidence: r.evidence,
       })),

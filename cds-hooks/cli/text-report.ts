@@ -1,6 +1,8 @@
 import { type BiomarkerSeries, formatValue, type ImmuneProfile } from '../../src/core/biomarkers/profile.js';
 import type { RecognizedOrder } from '../../src/core/drugs/orders.js';
 import type { DataQualityIssue } from '../../src/core/fhir/parse.js';
+import type { Translator } from '../../src/core/messages/translator.js';
+import type { OrderAssessment } from '../../src/core/rules/assessment.js';
 import type { EvidenceRef, Finding } from '../../src/core/rules/types.js';
 import type { Explanation, MatchExplanation, OrderExplanation, RuleExplanation } from './explain.js';
 
@@ -99,8 +101,24 @@ function indent(text: string, by: string): string {
     .join('\n');
 }
 
+/**
+ * Card markdown as plain text for a terminal: no emphasis marks, escapes or HTML entities;
+ * a link as "text (url)".
+ */
+export function plainText(markdown: string): string {
+  return markdown
+    .replace(/\[((?:\\.|[^\]\\])*)\]\(([^)]+)\)/g, '$1 ($2)')
+    .replace(/\*\*/g, '')
+    .replace(/(^|\s)_([^_]+)_(?=\s|$)/g, '$1$2')
+    .replace(/\\([\\`*_[\]|~])/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
 export function renderFindings(
-  findings: readonly Finding[],
+  t: Translator,
+  assessments: readonly OrderAssessment[],
   orders: readonly RecognizedOrder[],
   scope: string,
   issues: readonly DataQualityIssue[],
@@ -114,10 +132,21 @@ export function renderFindings(
     ];
     lines.push(`  ${o.reference}  ${o.display}  →  ${agents.join(', ')}${o.systemic ? '' : '  (topical)'}`);
   }
-  lines.push('', findings.length === 0 ? 'No findings: nothing actionable.' : `Findings (${findings.length})`);
-  for (const f of findings) {
-    lines.push('', `[${f.indicator.toUpperCase()}] ${f.ruleId} — ${f.summary}`, indent(f.detail, '    '));
-    for (const s of f.suggestions) lines.push(`    → suggestion: ${s.label}`);
+  lines.push(
+    '',
+    assessments.length === 0
+      ? `No cards: none of the ${orders.length} order(s) carries a concern.`
+      : `Cards (${assessments.length}), one per order with a concern`,
+  );
+  for (const a of assessments) {
+    const rules = a.findings.map((f) => `${f.ruleId} (${f.indicator})`).join(', ');
+    lines.push(
+      '',
+      `[${t.t(`indicator.${a.indicator}`).toUpperCase()}] ${plainText(a.summary)}`,
+      `    order ${a.order.reference}; rules ${rules}`,
+      indent(plainText(a.detail), '    '),
+    );
+    for (const s of a.suggestions) lines.push(`    → ${plainText(s.label)}`);
   }
   if (issues.length > 0) {
     lines.push('', `Data-quality issues (${issues.length})`);

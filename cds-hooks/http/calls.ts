@@ -1,9 +1,11 @@
-import type { Card } from '../../src/contract/cds-hooks.js';
+import { type Card, RULES_EXTENSION } from '../../src/contract/cds-hooks.js';
 import { operationOutcome, outcome } from '../../src/contract/operation-outcome.js';
 import { readResources } from '../../src/core/fhir/parse.js';
+import { translator } from '../../src/core/messages/translator.js';
+import { assessOrders } from '../../src/core/rules/assessment.js';
 import { buildPatientContext, recognizeDraftOrders } from '../../src/core/rules/context.js';
 import { evaluate, evaluateCurrent } from '../../src/core/rules/engine.js';
-import { type CardContext, findingToCard, summaryCard } from '../cards/render.js';
+import { assessmentToCard, type CardContext, summaryCard } from '../cards/render.js';
 import { resolvePrefetch } from '../data/prefetch.js';
 import { callerMeta } from './authenticate.js';
 import { validateHookRequest } from './hook-request.js';
@@ -11,8 +13,6 @@ import type { ApiContext, App } from './routes.js';
 import { serviceById } from './services.js';
 
 /** Every rule that fired on a card (one card per draft order), where the card carries them. */
-type RulesExtension = { extension?: { 'org.immunosteward.rules'?: { code: string; indicator: string }[] } };
-
 /**
  * `POST /cds-services/{id}`: a hook call, from the validated request through the data (prefetch
  * or FHIR), the patient context and the rules to the cards, each card recorded for analytics.
@@ -71,22 +71,24 @@ export function callsApi(app: App, { runtime, store, authenticate, base, now }: 
     for (const r of [...draftSet.medicationRequests, ...draftSet.serviceRequests]) {
       draftResources.set(`${r.resourceType}/${r.id}`, r as Record<string, unknown>);
     }
-    const cardContext: CardContext = { config, patientId, drafts: draftResources, missing: resolution.missing };
+    const t = translator();
+    const cardContext: CardContext = { config, t, patientId, drafts: draftResources, missing: resolution.missing };
     let cards: Card[];
     if (service.hook === 'patient-view') {
-      const card = summaryCard(patientContext.profile, evaluateCurrent(patientContext, config), cardContext);
+      const current = assessOrders(evaluateCurrent(patientContext, config, t), t);
+      const card = summaryCard(patientContext.profile, current, cardContext);
       cards = card ? [card] : [];
     } else {
       // Only order-select focuses on selections; at order-sign every draft is checked.
       const selections =
         service.hook === 'order-select' ? new Set((context as { selections: string[] }).selections) : undefined;
-      const findings = evaluate(patientContext, drafts, config, (o) => selections?.has(o.reference) ?? true);
-      cards = findings.map((f) => findingToCard(f, cardContext));
+      const findings = evaluate(patientContext, drafts, config, (o) => selections?.has(o.reference) ?? true, t);
+      cards = assessOrders(findings, t).map((a) => assessmentToCard(a, cardContext));
     }
     await store.recordCards(
       cards.map((c) => {
         const primary = { rule: c.source.topic.code, indicator: c.indicator };
-        const fired = (c as RulesExtension).extension?.['org.immunosteward.rules'];
+        const fired = c.extension?.[RULES_EXTENSION];
         return {
           uuid: c.uuid,
           ...primary,

@@ -30,6 +30,16 @@ export interface Link {
   appContext?: string;
 }
 
+/** The card extension that lists every rule that fired on the card (the main one first). */
+export const RULES_EXTENSION = 'org.immunosteward.rules';
+
+export interface FiredRule {
+  /** The rule id (`source.topic.code` of the card when it is the main one). */
+  code: string;
+  display: string;
+  indicator: 'info' | 'warning' | 'critical';
+}
+
 export interface Card {
   uuid: string;
   summary: string;
@@ -40,6 +50,8 @@ export interface Card {
   selectionBehavior?: 'at-most-one' | 'any';
   overrideReasons?: Coding[];
   links?: Link[];
+  /** CDS Hooks 2.0 §Extensions: `org.immunosteward.rules` lists every fired rule. */
+  extension?: { [RULES_EXTENSION]?: FiredRule[] };
 }
 
 /** The answer to `POST /cds-services/{id}/feedback`. */

@@ -109,18 +109,21 @@ const list: Source[] = [
   },
   {
     id: 'CDC-1994-PAEDIATRIC-HIV',
+    kind: 'guideline',
     citation:
       'CDC. 1994 Revised classification system for HIV infection in children less than 13 years of age, MMWR 1994;43(RR-12): severe immunosuppression at CD4 count < 750 cells/µL under 12 months, < 500 cells/µL at 1–5 years, < 200 cells/µL at 6–12 years, or CD4 < 15 %',
     url: 'http://www.cdc.gov/mmwr/preview/mmwrhtml/00032890.htm',
   },
   {
     id: 'ACIP-MMR-2013',
+    kind: 'guideline',
     citation:
       'McLean et al. Prevention of measles, rubella, congenital rubella syndrome, and mumps, 2013: summary recommendations of ACIP, MMWR 2013;62(RR-4): with HIV, MMR and varicella vaccines only after CD4 ≥ 15 % (and, above age 5, CD4 count ≥ 200 cells/µL) for ≥ 6 months',
     url: 'https://www.cdc.gov/mmwr/preview/mmwrhtml/rr6204a1.htm',
   },
   {
     id: 'IDSA-2013-HIV',
+    kind: 'guideline',
     citation:
       'Rubin et al. 2013 IDSA clinical practice guideline for vaccination of the immunocompromised host, Clin Infect Dis 2014;58:e44, recs 65–68 (HIV): no live vaccine with severe immunosuppression, CD4 < 15 % at any age or CD4 count < 200 cells/µL from age 14',
   },

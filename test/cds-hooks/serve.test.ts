@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { type CardLike, firedRules } from '../helpers/cards.js';
 import { freePort, spawnService, stopChildren, until } from '../helpers/child-service.js';
 import { loadFixture } from '../helpers/fixtures.js';
 import { medicationRequest } from '../helpers/orders.js';
@@ -47,9 +48,7 @@ describe('configuration reload (real process)', () => {
         body: JSON.stringify(orderSignRequest(healthy, [lysate], 'healthy-1')),
       });
       expect(res.status).toBe(200);
-      return ((await res.json()) as { cards: { source: { topic: { code: string } } }[] }).cards.map(
-        (c) => c.source.topic.code,
-      );
+      return firedRules(((await res.json()) as { cards: CardLike[] }).cards);
     };
     const logged = (message: string) => service.output().split(message).length - 1;
 

@@ -56,7 +56,7 @@ export interface CatalogRange {
 export interface BiomarkerDefinition {
   id: string;
   display: string;
-  /** Short label for tables and summaries ("CD4"). */
+  /** Short standard name for tables, summaries and cards ("CD4 count", "CD4 %", "IgG"). */
   short: string;
   group: BiomarkerGroup;
   loinc: LoincCode[];
@@ -170,7 +170,7 @@ export const BIOMARKERS: readonly BiomarkerDefinition[] = [
   {
     id: 'nk',
     display: 'NK cells (CD16+CD56+), absolute',
-    short: 'NK',
+    short: 'NK count',
     group: 'innate',
     loinc: [loinc('20402-4', 'CD16+CD56+ cells [#/volume] in Blood', 'S7')],
     unit: cellsPerUl,
@@ -273,7 +273,7 @@ export const BIOMARKERS: readonly BiomarkerDefinition[] = [
   {
     id: 'cd3',
     display: 'CD3 T cells, absolute',
-    short: 'CD3',
+    short: 'CD3 count',
     group: 'adaptive-T',
     loinc: [loinc('8122-4', 'CD3 cells [#/volume] in Blood', 'S7')],
     unit: cellsPerUl,
@@ -294,7 +294,7 @@ export const BIOMARKERS: readonly BiomarkerDefinition[] = [
   {
     id: 'cd4',
     display: 'CD4 T helper cells, absolute',
-    short: 'CD4',
+    short: 'CD4 count',
     group: 'adaptive-T',
     loinc: [loinc('24467-3', 'CD3+CD4+ (T4 helper) cells [#/volume] in Blood', 'S7')],
     unit: cellsPerUl,
@@ -328,7 +328,7 @@ export const BIOMARKERS: readonly BiomarkerDefinition[] = [
   {
     id: 'cd8',
     display: 'CD8 T cells, absolute',
-    short: 'CD8',
+    short: 'CD8 count',
     group: 'adaptive-T',
     loinc: [loinc('14135-8', 'CD3+CD8+ (T8 suppressor cells) cells [#/volume] in Blood', 'S7')],
     unit: cellsPerUl,
@@ -362,7 +362,7 @@ export const BIOMARKERS: readonly BiomarkerDefinition[] = [
   {
     id: 'cd19',
     display: 'CD19 B cells, absolute',
-    short: 'CD19',
+    short: 'CD19 count',
     group: 'adaptive-B',
     loinc: [loinc('8116-6', 'CD19 cells [#/volume] in Blood', 'S7')],
     unit: cellsPerUl,

@@ -21,7 +21,7 @@ const USUAL_UNIT: Record<string, string> = {
 const DECIMALS_BY_UNIT: Record<string, number> = {
   '10*9/L': 1,
   '/uL': 0,
-  '%': 0,
+  '%': 1,
   'g/L': 1,
   'mg/dL': 0,
   'mg/L': 1,
@@ -45,6 +45,8 @@ export interface DisplayUnit {
   /** Multiply a canonical value by this to show it. */
   factor: number;
   decimals: number;
+  /** Fraction digits always written (a count of 1.0 ×10⁹/L, as a CBC reads). */
+  minDecimals: number;
 }
 
 /** The unit a marker's values are shown in for this measurement. */
@@ -57,13 +59,13 @@ export function displayUnit(marker: BiomarkerDefinition, m?: Measurement): Displ
     const factor = unit === marker.unit ? 1 : conversionFactor(canonical, unit, marker.molecularWeight);
     if (factor === null) continue;
     const decimals = DECIMALS_BY_MARKER[marker.id]?.[unit] ?? DECIMALS_BY_UNIT[unit] ?? 2;
-    return { ucum: unit, factor, decimals };
+    return { ucum: unit, factor, decimals, minDecimals: unit === '10*9/L' ? 1 : 0 };
   }
-  return { ucum: marker.unit, factor: 1, decimals: DECIMALS_BY_UNIT[marker.unit] ?? 2 };
+  return { ucum: marker.unit, factor: 1, decimals: DECIMALS_BY_UNIT[marker.unit] ?? 2, minDecimals: 0 };
 }
 
 function shown(t: Translator, canonical: number, unit: DisplayUnit): string {
-  return t.number(tidy(canonical * unit.factor), unit.decimals);
+  return t.number(tidy(canonical * unit.factor), unit.decimals, unit.minDecimals);
 }
 
 function unitValue(t: Translator, unit: DisplayUnit): string {
@@ -99,9 +101,10 @@ export function formatRange(t: Translator, m: Measurement, marker: BiomarkerDefi
   return t.t('quantity.rangeAbove', { ...values, low: shown(t, r.low as number, unit) });
 }
 
-/** "CD4 330 cells/µL". */
+/** "CD4 330 cells/µL", "CD4 24 %" (a percentage marker is not named "CD4 %" before its "%"). */
 export function formatResult(t: Translator, m: Measurement, marker: BiomarkerDefinition): string {
-  return t.t('result.value', { marker: marker.short, quantity: formatQuantity(t, m, marker) });
+  const name = marker.unit === '%' ? marker.short.replace(/ %$/, '') : marker.short;
+  return t.t('result.value', { marker: name, quantity: formatQuantity(t, m, marker) });
 }
 
 export interface ResultReading {

@@ -10,8 +10,6 @@ export type MessageValues = Record<string, string | number | Date>;
 
 const CATALOGS: Record<Locale, Catalog> = { en: EN };
 
-const DAY_MS = 86_400_000;
-
 /**
  * Formats catalog messages, numbers and dates in one locale. Every physician-facing sentence is a
  * whole catalog message with its values; nothing is assembled from fragments.
@@ -26,12 +24,7 @@ export class Translator {
     readonly locale: Locale,
     private readonly catalog: Catalog = CATALOGS[locale],
   ) {
-    this.dates = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      timeZone: 'UTC',
-    });
+    this.dates = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
     this.lists = new Intl.ListFormat(locale, { type: 'conjunction' });
   }
 
@@ -51,19 +44,27 @@ export class Translator {
   }
 
   /** A number with at most `decimals` fraction digits, grouped as the locale writes it. */
-  number(value: number, decimals = 0): string {
-    let format = this.numbers.get(decimals);
+  number(value: number, decimals = 0, minDecimals = 0): string {
+    const key = decimals * 10 + minDecimals;
+    let format = this.numbers.get(key);
     if (!format) {
-      format = new Intl.NumberFormat(this.locale, { maximumFractionDigits: decimals });
-      this.numbers.set(decimals, format);
+      format = new Intl.NumberFormat(this.locale, {
+        maximumFractionDigits: decimals,
+        minimumFractionDigits: Math.min(minDecimals, decimals),
+      });
+      this.numbers.set(key, format);
     }
     return format.format(value);
   }
 
-  /** A calendar day ("3 Dec 2026") from epoch milliseconds or a `YYYY-MM-DD…` string. */
+  /** A calendar day ("3 Dec 2026", "3 дек. 2026 г.") from epoch milliseconds or a `YYYY-MM-DD…` string. */
   date(when: number | string): string {
     const ms = typeof when === 'number' ? when : Date.parse(when.length === 10 ? `${when}T00:00:00Z` : when);
-    return Number.isFinite(ms) ? this.dates.format(ms) : String(when);
+    if (!Number.isFinite(ms)) return String(when);
+    if (this.locale !== 'en') return this.dates.format(ms);
+    // English as clinicians write it in a chart: day, short month, year ("15 Sep 2026").
+    const part = (type: string) => this.dates.formatToParts(ms).find((p) => p.type === type)?.value ?? '';
+    return `${part('day')} ${part('month')} ${part('year')}`;
   }
 
   /** "a, b and c". */
@@ -82,16 +83,16 @@ export class Translator {
       .replace(/^u/, 'µ');
   }
 
+  /** Whole days ("90 days"): course lengths compared with each other stay in one unit. */
+  days(days: number): string {
+    return this.t('duration.days', { days: Math.round(days) });
+  }
+
   /** Whole days below three weeks, else weeks when they divide evenly ("10 days", "24 weeks"). */
   duration(days: number): string {
     const whole = Math.round(days);
     if (whole >= 21 && whole % 7 === 0) return this.t('duration.weeks', { weeks: whole / 7 });
     return this.t('duration.days', { days: whole });
-  }
-
-  /** Whole days between two instants. */
-  static daysBetween(fromMs: number, toMs: number): number {
-    return Math.round((toMs - fromMs) / DAY_MS);
   }
 }
 

@@ -30,15 +30,24 @@ export function evidenceLevelOf(order: RecognizedOrder, role: DrugRole): Evidenc
   return undefined;
 }
 
-/** "**Broncho-munal** (bacterial lysate)": the order as written, escaped, with its class. */
+/**
+ * "**Imunorix 400 mg** (pidotimod)": the order as written, escaped, with the INN when the order's
+ * text does not name it — never a class or code-system display.
+ */
 export function orderLabel(order: RecognizedOrder, role?: DrugRole): string {
-  const match = (role ? matchesWithRole(order, role)[0] : undefined) ?? order.agents[0];
-  const cls = match ? ` (${match.drugClass.display.toLowerCase()})` : '';
-  return `**${escapeMarkdown(order.display)}**${cls}`;
+  const inn = plainName(order, role);
+  const named = order.display.toLowerCase().includes(inn.toLowerCase());
+  return `**${escapeMarkdown(order.display)}**${named ? '' : ` (${escapeMarkdown(inn)})`}`;
 }
 
 /** Plain name for summaries (no markdown): the agent's INN, else the order text. */
 export function plainName(order: RecognizedOrder, role?: DrugRole): string {
   const match = (role ? matchesWithRole(order, role)[0] : undefined) ?? order.agents[0];
   return match?.agent?.name ?? order.vaccines[0]?.vaccine.name ?? order.display;
+}
+
+/** The name that opens a summary: the INN with a capital ("Pidotimod"). */
+export function drugName(order: RecognizedOrder, role?: DrugRole): string {
+  const name = plainName(order, role);
+  return name.charAt(0).toUpperCase() + name.slice(1);
 }

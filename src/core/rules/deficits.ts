@@ -24,7 +24,11 @@ export interface MarkerState {
   state: DeficitState;
   series?: BiomarkerSeries;
   /** The threshold applied and where it comes from. */
-  threshold?: { value: number; label: string };
+  /**
+   * The cut-off the state was decided by: `label` for `explain`; `origin` says whose it is (the site's
+   * configured value, the lab's lower limit, the catalog's range, an age band of a cited source).
+   */
+  threshold?: { value: number; label: string; origin: 'site' | 'lab' | 'catalog' | 'band'; band?: string };
   /** The patient's age at the result, when a child's values decided the state. */
   childAgeYears?: number;
 }
@@ -39,34 +43,53 @@ export const GENERIC_DEFICIT_MARKERS = ['neutrophils', 'lymphocytes', 'cd4', 'cd
 function childThreshold(marker: BiomarkerDefinition, series: BiomarkerSeries, ageYears: number) {
   const range = series.latest.referenceRange;
   if (range?.origin === 'observation' && range.low !== undefined) {
-    return { value: range.low, label: `${marker.short} below the lab's lower limit ${range.low} cells/µL` };
+    return {
+      value: range.low,
+      label: `${marker.short} below the lab's lower limit ${range.low} cells/µL`,
+      origin: 'lab' as const,
+    };
   }
   const band = marker.deficitBelow?.find((t) => t.ages && appliesAtAge(marker, t, ageYears));
-  return band && { value: band.value, label: `${marker.short} < ${band.value} cells/µL (${band.note})` };
+  return (
+    band && {
+      value: band.value,
+      label: `${marker.short} < ${band.value} cells/µL (${band.note})`,
+      origin: 'band' as const,
+      ...(band.note ? { band: band.note } : {}),
+    }
+  );
 }
 
 function thresholdFor(biomarker: string, series: BiomarkerSeries | undefined, config: SiteConfig) {
   const t = config.thresholds.deficit;
   switch (biomarker) {
     case 'neutrophils':
-      return { value: t.neutrophils, label: `ANC < ${t.neutrophils} cells/µL` };
+      return { value: t.neutrophils, label: `ANC < ${t.neutrophils} cells/µL`, origin: 'site' as const };
     case 'lymphocytes':
-      return { value: t.lymphocytes, label: `ALC < ${t.lymphocytes} cells/µL` };
+      return { value: t.lymphocytes, label: `ALC < ${t.lymphocytes} cells/µL`, origin: 'site' as const };
     case 'cd4':
-      return { value: t.cd4, label: `CD4 count < ${t.cd4} cells/µL` };
+      return { value: t.cd4, label: `CD4 count < ${t.cd4} cells/µL`, origin: 'site' as const };
     case 'cd4-pct':
-      return { value: t.cd4Percent, label: `CD4 % < ${t.cd4Percent} %` };
+      return { value: t.cd4Percent, label: `CD4 % < ${t.cd4Percent} %`, origin: 'site' as const };
     case 'igg': {
-      if (t.iggMgDl !== undefined) return { value: t.iggMgDl, label: `IgG < ${t.iggMgDl} mg/dL` };
+      if (t.iggMgDl !== undefined)
+        return { value: t.iggMgDl, label: `IgG < ${t.iggMgDl} mg/dL`, origin: 'site' as const };
       const low = series?.latest.referenceRange?.low;
       if (low === undefined) return undefined;
-      const origin = series?.latest.referenceRange?.origin === 'observation' ? "lab's" : 'catalog';
-      return { value: low, label: `IgG below the ${origin} lower limit ${low} mg/dL` };
+      const lab = series?.latest.referenceRange?.origin === 'observation';
+      return {
+        value: low,
+        label: `IgG below the ${lab ? "lab's" : 'catalog'} lower limit ${low} mg/dL`,
+        origin: lab ? ('lab' as const) : ('catalog' as const),
+      };
     }
     default: {
       const low = series?.latest.referenceRange?.low;
       const short = biomarkerById(biomarker)?.short ?? biomarker;
-      return low === undefined ? undefined : { value: low, label: `${short} below ${low}` };
+      const lab = series?.latest.referenceRange?.origin === 'observation';
+      return low === undefined
+        ? undefined
+        : { value: low, label: `${short} below ${low}`, origin: lab ? ('lab' as const) : ('catalog' as const) };
     }
   }
 }

@@ -1,6 +1,8 @@
 import type { SiteConfig } from '../config/schema.js';
 import type { RecognizedOrder } from '../drugs/orders.js';
+import { type Translator, translator } from '../messages/translator.js';
 import { SOURCES } from '../sources.js';
+import { plainName } from './agents.js';
 import { anticoagulantInteraction } from './catalog/anticoagulant-interaction.js';
 import { antineoplasticInteraction } from './catalog/antineoplastic-interaction.js';
 import { autoimmuneFlare } from './catalog/autoimmune-flare.js';
@@ -14,7 +16,7 @@ import { vaccineResponseAltered } from './catalog/vaccine-response-altered.js';
 import type { PatientContext } from './context.js';
 import { isCurrent } from './exposure.js';
 import { INDICATORS, RULE_IDS } from './ids.js';
-import { escapeMarkdown, fitSummary } from './markdown.js';
+import { escapeText, fitSummary } from './markdown.js';
 import { OrderIndex } from './order-index.js';
 import type { Finding, FindingSource, Rule, RuleOutcome } from './types.js';
 
@@ -38,24 +40,46 @@ function sourcesOf(keys: readonly string[]): FindingSource[] {
   return [...new Set(keys)].map((id) => {
     const s = SOURCES.get(id);
     if (!s) throw new Error(`rule cites unknown source ${id}`);
-    return { id, citation: s.citation, ...(s.url ? { url: s.url } : {}) };
+    return { id, citation: s.citation, kind: s.kind, ...(s.url ? { url: s.url } : {}) };
   });
 }
 
-/** Evidence items written into a card's detail; the finding keeps them all (the app lists them). */
-const MAX_EVIDENCE_LINES = 10;
+/** Concern lines written into a detail; the finding keeps its evidence references all (the app lists them). */
+const MAX_CONCERN_LINES = 10;
 
-function renderDetail(outcome: RuleOutcome, sources: FindingSource[]): string {
-  const evidence = outcome.evidence
-    .slice(0, MAX_EVIDENCE_LINES)
-    .map((e) => `- ${escapeMarkdown(e.display)}${e.date && !e.display.includes(e.date) ? ` (${e.date})` : ''}`);
-  const more = outcome.evidence.length - MAX_EVIDENCE_LINES;
-  if (more > 0) evidence.push(`- and ${more} more`);
+/** The markdown of a finding or of a card: concerns, one "what to do", evidence and sources once. */
+export function renderDetail(
+  t: Translator,
+  parts: {
+    concerns: readonly string[];
+    action: string;
+    basis: readonly { text: string; opinion?: boolean }[];
+    sources: readonly FindingSource[];
+  },
+): string {
+  const documents = parts.basis.filter((b) => !b.opinion).map((b) => b.text);
+  const opinions = parts.basis.filter((b) => b.opinion).map((b) => b.text.replace(/\.$/, ''));
+  const evidence = [
+    ...documents,
+    ...(opinions.length > 0 ? [`${t.t('detail.opinion', { reasons: opinions.join('; ') })}.`] : []),
+  ];
+  const cited = parts.sources.filter((s) => s.kind !== 'expert-opinion');
+  const shown = parts.concerns.slice(0, MAX_CONCERN_LINES).map((c) => `- ${c}`);
+  const more = parts.concerns.length - MAX_CONCERN_LINES;
+  if (more > 0) shown.push(`- ${t.t('detail.more', { count: more })}`);
   return [
-    ...outcome.why,
-    `**What to do:** ${outcome.action}`,
-    ...(evidence.length > 0 ? [`**Evidence:**\n${evidence.join('\n')}`] : []),
-    `**Sources:** ${sources.map((s) => (s.url ? `[${escapeMarkdown(s.citation)}](${s.url})` : escapeMarkdown(s.citation))).join('; ')}`,
+    shown.join('\n'),
+    t.t('detail.whatToDo', { action: parts.action }),
+    ...(evidence.length > 0 ? [t.t('detail.evidence', { evidence: evidence.join(' ') })] : []),
+    ...(cited.length > 0
+      ? [
+          t.t('detail.sources', {
+            sources: cited
+              .map((s) => (s.url ? `[${escapeText(s.citation)}](${s.url})` : escapeText(s.citation)))
+              .join('; '),
+          }),
+        ]
+      : []),
   ].join('\n\n');
 }
 
@@ -69,6 +93,7 @@ export function evaluate(
   drafts: readonly RecognizedOrder[],
   config: SiteConfig,
   focus: (order: RecognizedOrder) => boolean = () => true,
+  t: Translator = translator(),
 ): Finding[] {
   const findings: Finding[] = [];
   const draftIndex = new OrderIndex(drafts);
@@ -78,17 +103,26 @@ export function evaluate(
     for (const rule of RULES) {
       const ruleConfig = config.rules[rule.id];
       if (!ruleConfig.enabled) continue;
-      const outcome = rule.evaluate({ context, order, drafts, draftIndex, config });
+      const outcome = rule.evaluate({ context, order, drafts, draftIndex, config, t });
       if (!outcome) continue;
       const sources = sourcesOf(outcome.sources);
       findings.push({
         ruleId: rule.id,
         indicator: ruleConfig.indicator ?? outcome.indicator,
         summary: fitSummary(outcome.summary),
-        detail: renderDetail(outcome, sources),
+        concerns: outcome.concerns,
+        action: outcome.action,
+        ...(outcome.basis ? { basis: outcome.basis } : {}),
+        ...(outcome.opinion ? { opinion: true } : {}),
+        detail: renderDetail(t, {
+          concerns: outcome.concerns,
+          action: outcome.action,
+          basis: outcome.basis ? [{ text: outcome.basis, opinion: outcome.opinion ?? false }] : [],
+          sources,
+        }),
         evidence: outcome.evidence,
         sources,
-        order: { reference: order.reference, display: order.display },
+        order: { reference: order.reference, display: order.display, name: plainName(order) },
         suggestions: outcome.suggestions ?? [],
       });
     }
@@ -105,9 +139,9 @@ export function evaluate(
  * Findings on what the patient takes now (patient-view and the app): each current
  * immunomodulator or supplement order is evaluated as if it were being ordered.
  */
-export function evaluateCurrent(context: PatientContext, config: SiteConfig): Finding[] {
+export function evaluateCurrent(context: PatientContext, config: SiteConfig, t: Translator = translator()): Finding[] {
   const current = context.history.filter(
     (o) => isCurrent(o, context.nowMs) && (o.roles.has('booster') || o.roles.has('nutrient') || o.roles.has('csf')),
   );
-  return evaluate(context, current, config);
+  return evaluate(context, current, config, () => true, t);
 }

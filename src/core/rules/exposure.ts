@@ -1,8 +1,10 @@
+import { formatResult } from '../biomarkers/display.js';
 import type { BiomarkerSeries } from '../biomarkers/profile.js';
 import { describeMeasurement, formatValue } from '../biomarkers/profile.js';
 import { DAY_MS } from '../drugs/dosage.js';
 import type { RecognizedOrder } from '../drugs/orders.js';
 import type { ConditionCategory, DrugRole } from '../drugs/types.js';
+import type { Translator } from '../messages/translator.js';
 import type { ClassifiedCondition, PatientContext } from './context.js';
 import type { EvidenceRef, RuleInput } from './types.js';
 
@@ -115,6 +117,27 @@ export function valueText(s: BiomarkerSeries): string {
 
 export function daysBetween(aMs: number, bMs: number): number {
   return Math.round(((bMs - aMs) / DAY_MS) * 10) / 10;
+}
+
+/** "CD4 330 cells/µL, 15 Sep 2026" (a stale result says so). */
+export function resultText(t: Translator, s: BiomarkerSeries): string {
+  return t.t(s.stale ? 'result.datedStale' : 'result.dated', {
+    result: formatResult(t, s.latest, s.biomarker),
+    date: t.date(s.latest.day),
+  });
+}
+
+/** When an order runs: "since 9 Feb 2026", "9 Feb 2026 – 25 Jan 2027", "ended 22 Oct 2026". */
+export function courseText(t: Translator, order: RecognizedOrder, nowMs: number): string {
+  const { startMs, endMs } = order.course;
+  if (!isCurrent(order, nowMs)) {
+    const ended = endedAt(order, nowMs);
+    return ended === undefined ? t.t('course.undated') : t.t('course.ended', { date: t.date(ended) });
+  }
+  if (startMs === undefined)
+    return endMs === undefined ? t.t('course.current') : t.t('course.until', { end: t.date(endMs) });
+  if (endMs === undefined) return t.t('course.since', { start: t.date(startMs) });
+  return t.t('course.span', { start: t.date(startMs), end: t.date(endMs) });
 }
 
 export { isoDay };

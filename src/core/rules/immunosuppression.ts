@@ -1,15 +1,18 @@
 import { appliesAtAge, type BiomarkerDefinition } from '../biomarkers/catalog.js';
+import { formatResult, formatThreshold } from '../biomarkers/display.js';
 import type { Measurement } from '../biomarkers/measurement.js';
 import type { SiteConfig } from '../config/schema.js';
 import { DAY_MS } from '../drugs/dosage.js';
 import type { RecognizedOrder } from '../drugs/orders.js';
 import type { ConditionCategory } from '../drugs/types.js';
-import { matchesWithRole } from './agents.js';
+import type { Translator } from '../messages/translator.js';
+import { hasAgent, matchesWithRole, plainName } from './agents.js';
 import type { PatientContext } from './context.js';
 import { ageAtResult, isBelow } from './deficits.js';
 import {
   activeConditions,
   conditionEvidence,
+  courseText,
   currentSeries,
   endedAt,
   exposures,
@@ -18,6 +21,7 @@ import {
   measurementEvidence,
   orderEvidence,
   ordersWithRole,
+  resultText,
 } from './exposure.js';
 import { escapeMarkdown } from './markdown.js';
 import type { EvidenceRef, RuleInput } from './types.js';
@@ -27,10 +31,21 @@ import type { EvidenceRef, RuleInput } from './types.js';
  * each reason with its evidence and source. Shared by the live-vaccine and vaccine-response rules.
  */
 export interface ImmunosuppressionReason {
-  /** Markdown (request text escaped). */
+  /** What makes the patient immunocompromised: a therapy, the CD4 result, or a condition category. */
+  kind:
+    | 'immunosuppressant'
+    | 'anti-b-cell'
+    | 'glucocorticoid'
+    | 'chemotherapy'
+    | 'immune-mediator'
+    | 'cd4'
+    | ConditionCategory;
+  /** One concern line, markdown (request text escaped): the fact and the value, date or order behind it. */
   text: string;
   /** Plain words for a summary line. */
   short: string;
+  /** What to do about a live vaccine for this reason (its timing). */
+  advice: string;
   evidence: EvidenceRef[];
   source: string;
 }
@@ -49,12 +64,7 @@ function courseDays(order: RecognizedOrder, nowMs: number): number | undefined {
   return order.course.startMs === undefined ? undefined : (nowMs - order.course.startMs) / DAY_MS;
 }
 
-const IMMUNOCOMPROMISING: { category: ConditionCategory; label: string }[] = [
-  { category: 'immunodeficiency', label: 'primary or secondary immunodeficiency' },
-  { category: 'transplant', label: 'transplant recipient' },
-  { category: 'immunosuppressed', label: 'immunosuppressed or immunocompromised state' },
-  { category: 'malignancy', label: 'active malignancy' },
-];
+const IMMUNOCOMPROMISING: ConditionCategory[] = ['immunodeficiency', 'transplant', 'immunosuppressed', 'malignancy'];
 
 /**
  * The live-vaccine CD4 cut-off at an age: CD4 % at any age; the CD4 count from the site value
@@ -65,29 +75,33 @@ function liveVaccineCut(marker: BiomarkerDefinition, ageYears: number | undefine
   const t = config.thresholds.liveVaccine;
   const entry = marker.liveVaccineSevereBelow?.find((e) => appliesAtAge(marker, e, ageYears));
   if (!entry) return undefined;
-  if (marker.id === 'cd4-pct') return { value: t.cd4Percent, label: `below ${t.cd4Percent} %`, source: entry.source };
+  if (marker.id === 'cd4-pct') {
+    return { value: t.cd4Percent, label: `below ${t.cd4Percent} %`, source: entry.source, band: 'any' };
+  }
   const paediatric = (entry.ages?.belowYears ?? Number.POSITIVE_INFINITY) <= 6;
   const value = paediatric ? entry.value : t.cd4;
   const label = `below ${value} cells/µL ${paediatric ? entry.note : 'from age 6'}`;
-  return { value, label, source: entry.source };
-}
-
-function cd4Text(m: Measurement): string {
-  const pct = m.unit === '%';
-  const value = Math.round(m.value * 10) / 10;
-  return `${pct ? 'CD4 %' : 'CD4 count'} ${m.comparator ?? ''}${value}${pct ? ' %' : ' cells/µL'}`;
+  // The age band in words: "under 12 months", "at age 1–5 years", or the count's own band.
+  return { value, label, source: entry.source, band: paediatric ? (entry.note ?? 'any') : 'from6' };
 }
 
 /** Severe immunosuppression by the latest current CD4 count or percentage (HIV vaccination guidance). */
-function severeCd4(context: PatientContext, config: SiteConfig): ImmunosuppressionReason[] {
+function severeCd4(context: PatientContext, config: SiteConfig, t: Translator): ImmunosuppressionReason[] {
   const reasons: ImmunosuppressionReason[] = [];
   for (const id of ['cd4', 'cd4-pct']) {
     const s = currentSeries(context, id);
     const cut = s && liveVaccineCut(s.biomarker, ageAtResult(context, s), config);
     if (!s || !cut || !isBelow(s.latest, cut.value)) continue;
+    const result = formatResult(t, s.latest, s.biomarker);
     reasons.push({
-      short: cd4Text(s.latest),
-      text: `${cd4Text(s.latest)} on ${s.latest.day}: severe immunosuppression (${cut.label})`,
+      kind: 'cd4',
+      short: result,
+      text: t.t('immunosuppression.cd4', {
+        result: resultText(t, s),
+        threshold: formatThreshold(t, cut.value, s.biomarker, s.latest),
+        band: cut.band,
+      }),
+      advice: t.t('immunosuppression.cd4.advice'),
       evidence: [measurementEvidence(s)],
       source: cut.source,
     });
@@ -96,14 +110,24 @@ function severeCd4(context: PatientContext, config: SiteConfig): Immunosuppressi
 }
 
 export function immunosuppressionReasons(input: RuleInput): ImmunosuppressionReason[] {
-  const { context, config } = input;
+  const { context, config, t: tr } = input;
   const t = config.thresholds.liveVaccine;
   const nowMs = context.nowMs;
+  const drug = (o: RecognizedOrder) => escapeMarkdown(o.display);
+  const course = (o: RecognizedOrder) => courseText(tr, o, nowMs);
   const reasons: ImmunosuppressionReason[] = [];
   for (const o of exposures(input, 'immunosuppressant')) {
+    const methotrexate = hasAgent(o, ['methotrexate']);
     reasons.push({
-      short: 'on immunosuppressive therapy',
-      text: `immunosuppressant ${escapeMarkdown(o.display)}`,
+      kind: 'immunosuppressant',
+      short: tr.t('immunosuppression.immunosuppressant.short', { drug: plainName(o) }),
+      text: tr.t('immunosuppression.immunosuppressant', { drug: drug(o), course: course(o) }),
+      advice: tr.t(
+        methotrexate ? 'immunosuppression.methotrexate.advice' : 'immunosuppression.immunosuppressant.advice',
+        {
+          drug: plainName(o),
+        },
+      ),
       evidence: [orderEvidence(o, nowMs)],
       source: 'S1',
     });
@@ -111,8 +135,10 @@ export function immunosuppressionReasons(input: RuleInput): ImmunosuppressionRea
   for (const o of exposures(input, 'anti-b-cell', { withinDays: t.antiBCellDays })) {
     if (o.roles.has('immunosuppressant') && isCurrent(o, nowMs)) continue;
     reasons.push({
-      short: 'anti-B-cell antibody therapy',
-      text: `anti-B-cell antibody ${escapeMarkdown(o.display)}${isCurrent(o, nowMs) ? '' : ` (ended ${isoDay(endedAt(o, nowMs))}, within ${t.antiBCellDays} days)`}`,
+      kind: 'anti-b-cell',
+      short: tr.t('immunosuppression.antiBCell.short', { drug: plainName(o), days: t.antiBCellDays }),
+      text: tr.t('immunosuppression.antiBCell', { drug: drug(o), course: course(o) }),
+      advice: tr.t('immunosuppression.antiBCell.advice', { drug: plainName(o), days: t.antiBCellDays }),
       evidence: [orderEvidence(o, nowMs)],
       source: 'IDSA-2013',
     });
@@ -127,9 +153,17 @@ export function immunosuppressionReasons(input: RuleInput): ImmunosuppressionRea
       days < t.glucocorticoidDays
     )
       continue;
+    const dose = tr.number(mg, 1);
     reasons.push({
-      short: `glucocorticoid ${mg} mg/day prednisone equivalent`,
-      text: `systemic glucocorticoid ${escapeMarkdown(o.display)} at ${mg} mg/day prednisone equivalent for ≥ ${t.glucocorticoidDays} days`,
+      kind: 'glucocorticoid',
+      short: tr.t('immunosuppression.glucocorticoid.short', { drug: plainName(o), dose }),
+      text: tr.t('immunosuppression.glucocorticoid', {
+        drug: drug(o),
+        dose,
+        days: t.glucocorticoidDays,
+        course: course(o),
+      }),
+      advice: tr.t('immunosuppression.glucocorticoid.advice', { limit: t.glucocorticoidPrednisoneMgPerDay }),
       evidence: [orderEvidence(o, nowMs)],
       source: 'PMC3192074',
     });
@@ -140,10 +174,22 @@ export function immunosuppressionReasons(input: RuleInput): ImmunosuppressionRea
     if (start === undefined) continue;
     const end = isCurrent(o, nowMs) ? Math.max(nowMs, o.course.endMs ?? nowMs) : (o.course.endMs ?? start);
     if (nowMs >= start - t.chemoBeforeDays * DAY_MS && nowMs <= end + t.chemoAfterDays * DAY_MS) {
-      const when = nowMs < start ? `starts ${isoDay(start)}` : isCurrent(o, nowMs) ? 'ongoing' : `ended ${isoDay(end)}`;
+      const when =
+        nowMs < start
+          ? tr.t('course.starts', { date: tr.date(start) })
+          : isCurrent(o, nowMs)
+            ? course(o)
+            : tr.t('course.ended', { date: tr.date(end) });
       reasons.push({
-        short: 'within the chemotherapy window',
-        text: `chemotherapy ${escapeMarkdown(o.display)} (${when}; window ${t.chemoBeforeDays} days before to ${t.chemoAfterDays} days after)`,
+        kind: 'chemotherapy',
+        short: tr.t('immunosuppression.chemo.short'),
+        text: tr.t('immunosuppression.chemo', {
+          drug: drug(o),
+          when,
+          before: t.chemoBeforeDays,
+          after: t.chemoAfterDays,
+        }),
+        advice: tr.t('immunosuppression.chemo.advice', { date: tr.date(end + t.chemoAfterDays * DAY_MS) }),
         evidence: [orderEvidence(o, nowMs)],
         source: 'S1',
       });
@@ -151,19 +197,26 @@ export function immunosuppressionReasons(input: RuleInput): ImmunosuppressionRea
   }
   for (const o of exposures(input, 'immune-mediator', { withinDays: t.immuneMediatorDays })) {
     reasons.push({
-      short: `immune mediator within ${t.immuneMediatorDays} days`,
-      text: `immune mediator ${escapeMarkdown(o.display)}${isCurrent(o, nowMs) ? '' : ` (ended ${isoDay(endedAt(o, nowMs))}, within ${t.immuneMediatorDays} days)`}`,
+      kind: 'immune-mediator',
+      short: tr.t('immunosuppression.mediator.short', { drug: plainName(o), days: t.immuneMediatorDays }),
+      text: tr.t('immunosuppression.mediator', { drug: drug(o), course: course(o), days: t.immuneMediatorDays }),
+      advice: tr.t('immunosuppression.mediator.advice', { drug: plainName(o), days: t.immuneMediatorDays }),
       evidence: [orderEvidence(o, nowMs)],
       source: 'PMC3192074',
     });
   }
-  reasons.push(...severeCd4(context, config));
-  for (const { category, label } of IMMUNOCOMPROMISING) {
+  reasons.push(...severeCd4(context, config, tr));
+  for (const category of IMMUNOCOMPROMISING) {
     const found = activeConditions(context, category);
     if (found.length > 0) {
       reasons.push({
-        short: label,
-        text: `${label}: ${found.map((c) => escapeMarkdown(c.display)).join(', ')}`,
+        kind: category,
+        short: tr.t(`condition.${category}`),
+        text: tr.t('immunosuppression.condition', {
+          category: tr.t(`condition.${category}`),
+          conditions: tr.list(found.map((c) => escapeMarkdown(c.display))),
+        }),
+        advice: tr.t('immunosuppression.condition.advice'),
         evidence: found.map(conditionEvidence),
         source: 'S1',
       });

@@ -8,10 +8,14 @@ const MAX_LISTED = 5;
  * before it is put into markdown: EHRs render card `detail`, and the app renders findings.
  */
 export function escapeMarkdown(text: string): string {
-  const bounded = text.length > MAX_COPIED ? `${text.slice(0, MAX_COPIED - 1)}…` : text;
+  return escapeText(text.length > MAX_COPIED ? `${text.slice(0, MAX_COPIED - 1)}…` : text);
+}
+
+/** Our own text (a citation) escaped for inline markdown, whole: it is bounded where it is written. */
+export function escapeText(text: string): string {
   // Inline text only (never at a line start), so list and heading markers need no escape;
   // with brackets escaped no link or image can form.
-  return bounded
+  return text
     .replace(/[\r\n]+/g, ' ')
     .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')

@@ -1,5 +1,7 @@
+import type { Source } from '../citation.js';
 import type { SiteConfig } from '../config/schema.js';
 import type { RecognizedOrder } from '../drugs/orders.js';
+import type { Translator } from '../messages/translator.js';
 import type { PatientContext } from './context.js';
 import type { Indicator, RuleId } from './ids.js';
 import type { OrderIndex } from './order-index.js';
@@ -15,6 +17,8 @@ export interface FindingSource {
   id: string;
   citation: string;
   url?: string;
+  /** Expert-opinion sources are said in the evidence line; the source list names documents. */
+  kind: Source['kind'];
 }
 
 /** What a physician can do about a finding; the CDS service turns these into card actions. */
@@ -37,14 +41,22 @@ export type Suggestion =
 export interface Finding {
   ruleId: RuleId;
   indicator: Indicator;
-  /** One line, under 140 characters. */
+  /** One line, under 140 characters, naming the drug and the concern. */
   summary: string;
-  /** Markdown: what, why (values, dates, orders), what to do, sources. Request text is escaped. */
+  /** One line each: a fact and the value, date or order behind it (markdown, request text escaped). */
+  concerns: string[];
+  /** What to do, tailored to what triggered the finding. */
+  action: string;
+  /** How strong the claim is and why, in one line: a document's words, or the reasoning of an expert opinion. */
+  basis?: string;
+  /** The basis is ImmunoSteward's expert opinion, not a label or guideline (cards say so once). */
+  opinion?: boolean;
+  /** Markdown of this finding alone: concerns, what to do, evidence, sources. */
   detail: string;
   evidence: EvidenceRef[];
   sources: FindingSource[];
-  /** The draft order the finding concerns (`MedicationRequest/<id>`), with its display. */
-  order?: { reference: string; display: string };
+  /** The draft order the finding concerns (`MedicationRequest/<id>`), its display and its drug's name. */
+  order?: { reference: string; display: string; name: string };
   suggestions: Suggestion[];
 }
 
@@ -52,10 +64,10 @@ export interface Finding {
 export interface RuleOutcome {
   indicator: Indicator;
   summary: string;
-  /** Markdown paragraphs: what and why. */
-  why: string[];
-  /** Markdown: what to do. */
+  concerns: string[];
   action: string;
+  basis?: string;
+  opinion?: boolean;
   evidence: EvidenceRef[];
   sources: string[];
   suggestions?: Suggestion[];
@@ -70,6 +82,8 @@ export interface RuleInput {
   /** The drafts by role and class. */
   draftIndex: OrderIndex;
   config: SiteConfig;
+  /** Every sentence a rule writes comes from the catalog through this translator. */
+  t: Translator;
 }
 
 export interface Rule {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { adminCredential, sha256Hex } from '../../../cds-hooks/auth/admin-credential.js';
 import { siteConfigSchema } from '../../../src/core/config/schema.js';
 import { DIST_APP } from '../../e2e/smart-server.js';
+import { firedRules } from '../../helpers/cards.js';
 import { loadFixture } from '../../helpers/fixtures.js';
 import { registerSecret } from '../../helpers/log-capture.js';
 import { medicationRequest } from '../../helpers/orders.js';
@@ -34,14 +35,14 @@ afterEach(async () => {
 
 const auth = (token = TOKEN) => ({ authorization: `Bearer ${token}` });
 
-/** Two order-sign calls (cards: booster-not-indicated, course-unbounded), one 400, and feedback on them. */
+/** Two order-sign calls (one card each, with booster-not-indicated and course-unbounded), one 400, and feedback on them. */
 async function seed({ call, feedback }: Service) {
   const cards: { uuid: string; source: { topic: { code: string } }; suggestions?: { uuid: string }[] }[] = [];
   for (let i = 0; i < 2; i++) {
     cards.push(...(await call(ORDER_SIGN, orderSignRequest(healthy, [lysate], 'healthy-1'))).json().cards);
   }
   await call(ORDER_SIGN, { hook: 'order-sign' });
-  const booster = cards.filter((c) => c.source.topic.code === 'booster-not-indicated');
+  const booster = cards.filter((c) => firedRules([c]).includes('booster-not-indicated'));
   const at = new Date().toISOString();
   const res = await feedback(ORDER_SIGN, {
     feedback: [
@@ -116,8 +117,9 @@ describe('the admin API', () => {
       comments: 1,
       suggestionsAccepted: 1,
     });
+    // One card per order: the lysate's card carries both rules, so its feedback counts for both.
     expect(body.rules).toContainEqual(
-      expect.objectContaining({ rule: 'course-unbounded', shown: 2, accepted: 0, overridden: 0, overrideRate: null }),
+      expect.objectContaining({ rule: 'course-unbounded', shown: 2, accepted: 1, overridden: 1, overrideRate: 0.5 }),
     );
     expect(body.services).toEqual([
       expect.objectContaining({ service: ORDER_SIGN, invocations: 3, status4xx: 1, status412: 0, status5xx: 0 }),

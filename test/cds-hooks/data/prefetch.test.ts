@@ -1,6 +1,7 @@
 import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type CardLike, cardWithRule, firedRules } from '../../helpers/cards.js';
 import { loadFixture } from '../../helpers/fixtures.js';
 import { medicationRequest } from '../../helpers/orders.js';
 import { FHIR_BASE, orderSignRequest, startService } from '../../helpers/service.js';
@@ -65,8 +66,7 @@ function request(prefetch: Record<string, unknown> | undefined, extra: Record<st
   };
 }
 
-const topics = (json: { cards: { source: { topic: { code: string } } }[] }) =>
-  json.cards.map((c) => c.source.topic.code);
+const topics = (json: { cards: CardLike[] }) => firedRules(json.cards);
 
 describe('prefetch resolution', () => {
   it('uses prefetch that is present and fetches nothing', async () => {
@@ -85,11 +85,9 @@ describe('prefetch resolution', () => {
     );
     expect(res.statusCode).toBe(200);
     expect(seen).toEqual([]);
-    // no labs at all: the booster finding asks for the panel
-    const booster = res
-      .json()
-      .cards.find((c: { source: { topic: { code: string } } }) => c.source.topic.code === 'booster-not-indicated');
-    expect(booster.indicator).toBe('info');
+    // no labs at all: the deficit is unknown, which warns (issue 14), and the card asks for the panel
+    const booster = cardWithRule(res.json().cards as CardLike[], 'booster-not-indicated');
+    expect(booster?.indicator).toBe('warning');
   });
 
   it('fetches absent keys from fhirServer with the access token, in parallel', async () => {
@@ -243,6 +241,6 @@ describe('prefetch resolution', () => {
     const { call } = await startService();
     const res = await call('immunosteward-order-sign', request(undefined));
     expect(res.statusCode).toBe(200);
-    expect(res.json().cards[0].detail).toContain('Not available to this check: conditions, immunizations');
+    expect(res.json().cards[0].detail).toContain('Not available to this check: conditions and immunizations');
   });
 });

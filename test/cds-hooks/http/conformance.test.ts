@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type CardLike, cardWithRule, firedRules } from '../../helpers/cards.js';
 import { fixturePath, loadFixture } from '../../helpers/fixtures.js';
 import { drugs, medicationRequest, vaccineServiceRequest } from '../../helpers/orders.js';
 import { BASE, FHIR_BASE, orderSignRequest, sign, startService } from '../../helpers/service.js';
@@ -224,7 +225,7 @@ function outcomeExpressions(res: { json(): unknown }): string[] {
   return body.issue.flatMap((i) => i.expression ?? []);
 }
 
-const topics = (cards: CardJson[]) => cards.map((c) => c.source.topic.code);
+const topics = (cards: CardJson[]) => firedRules(cards as CardLike[]);
 
 function appContextOf(card: CardJson): Json {
   const link = card.links?.find((l) => l.type === 'smart');
@@ -417,7 +418,7 @@ describe('cds-hooks_2.0 §Card Attributes: order-sign with our fixtures', () => 
   it('cds-hooks_2.0 §Action (update): the course card sets boundsDuration on the draft', async () => {
     const draft = lysate();
     const cards = cardsOf(await svc.call(ORDER_SIGN, orderSignRequest(healthy, [draft], 'healthy-1')));
-    const course = cards.find((c) => c.source.topic.code === 'course-unbounded') as CardJson;
+    const course = cardWithRule(cards as (CardJson & CardLike)[], 'course-unbounded') as CardJson;
     const updates = (course.suggestions ?? []).flatMap((s) => s.actions).filter((a) => a.type === 'update');
     expect(updates).toHaveLength(1);
     const resource = updates[0]?.resource as Json;
@@ -438,7 +439,7 @@ describe('cds-hooks_2.0 §Card Attributes: order-sign with our fixtures', () => 
 
   it('cds-hooks_2.0 §Action (create): without labs the booster card offers a ServiceRequest coded in LOINC', async () => {
     const cards = cardsOf(await svc.call(ORDER_SIGN, orderSignRequest(healthyNoLabs, [lysate()], 'healthy-1')));
-    const booster = cards.find((c) => c.source.topic.code === 'booster-not-indicated') as CardJson;
+    const booster = cardWithRule(cards as (CardJson & CardLike)[], 'booster-not-indicated') as CardJson;
     expect(booster).toBeDefined();
     const creates = (booster.suggestions ?? []).flatMap((s) => s.actions).filter((a) => a.type === 'create');
     expect(creates.length).toBeGreaterThan(0);
@@ -489,7 +490,7 @@ describe('cds-hooks-library_1.0.1 order-select: decision support focuses on the 
     for (const card of cards) {
       expect(appContextOf(card).order).toBe('MedicationRequest/d-d3');
       expect(JSON.stringify(card)).not.toContain('d-lysate');
-      expect(card.source.topic.code).not.toBe('booster-not-indicated');
+      expect(firedRules([card as CardLike])).not.toContain('booster-not-indicated');
     }
   });
 
@@ -830,7 +831,7 @@ describe('cds-hooks_2.0 §Feedback', () => {
 
   it('cds-hooks_2.0 §Feedback: feedback for a card issued by a call records its rule and indicator', async () => {
     const cards = cardsOf(await fb.call(ORDER_SIGN, orderSignRequest(healthy, [lysate()], 'healthy-1')));
-    const card = cards.find((c) => c.source.topic.code === 'booster-not-indicated') as CardJson;
+    const card = cardWithRule(cards as (CardJson & CardLike)[], 'booster-not-indicated') as CardJson;
     const suggestion = card.suggestions?.[0];
     expect(suggestion).toBeDefined();
     const res = await fb.feedback(ORDER_SIGN, {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CardLike } from '../../helpers/cards.js';
 import { loadFixture } from '../../helpers/fixtures.js';
 import {
   anchorsOf,
@@ -311,7 +312,11 @@ function checkResponse(res: Response, sent: string): CardJson[] {
 }
 
 /** What a known request must keep getting: the rules and indicators of its cards. */
-const verdict = (cards: CardJson[]) => cards.map((c) => `${c.source.topic?.code}:${c.indicator}`);
+const verdict = (cards: CardJson[]) =>
+  cards.flatMap((c) => {
+    const fired = (c as CardLike).extension?.['org.immunosteward.rules'];
+    return fired ? fired.map((r) => `${r.code}:${r.indicator}`) : [`${c.source.topic?.code}:${c.indicator}`];
+  });
 
 // ---------------------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ import { buildServer } from '../../../cds-hooks/http/server.js';
 import { createLogger } from '../../../cds-hooks/logger.js';
 import { SqliteFeedbackStore } from '../../../cds-hooks/store/sqlite.js';
 import { siteConfigSchema } from '../../../src/core/config/schema.js';
+import { type CardLike, firedRules } from '../../helpers/cards.js';
 import { loadFixture } from '../../helpers/fixtures.js';
 import { medicationRequest } from '../../helpers/orders.js';
 import { BASE, orderSignRequest, sign, startService, testConfig } from '../../helpers/service.js';
@@ -17,7 +18,7 @@ import { BASE, orderSignRequest, sign, startService, testConfig } from '../../he
 const healthy = loadFixture('patient-healthy.json') as Parameters<typeof orderSignRequest>[0];
 const lysate = medicationRequest({ id: 'd-lysate', status: 'draft', text: 'Бронхо-мунал 7 мг', patient: 'healthy-1' });
 const ORDER_SIGN = 'immunosteward-order-sign';
-const topics = (cards: { source: { topic: { code: string } } }[]) => cards.map((c) => c.source.topic.code);
+const topics = (cards: CardLike[]) => firedRules(cards);
 const request = () => orderSignRequest(healthy, [lysate], 'healthy-1');
 
 type Service = Awaited<ReturnType<typeof startService>>;

@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteFeedbackStore } from '../../../cds-hooks/store/sqlite.js';
+import { type CardLike, firedRules } from '../../helpers/cards.js';
 import { loadFixture } from '../../helpers/fixtures.js';
 import { medicationRequest } from '../../helpers/orders.js';
 import { BASE, orderSignRequest, sign, startService } from '../../helpers/service.js';
 
 const healthy = loadFixture('patient-healthy.json') as Parameters<typeof orderSignRequest>[0];
 const lysate = medicationRequest({ id: 'd-lysate', status: 'draft', text: 'Бронхо-мунал 7 мг', patient: 'healthy-1' });
-const topics = (cards: { source: { topic: { code: string } } }[]) => cards.map((c) => c.source.topic.code);
+const topics = (cards: CardLike[]) => firedRules(cards);
 
 describe('order-sign', () => {
   it('answers a fully prefetched request with cards', async () => {

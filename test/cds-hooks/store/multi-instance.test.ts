@@ -4,6 +4,7 @@ import { buildServer } from '../../../cds-hooks/http/server.js';
 import { createLogger } from '../../../cds-hooks/logger.js';
 import { openStore } from '../../../cds-hooks/store/open.js';
 import type { FeedbackStore } from '../../../cds-hooks/store/types.js';
+import { cardWithRule } from '../../helpers/cards.js';
 import { loadFixture } from '../../helpers/fixtures.js';
 import { logCapture, registerSecret } from '../../helpers/log-capture.js';
 import { medicationRequest } from '../../helpers/orders.js';
@@ -113,9 +114,8 @@ describe('two instances on one PostgreSQL database', () => {
       source: { topic: { code: string } };
       suggestions?: { uuid: string }[];
     }[];
-    const byRule = Object.fromEntries(cards.map((c) => [c.source.topic.code, c]));
-    const booster = byRule['booster-not-indicated'];
-    const course = byRule['course-unbounded'];
+    const booster = cardWithRule(cards, 'booster-not-indicated');
+    const course = cardWithRule(cards, 'course-unbounded');
     expect(booster && course).toBeTruthy();
     const suggestion = course?.suggestions?.[0]?.uuid ?? 'suggestion';
     const now = new Date().toISOString();
@@ -137,28 +137,18 @@ describe('two instances on one PostgreSQL database', () => {
       const analytics = await b.store.analytics(lastHour());
       expect(analytics.services.map((s) => [s.service, s.invocations])).toStrictEqual([[SIGN, 1]]);
       expect(analytics.rules).toStrictEqual([
-        {
-          rule: 'booster-not-indicated',
-          tenant: 'hospital-a',
-          shown: 1,
-          accepted: 0,
-          overridden: 1,
-          overrideRate: 1,
-          topReasons: [{ code: 'patient-preference', display: 'Patient preference', count: 1 }],
-          comments: 1,
-          suggestionsAccepted: 0,
-        },
-        {
-          rule: 'course-unbounded',
+        // One card for the lysate order carries both rules: its two feedback items count for each.
+        ...['booster-not-indicated', 'course-unbounded'].map((rule) => ({
+          rule,
           tenant: 'hospital-a',
           shown: 1,
           accepted: 1,
-          overridden: 0,
-          overrideRate: 0,
-          topReasons: [],
-          comments: 0,
+          overridden: 1,
+          overrideRate: 0.5,
+          topReasons: [{ code: 'patient-preference', display: 'Patient preference', count: 1 }],
+          comments: 1,
           suggestionsAccepted: 1,
-        },
+        })),
       ]);
     });
   });

@@ -121,7 +121,7 @@ describe('immune profile of the post-COVID patient', () => {
   it('stratifies by compartment with a readable summary', () => {
     const byId = Object.fromEntries(profile.compartments.map((c) => [c.compartment, c]));
     expect(byId['adaptive-T']?.status).toBe('deficit');
-    expect(byId['adaptive-T']?.summary).toContain('CD4 310 /uL (low), 2026-09-20');
+    expect(byId['adaptive-T']?.summary).toContain('CD4 count 310 /uL (low), 2026-09-20');
     expect(byId['adaptive-T']?.summary).toMatch(/^Adaptive T: deficit — /);
     expect(byId['adaptive-B']?.status).toBe('deficit');
     expect(byId['adaptive-B']?.summary).toContain('IgA 50 mg/dL (low), 2026-09-20');

@@ -19,12 +19,14 @@ describe('booster-not-indicated', () => {
     expect(finding?.indicator).toBe('warning');
     expect(finding?.summary).toContain('no immune deficit on current labs');
     expect(finding?.summary.length).toBeLessThan(140);
-    expect(finding?.detail).toContain('CD4 820 /uL on 2026-10-01');
+    expect(finding?.detail).toContain('CD4 count 820 cells/µL, 1 Oct 2026');
     expect(finding?.detail).toMatch(/weak/);
     expect(finding?.suggestions).toContainEqual(
       expect.objectContaining({ kind: 'remove-order', order: 'MedicationRequest/d-lysate' }),
     );
-    expect(finding?.sources.map((s) => s.id)).toEqual(expect.arrayContaining(['IMMUNOSTEWARD-POLICY', 'CDC-HIV-2014']));
+    expect(finding?.sources.map((s) => s.id)).toEqual(
+      expect.arrayContaining(['POLICY-DEFICIT-ANCHOR', 'POLICY-WEAK-EVIDENCE', 'CDC-HIV-2014']),
+    );
   });
 
   it('warns with no labs, saying the deficit is unknown (never normal) and which panel to order', () => {
@@ -48,7 +50,7 @@ describe('booster-not-indicated', () => {
     const [finding] = byRule(run({ record: stale, drafts: [lysate()] }), 'booster-not-indicated');
     expect(finding?.indicator).toBe('warning');
     expect(finding?.summary).toContain('immune deficit unknown');
-    expect(finding?.detail).toContain('last 2025-01-10, stale');
+    expect(finding?.detail).toContain('(last 10 Jan 2025)');
     expect(finding?.detail).not.toContain('show no deficit');
     expect(finding?.suggestions.map((s) => s.kind)).toContain('order-panel');
   });
@@ -102,7 +104,7 @@ describe('booster-not-indicated', () => {
     });
     expect(byRule(run({ record: [...normalPanel(), chemo], drafts: [gcsf] }), 'booster-not-indicated')).toEqual([]);
     const [alone] = byRule(run({ record: normalPanel(), drafts: [gcsf] }), 'booster-not-indicated');
-    expect(alone?.detail).toContain('ANC 3800 /uL');
+    expect(alone?.detail).toContain('ANC 3.8 ×10⁹/L');
   });
 
   it('accepts an indicating condition: peginterferon for chronic viral hepatitis', () => {
@@ -180,14 +182,14 @@ describe('course-unbounded', () => {
         boundsDays: days,
       });
     const [long] = byRule(run({ drafts: [echinacea(90)] }), 'course-unbounded');
-    expect(long?.summary).toContain('90-day course exceeds the 56-day maximum');
+    expect(long?.summary).toContain('a course of 90 days, above the maximum of 56 days');
     expect(byRule(run({ drafts: [echinacea(56)] }), 'course-unbounded')).toEqual([]);
   });
 
   it('takes a site maximum per class', () => {
     const config = { thresholds: { courses: { maxDays: { 'low-molecular-immunomodulator': 7 } } } };
     const [finding] = byRule(run({ drafts: [pranobex({ boundsDays: 10 })], config }), 'course-unbounded');
-    expect(finding?.detail).toContain('site configuration');
+    expect(finding?.detail).toContain('(site setting)');
   });
 
   it('is only informational for an unbounded supplement', () => {
@@ -207,7 +209,7 @@ describe('course-unbounded', () => {
     ];
     const [finding] = byRule(run({ record: past, drafts: [lysate()] }), 'course-unbounded');
     expect(finding?.indicator).toBe('warning');
-    expect(finding?.summary).toContain('course 3 of bacterial lysate');
+    expect(finding?.summary).toContain('course 3 in 365 days');
     const old = [lysate('c0', { status: 'completed', authoredOn: '2025-06-01', boundsDays: 10 }), past[1]];
     expect(byRule(run({ record: old, drafts: [lysate()] }), 'course-unbounded')).toEqual([]);
   });
@@ -241,7 +243,7 @@ describe('course-unbounded', () => {
       expect(byRule(run({ record: [older, c2], drafts: [refill] }), 'course-unbounded')).toEqual([]);
       // Unlinked, with months between them, the same order is the third course.
       expect(byRule(run({ record: [older, c2], drafts: [lysate()] }), 'course-unbounded')[0]?.summary).toContain(
-        'course 3 of bacterial lysate',
+        'course 3 in 365 days',
       );
     });
 
@@ -261,7 +263,7 @@ describe('course-unbounded', () => {
         'course-unbounded',
       );
       expect(finding?.indicator).toBe('warning');
-      expect(finding?.summary).toContain('100-day course with its earlier orders exceeds the 90-day maximum');
+      expect(finding?.summary).toContain('a course of 100 days with its earlier orders, above the maximum of 90 days');
       expect(finding?.detail).toContain('one course of 100 days in all');
       expect(finding?.suggestions).toContainEqual(
         expect.objectContaining({ kind: 'add-stop-date', order: 'MedicationRequest/d-lysate', days: 30 }),
@@ -276,14 +278,14 @@ describe('course-unbounded', () => {
     it('offers to remove a refill when the course has already reached its maximum', () => {
       const previous = past('c2', '2026-08-01', '2026-10-30');
       const [finding] = byRule(run({ record: [previous], drafts: [lysate()] }), 'course-unbounded');
-      expect(finding?.summary).toContain('100-day course');
+      expect(finding?.summary).toContain('a course of 100 days');
       expect(finding?.suggestions.map((s) => s.kind)).toEqual(['remove-order']);
     });
 
     it('never joins orders of different agents, even back to back', () => {
       const otherLysate = past('c2', '2026-10-20', '2026-10-29', 'ИРС-19 спрей назальный');
       const [finding] = byRule(run({ record: [older, otherLysate], drafts: [lysate()] }), 'course-unbounded');
-      expect(finding?.summary).toContain('course 3 of bacterial lysate');
+      expect(finding?.summary).toContain('course 3 in 365 days');
     });
   });
 });

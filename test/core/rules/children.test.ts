@@ -62,7 +62,7 @@ describe('children: absolute counts are judged by age-appropriate ranges only', 
     expect(booster([anc(1.2)])).toEqual([]);
     const [finding] = booster([anc(1.2)], fourYearOld);
     expect(finding?.indicator).toBe('warning');
-    expect(finding?.detail).toContain('ANC 1200 /uL on 2026-10-20 (age-appropriate range unknown');
+    expect(finding?.detail).toContain('ANC 1.2 ×10⁹/L, 20 Oct 2026 — age-appropriate range unknown');
     expect(finding?.detail).toContain('adult values do not apply to a child');
     expect(finding?.detail).not.toContain('show no deficit');
     expect(finding?.summary).toContain('immune deficit unknown');
@@ -72,7 +72,7 @@ describe('children: absolute counts are judged by age-appropriate ranges only', 
     expect(booster([anc(1.2, { low: 1.5, high: 8.5 })], fourYearOld)).toEqual([]);
     const [normal] = booster([anc(1.2, { low: 1.0, high: 8.5 })], fourYearOld);
     expect(normal?.summary).toContain('no immune deficit on current labs');
-    expect(normal?.detail).toContain("ANC below the lab's lower limit 1000 cells/µL");
+    expect(normal?.detail).toContain("a deficit is below 1.0 ×10⁹/L, the lab's lower limit");
     // Boundary: at the lower limit is not below it.
     expect(booster([anc(1.5, { low: 1.5, high: 8.5 })], fourYearOld)[0]?.summary).toContain(
       'no immune deficit on current labs',
@@ -82,12 +82,12 @@ describe('children: absolute counts are judged by age-appropriate ranges only', 
   it('judges a CD4 count at 1–5 years against the CDC 1994 band (< 500 cells/µL), not the adult 200', () => {
     expect(booster([cd4(450)], fourYearOld)).toEqual([]);
     const [finding] = booster([cd4(500)], fourYearOld);
-    expect(finding?.detail).toContain('CD4 < 500 cells/µL (at age 1–5 years)');
+    expect(finding?.detail).toContain('a deficit is below 500 cells/µL, at age 1–5 years');
     expect(finding?.sources.map((s) => s.id)).toContain('CDC-1994-PAEDIATRIC-HIV');
-    expect(finding?.detail).not.toContain('CD4 count < 200');
+    expect(finding?.detail).not.toContain('a deficit is below 200 cells/µL');
     // The same 450 /uL in an adult is above the adult cut-off, and the card cites the adult source.
     const [adultFinding] = booster([cd4(450)]);
-    expect(adultFinding?.detail).toContain('CD4 count < 200 cells/µL');
+    expect(adultFinding?.detail).toContain('a deficit is below 200 cells/µL)');
     expect(adultFinding?.sources.map((s) => s.id)).not.toContain('CDC-1994-PAEDIATRIC-HIV');
   });
 

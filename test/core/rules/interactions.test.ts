@@ -28,7 +28,7 @@ describe('anticoagulant-interaction', () => {
     });
     const [finding] = byRule(run({ record: [warfarin, inr], drafts: [lev] }), 'anticoagulant-interaction');
     expect(finding?.indicator).toBe('warning');
-    expect(finding?.detail).toContain('INR 2.6 on 2026-10-25');
+    expect(finding?.detail).toContain('INR 2.6, 25 Oct 2026');
     expect(finding?.sources.map((s) => s.id)).toEqual(['ERGAMISOL-PI']);
   });
 
@@ -126,7 +126,7 @@ describe('antineoplastic-interaction', () => {
     const pidotimod = medicationRequest({ id: 'd-pid', status: 'draft', codings: drugs.pidotimod, boundsDays: 15 });
     const [finding] = byRule(run({ record: [pembro], drafts: [pidotimod] }), 'antineoplastic-interaction');
     expect(finding?.indicator).toBe('warning');
-    expect(finding?.summary).toContain('checkpoint-inhibitor');
+    expect(finding?.summary).toContain('immune stimulation during pembrolizumab');
   });
 });
 
@@ -202,8 +202,8 @@ describe('immunomodulator-conflict', () => {
     it('warns when two non-indicated immunostimulants would be taken together (normal labs)', () => {
       const [finding] = byRule(run({ record: [...normalPanel(), lysate()], drafts: [ip] }), 'immunomodulator-conflict');
       expect(finding?.indicator).toBe('warning');
-      expect(finding?.summary).toContain('1 other immunostimulant');
-      expect(finding?.detail).toContain('Neither it nor Broncho-Vaxom 7 mg has a documented indication');
+      expect(finding?.summary).toContain('on top of another immunostimulant');
+      expect(finding?.detail).toContain('neither it nor Broncho-Vaxom 7 mg has a documented indication');
     });
 
     it('warns with no labs at all: an unknown deficit indicates nothing', () => {
@@ -264,14 +264,14 @@ describe('nutrient-excess', () => {
 
   it('warns above 4,000 IU/day, not at it', () => {
     expect(byRule(run({ drafts: [d3('d1', 10000)] }), 'nutrient-excess')[0]?.summary).toContain(
-      '10000 IU/day exceeds the 4000 IU/day',
+      '10,000 IU a day is above the 4,000 IU daily limit',
     );
     expect(byRule(run({ drafts: [d3('d1', 4000)] }), 'nutrient-excess')).toEqual([]);
   });
 
   it('normalises weekly dosing to a daily dose', () => {
     const weekly = d3('d1', 50000, { periodUnit: 'wk' });
-    expect(byRule(run({ drafts: [weekly] }), 'nutrient-excess')[0]?.summary).toContain('7142.86 IU/day');
+    expect(byRule(run({ drafts: [weekly] }), 'nutrient-excess')[0]?.summary).toContain('7,143 IU a day');
   });
 
   it('does not flag a high dose during a documented deficiency-treatment course', () => {
@@ -280,7 +280,7 @@ describe('nutrient-excess', () => {
 
   it('warns when the level is already high, whatever the dose', () => {
     const [finding] = byRule(run({ record: [vitd(62)], drafts: [d3('d1', 1000)] }), 'nutrient-excess');
-    expect(finding?.summary).toContain('already above 50 ng/mL');
+    expect(finding?.summary).toContain('already 62 ng/mL, above 50 ng/mL');
   });
 
   it('adds up current orders of the same nutrient', () => {
@@ -291,7 +291,7 @@ describe('nutrient-excess', () => {
       authoredOn: '2026-09-01',
     });
     const [finding] = byRule(run({ record: [current], drafts: [d3('d1', 2000)] }), 'nutrient-excess');
-    expect(finding?.detail).toContain('the total is 5000');
+    expect(finding?.detail).toContain('the total is 5,000 IU a day');
   });
 
   it('checks zinc and selenium limits', () => {

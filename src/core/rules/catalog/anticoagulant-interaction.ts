@@ -1,13 +1,13 @@
 import type { RecognizedOrder } from '../../drugs/orders.js';
-import { inClass, orderLabel, plainName } from '../agents.js';
+import { drugName, inClass, orderLabel, plainName } from '../agents.js';
 import {
   exposures,
   isCurrent,
   measurementEvidence,
   orderEvidence,
   ordersInClasses,
+  resultText,
   seriesOf,
-  valueText,
 } from '../exposure.js';
 import type { Indicator } from '../ids.js';
 import { listOf } from '../markdown.js';
@@ -19,8 +19,8 @@ interface Pair {
   /** The antithrombotic side, by role. */
   partner: 'vitamin-k-antagonist' | 'anticoagulant' | 'antithrombotic';
   indicator: Indicator;
-  effect: string;
-  management: string;
+  /** The catalog's words for this pair (`rule.anticoagulant.basis.<key>`, `…action.<key>`). */
+  key: 'levamisole' | 'omega3' | 'interferon';
   source: string;
 }
 
@@ -30,25 +30,21 @@ const PAIRS: Pair[] = [
     classes: ['levamisole'],
     partner: 'vitamin-k-antagonist',
     indicator: 'warning',
-    effect: 'levamisole has prolonged the prothrombin time beyond the therapeutic range in patients on warfarin',
-    management: 'Monitor PT/INR closely and adjust the coumarin dose.',
+    key: 'levamisole',
     source: 'ERGAMISOL-PI',
   },
   {
     classes: ['omega-3'],
     partner: 'antithrombotic',
     indicator: 'info',
-    effect:
-      'omega-3 fatty acids have an antiplatelet effect and prolong bleeding time (trials show no clinically significant bleeding increase)',
-    management: 'Monitor periodically; doses above 3 g/day only under medical supervision.',
+    key: 'omega3',
     source: 'AHA-OMEGA3',
   },
   {
     classes: ['interferon-alfa', 'local-interferon'],
     partner: 'vitamin-k-antagonist',
     indicator: 'info',
-    effect: 'peginterferon alfa-2b increased CYP2C9 activity, which can change the warfarin effect',
-    management: 'Check the INR after starting or stopping interferon.',
+    key: 'interferon',
     source: 'GUPTA-2011',
   },
 ];
@@ -95,15 +91,24 @@ export const anticoagulantInteraction: Rule = {
       ];
       if (modulator !== order) evidence.push(orderEvidence(modulator, context.nowMs));
       if (inr) evidence.push(measurementEvidence(inr));
-      const partnerNames = listOf(others.map((o) => o.display));
+      const { t } = input;
+      const concerns = [
+        t.t('rule.anticoagulant.concern', {
+          drug: orderLabel(modulator),
+          partners: listOf(others.map((o) => o.display)),
+        }),
+        inr ? t.t('rule.anticoagulant.inr', { result: resultText(t, inr) }) : t.t('rule.anticoagulant.noInr'),
+      ];
       return {
         indicator: pair.indicator,
-        summary: `${plainName(modulator)} with ${plainName(others[0] as RecognizedOrder)}: ${pair.indicator === 'warning' ? 'INR may rise' : 'bleeding/INR effect'} — monitor`,
-        why: [
-          `${orderLabel(modulator)} with ${partnerNames}: ${pair.effect}.`,
-          inr ? `Latest INR: ${valueText(inr)}${inr.stale ? ' (stale)' : ''}.` : 'No INR result on record.',
-        ],
-        action: pair.management,
+        summary: t.t('rule.anticoagulant.summary', {
+          drug: drugName(modulator),
+          partner: plainName(others[0] as RecognizedOrder),
+          effect: pair.indicator === 'warning' ? 'inr' : 'bleeding',
+        }),
+        concerns,
+        basis: t.t(`rule.anticoagulant.basis.${pair.key}`),
+        action: t.t(`rule.anticoagulant.action.${pair.key}`),
         evidence,
         sources: [pair.source],
       };

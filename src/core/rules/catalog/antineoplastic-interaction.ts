@@ -1,7 +1,7 @@
 import { DAY_MS } from '../../drugs/dosage.js';
 import type { RecognizedOrder } from '../../drugs/orders.js';
-import { matchesWithRole, orderLabel, plainName } from '../agents.js';
-import { exposures, isCurrent, isoDay, orderEvidence, ordersWithRole } from '../exposure.js';
+import { drugName, matchesWithRole, orderLabel, plainName } from '../agents.js';
+import { courseText, exposures, orderEvidence, ordersWithRole } from '../exposure.js';
 import { escapeMarkdown, listOf } from '../markdown.js';
 import type { Rule, RuleInput, RuleOutcome } from '../types.js';
 
@@ -23,34 +23,41 @@ function cytotoxicCourses(input: RuleInput): RecognizedOrder[] {
 
 /** G-CSF timing against cytotoxic chemotherapy (labels C1, C2). */
 function csfTiming(input: RuleInput): RuleOutcome | undefined {
-  const { order, config, context } = input;
+  const { order, config, context, t } = input;
   if (!order.roles.has('csf')) return undefined;
   const start = order.course.startMs ?? context.nowMs;
-  const t = config.thresholds.csf;
+  const limits = config.thresholds.csf;
   const longActing = isLongActingCsf(order);
   for (const chemo of cytotoxicCourses(input)) {
     const chemoStart = (chemo.course.startMs ?? chemo.authoredOnMs) as number;
     const chemoEnd = chemo.course.endMs ?? chemoStart;
-    const before = longActing ? t.pegfilgrastimBeforeDays * DAY_MS : t.filgrastimHours * HOUR_MS;
-    const after = (longActing ? t.pegfilgrastimAfterHours : t.filgrastimHours) * HOUR_MS;
+    const before = longActing ? limits.pegfilgrastimBeforeDays * DAY_MS : limits.filgrastimHours * HOUR_MS;
+    const after = (longActing ? limits.pegfilgrastimAfterHours : limits.filgrastimHours) * HOUR_MS;
     if (start < chemoStart - before || start > chemoEnd + after) continue;
-    const name = plainName(order, 'csf');
-    const window = longActing
-      ? `from ${t.pegfilgrastimBeforeDays} days before to ${t.pegfilgrastimAfterHours} hours after`
-      : `from ${t.filgrastimHours} hours before to ${t.filgrastimHours} hours after`;
+    const values = { longActing: longActing ? 'yes' : 'no' };
+    const drug = drugName(order, 'csf');
     return {
       indicator: 'critical',
-      summary: `${name} starts within the chemotherapy window (${window} cytotoxics) — reschedule`,
-      why: [
-        `${orderLabel(order, 'csf')} starts ${isoDay(start)}; ${escapeMarkdown(chemo.display)} runs ${isoDay(chemoStart)}${chemoEnd !== chemoStart ? ` → ${isoDay(chemoEnd)}` : ''}.`,
-        `The label says not to give ${longActing ? 'pegfilgrastim' : 'filgrastim'} ${window} cytotoxic chemotherapy: dividing myeloid progenitors become more sensitive to the cytotoxic drugs.`,
+      summary: t.t('rule.antineoplastic.csf.summary', { ...values, drug }),
+      concerns: [
+        t.t('rule.antineoplastic.csf.concern', {
+          drug: orderLabel(order, 'csf'),
+          start: t.date(start),
+          chemo: escapeMarkdown(chemo.display),
+          course: courseText(t, chemo, context.nowMs),
+        }),
       ],
-      action: longActing
-        ? 'Give it at least 24 hours after the last cytotoxic dose and at least 14 days before the next cycle.'
-        : 'Start at least 24 hours after chemotherapy and stop at least 24 hours before the next dose.',
+      basis: t.t('rule.antineoplastic.csf.basis', values),
+      action: t.t('rule.antineoplastic.csf.action', values),
       evidence: [orderEvidence(order, context.nowMs), orderEvidence(chemo, context.nowMs)],
       sources: longActing ? ['PEGFILGRASTIM-BIOSIMILAR-PI', 'UIC-DIG-FAQ'] : ['FILGRASTIM-PI'],
-      suggestions: [{ kind: 'remove-order', label: `Remove the ${name} order and reschedule`, order: order.reference }],
+      suggestions: [
+        {
+          kind: 'remove-order',
+          label: t.t('rule.antineoplastic.csf.remove', { drug: plainName(order, 'csf') }),
+          order: order.reference,
+        },
+      ],
     };
   }
   return undefined;
@@ -69,21 +76,32 @@ export const antineoplasticInteraction: Rule = {
     const timing = csfTiming(input);
     if (timing) return timing;
     const recent = config.thresholds.recentExposureDays;
+    const { t } = input;
     if (order.roles.has('booster') && !order.roles.has('csf') && !order.roles.has('oncology-immunotherapy')) {
       const icis = exposures(input, 'checkpoint-inhibitor', { withinDays: recent });
-      if (icis.length > 0) {
+      const [ici] = icis;
+      if (ici) {
         return {
           indicator: 'warning',
-          summary: `${plainName(order, 'booster')} during checkpoint-inhibitor therapy — risk of immune-related adverse events`,
-          why: [
-            `${orderLabel(order, 'booster')} is an immunostimulant; the patient ${icis.some((o) => isCurrent(o, context.nowMs)) ? 'is on' : `received within ${recent} days`} ${listOf(icis.map((o) => o.display))}.`,
-            'Additive immune activation may increase immune-related adverse events. This is expert opinion; checkpoint-inhibitor labels warn of immune-mediated reactions.',
-          ],
-          action: 'Avoid non-indicated immunostimulants during checkpoint-inhibitor therapy; ask the oncologist.',
+          summary: t.t('rule.antineoplastic.ici.summary', { drug: drugName(order, 'booster'), ici: plainName(ici) }),
+          concerns: icis.map((o) =>
+            t.t('rule.antineoplastic.ici.concern', {
+              drug: orderLabel(order, 'booster'),
+              ici: escapeMarkdown(o.display),
+              course: courseText(t, o, context.nowMs),
+            }),
+          ),
+          basis: t.t('rule.antineoplastic.ici.basis'),
+          opinion: true,
+          action: t.t('rule.antineoplastic.ici.action'),
           evidence: [orderEvidence(order, context.nowMs), ...icis.map((o) => orderEvidence(o, context.nowMs))],
-          sources: ['IMMUNOSTEWARD-POLICY'],
+          sources: ['POLICY-ICI-BOOSTER'],
           suggestions: [
-            { kind: 'remove-order', label: `Remove the ${plainName(order, 'booster')} order`, order: order.reference },
+            {
+              kind: 'remove-order',
+              label: t.t('suggestion.remove', { drug: plainName(order, 'booster') }),
+              order: order.reference,
+            },
           ],
         };
       }
@@ -93,17 +111,22 @@ export const antineoplasticInteraction: Rule = {
       (order.roles.has('immune-mediator') && order.roles.has('oncology-immunotherapy'))
     ) {
       const cytotoxics = exposures(input, 'cytotoxic');
-      if (cytotoxics.length > 0) {
+      const [first] = cytotoxics;
+      if (first) {
         return {
           indicator: 'info',
-          summary: `${plainName(order)} with myelosuppressive chemotherapy — additive myelosuppression, monitor CBC`,
-          why: [
-            `${orderLabel(order)} with ${listOf(cytotoxics.map((o) => o.display))}: interferons and interleukins add to the myelosuppression of cytotoxic drugs.`,
-            'The product labels state this interaction; the citation was not retrieved verbatim (clinical reference I4).',
+          summary: t.t('rule.antineoplastic.myelo.summary', { drug: drugName(order), cytotoxic: plainName(first) }),
+          concerns: [
+            t.t('rule.antineoplastic.myelo.concern', {
+              drug: orderLabel(order),
+              cytotoxics: listOf(cytotoxics.map((o) => o.display)),
+              course: courseText(t, first, context.nowMs),
+            }),
           ],
-          action: 'Monitor the complete blood count.',
+          basis: t.t('rule.antineoplastic.myelo.basis'),
+          action: t.t('rule.antineoplastic.myelo.action'),
           evidence: [orderEvidence(order, context.nowMs), ...cytotoxics.map((o) => orderEvidence(o, context.nowMs))],
-          sources: ['IMMUNOSTEWARD-POLICY'],
+          sources: ['IFN-IL2-MYELOSUPPRESSION-LABELS'],
         };
       }
     }

@@ -1,4 +1,4 @@
-import { inClass, orderLabel, plainName } from '../agents.js';
+import { drugName, inClass, orderLabel, plainName } from '../agents.js';
 import { activeConditions, conditionEvidence, orderEvidence } from '../exposure.js';
 import { listOf } from '../markdown.js';
 import type { Rule, RuleOutcome } from '../types.js';
@@ -11,7 +11,7 @@ import type { Rule, RuleOutcome } from '../types.js';
 export const autoimmuneFlare: Rule = {
   id: 'autoimmune-flare',
   evaluate(input): RuleOutcome | undefined {
-    const { context, order } = input;
+    const { context, order, t } = input;
     if (
       !order.systemic ||
       !order.roles.has('booster') ||
@@ -21,24 +21,34 @@ export const autoimmuneFlare: Rule = {
       return undefined;
     }
     const autoimmune = activeConditions(context, 'autoimmune');
-    if (autoimmune.length === 0) return undefined;
+    const [first] = autoimmune;
+    if (!first) return undefined;
     const interferon = order.roles.has('interferon-alfa') || inClass(order, ['local-interferon']);
     const echinacea = inClass(order, ['herbal-immunostimulant']);
-    const name = plainName(order, 'booster');
-    const conditions = listOf(autoimmune.map((c) => c.display));
-    const why = interferon
-      ? 'Interferon alfa carries a boxed warning: it may cause or aggravate fatal or life-threatening autoimmune disorders (thyroiditis, SLE-like disease, psoriasis, type 1 diabetes).'
-      : echinacea
-        ? 'Commission E advises against echinacea in autoimmune disease (theoretical immune stimulation); later reviews question the contraindication.'
-        : 'Non-specific immune stimulation may provoke a flare; this is mechanism-based expert opinion.';
+    const basis = interferon ? 'interferon' : echinacea ? 'echinacea' : 'other';
+    const onset = autoimmune.find((c) => c.onsetMs !== undefined)?.onsetMs;
     return {
       indicator: 'warning',
-      summary: `${name} with ${autoimmune[0]?.display ?? 'an autoimmune condition'}: immune stimulation may trigger a flare`,
-      why: [`${orderLabel(order, 'booster')} is ordered for a patient with ${conditions}.`, why],
-      action: 'Avoid, or agree it with the specialist who manages the autoimmune condition and monitor for a flare.',
+      summary: t.t('rule.autoimmune.summary', { drug: drugName(order, 'booster'), condition: first.display }),
+      concerns: [
+        t.t('rule.autoimmune.concern', {
+          drug: orderLabel(order, 'booster'),
+          conditions: listOf(autoimmune.map((c) => c.display)),
+          onset: onset === undefined ? 'none' : t.date(onset),
+        }),
+      ],
+      basis: t.t(`rule.autoimmune.basis.${basis}`),
+      opinion: basis === 'other',
+      action: t.t('rule.autoimmune.action'),
       evidence: [orderEvidence(order, context.nowMs), ...autoimmune.map(conditionEvidence)],
-      sources: interferon ? ['DRUGS-COM-IFN-ALFA'] : echinacea ? ['COMMISSION-E-ECHINACEA'] : ['IMMUNOSTEWARD-POLICY'],
-      suggestions: [{ kind: 'remove-order', label: `Remove the ${name} order`, order: order.reference }],
+      sources: interferon ? ['DRUGS-COM-IFN-ALFA'] : echinacea ? ['COMMISSION-E-ECHINACEA'] : ['POLICY-AUTOIMMUNE'],
+      suggestions: [
+        {
+          kind: 'remove-order',
+          label: t.t('suggestion.remove', { drug: plainName(order, 'booster') }),
+          order: order.reference,
+        },
+      ],
     };
   },
 };

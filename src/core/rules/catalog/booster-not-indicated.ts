@@ -1,7 +1,9 @@
-import { appliesAtAge, biomarkerById } from '../../biomarkers/catalog.js';
-import { evidenceLevelOf, orderLabel, plainName } from '../agents.js';
+import { appliesAtAge, biomarkerById, biomarkerByLoinc } from '../../biomarkers/catalog.js';
+import { formatThreshold } from '../../biomarkers/display.js';
+import type { Translator } from '../../messages/translator.js';
+import { drugName, evidenceLevelOf, orderLabel, plainName } from '../agents.js';
 import { type MarkerState, panelFor } from '../deficits.js';
-import { activeConditions, conditionEvidence, measurementEvidence, orderEvidence, valueText } from '../exposure.js';
+import { activeConditions, conditionEvidence, measurementEvidence, orderEvidence, resultText } from '../exposure.js';
 import { boosterIndication } from '../indication.js';
 import type { Rule, RuleOutcome } from '../types.js';
 
@@ -17,19 +19,42 @@ function thresholdSources(s: MarkerState): string[] {
     .map((t) => t.source);
 }
 
-/** A current result that cannot be judged: a child's count without an age-appropriate range. */
-function unjudgedText(s: MarkerState): string {
-  const value = valueText(s.series as NonNullable<typeof s.series>);
-  return s.childAgeYears === undefined
-    ? `${value} (no range to judge it by)`
-    : `${value} (age-appropriate range unknown: no laboratory range for age ${s.childAgeYears}, and adult values do not apply to a child)`;
+function series(s: MarkerState) {
+  return s.series as NonNullable<MarkerState['series']>;
 }
 
-const EVIDENCE_TEXT = {
-  weak: 'Randomised evidence for this class is weak (bacterial lysates, low-molecular immunomodulators, peptide immunoregulators).',
-  limited: 'Evidence for this class is limited.',
-  established: '',
-} as const;
+/** "CD4 880 cells/µL, 15 Sep 2026 (a deficit is below 200 cells/µL)". */
+function normalText(t: Translator, s: MarkerState): string {
+  const result = resultText(t, series(s));
+  if (!s.threshold) return result;
+  const threshold = formatThreshold(t, s.threshold.value, series(s).biomarker, series(s).latest);
+  return t.t('rule.booster.normalResult', {
+    result,
+    threshold,
+    origin: s.threshold.origin,
+    band: s.threshold.band ?? '',
+  });
+}
+
+/** A current result that cannot be judged: a child's count without an age-appropriate range. */
+function unjudgedText(t: Translator, s: MarkerState): string {
+  const result = resultText(t, series(s));
+  return s.childAgeYears === undefined
+    ? t.t('rule.booster.noRange', { result })
+    : t.t('rule.booster.noChildRange', { result, age: s.childAgeYears });
+}
+
+function unknownText(t: Translator, s: MarkerState): string {
+  const marker = biomarkerById(s.biomarker)?.short ?? s.biomarker;
+  return s.state === 'stale' && s.series
+    ? t.t('rule.booster.staleMarker', { marker, date: t.date(s.series.latest.day) })
+    : marker;
+}
+
+/** Short test names for advice and suggestion labels ("CD4 count, IgG"); the LOINC display stays on the order. */
+function testNames(t: Translator, panel: readonly { code: string; display: string }[]): string {
+  return t.list(panel.map((c) => biomarkerByLoinc(c.code)?.short ?? c.display));
+}
 
 /**
  * An immunostimulant ordered with no current deficit it treats, no indicating condition and no
@@ -48,70 +73,74 @@ export const boosterNotIndicated: Rule = {
     const unknown = states.filter((s) => s.state === 'stale' || s.state === 'absent');
     const unjudged = states.filter((s) => s.state === 'no-range' && s.series);
     const panel = panelFor(unknown);
-    const name = plainName(order, 'booster');
+    const { t } = input;
+    const drug = orderLabel(order, 'booster');
     const level = evidenceLevelOf(order, 'booster');
-    const why: string[] = [];
+    const concerns: string[] = [];
     if (normal.length > 0) {
-      why.push(
-        `${orderLabel(order, 'booster')} is ordered, but the current results show no deficit it treats: ${normal
-          .map(
-            (s) =>
-              `${valueText(s.series as NonNullable<typeof s.series>)}${s.threshold ? ` (deficit: ${s.threshold.label})` : ''}`,
-          )
-          .join('; ')}.`,
-      );
+      concerns.push(t.t('rule.booster.normal', { drug, results: normal.map((s) => normalText(t, s)).join('; ') }));
     } else {
-      why.push(
-        `${orderLabel(order, 'booster')} is ordered with no current result documenting an immune deficit: whether there is one is unknown.`,
-      );
+      concerns.push(t.t('rule.booster.unknown', { drug }));
     }
     if (unjudged.length > 0) {
-      why.push(`Current results that cannot be judged: ${unjudged.map(unjudgedText).join('; ')}.`);
+      concerns.push(t.t('rule.booster.unjudged', { results: unjudged.map((s) => unjudgedText(t, s)).join('; ') }));
     }
     if (unknown.length > 0) {
-      why.push(
-        `No current result for ${unknown
-          .map(
-            (s) =>
-              `${biomarkerById(s.biomarker)?.short ?? s.biomarker}${s.state === 'stale' ? ` (last ${s.series?.latest.day}, stale)` : ''}`,
-          )
-          .join(', ')}: unknown is not normal.`,
-      );
+      concerns.push(t.t('rule.booster.noCurrent', { markers: t.list(unknown.map((s) => unknownText(t, s))) }));
     }
     const wanted = conditions.filter((c) => c !== 'immunodeficiency');
     if (wanted.length > 0 || therapies.length > 0) {
-      why.push(
-        `Indications that would justify it: ${[
-          ...wanted.map((c) => c.replace(/-/g, ' ')),
-          ...therapies.map((r) => `${r.replace(/-/g, ' ')} therapy`),
-        ].join(', ')} — none recorded.`,
+      concerns.push(
+        t.t('rule.booster.noIndication', {
+          indications: t.list([
+            ...wanted.map((c) => t.t(`condition.${c}`)),
+            ...therapies.map((r) => t.t('rule.booster.therapy', { therapy: t.t(`therapy.${r}`) })),
+          ]),
+        }),
       );
     }
-    if (level && EVIDENCE_TEXT[level]) why.push(EVIDENCE_TEXT[level]);
+    const name = drugName(order, 'booster');
     const summary =
       normal.length > 0
-        ? `${name}: no immune deficit on current labs — reconsider the immunostimulant`
+        ? t.t('rule.booster.summary.normal', { drug: name })
         : unknown.length === 0
-          ? `${name}: immune deficit unknown, no age-appropriate range for the current labs — document the indication`
-          : `${name}: immune deficit unknown, no current labs — order the immune panel first`;
+          ? t.t('rule.booster.summary.unjudged', { drug: name })
+          : t.t('rule.booster.summary.unknown', { drug: name });
     return {
       indicator: 'warning',
       summary,
-      why,
+      concerns,
+      basis: t.t('rule.booster.basis', { level: level ?? 'established' }),
+      opinion: true,
       action:
         panel.length > 0
-          ? `Document the indication, or order ${panel.map((c) => c.display).join('; ')} and decide on the results; otherwise remove the order.`
-          : 'Document the indication or remove the order.',
+          ? t.t('rule.booster.action.panel', { tests: testNames(t, panel) })
+          : t.t('rule.booster.action.document'),
       evidence: [
         orderEvidence(order, context.nowMs),
-        ...[...normal, ...unjudged].map((s) => measurementEvidence(s.series as NonNullable<typeof s.series>)),
+        ...[...normal, ...unjudged].map((s) => measurementEvidence(series(s))),
         ...conditions.flatMap((c) => activeConditions(context, c).map(conditionEvidence)),
       ],
-      sources: ['IMMUNOSTEWARD-POLICY', ...states.flatMap(thresholdSources), ...indications.map((i) => i.source)],
+      sources: [
+        'POLICY-DEFICIT-ANCHOR',
+        ...(level === 'weak' ? ['POLICY-WEAK-EVIDENCE'] : []),
+        ...states.flatMap(thresholdSources),
+        ...indications.map((i) => i.source),
+      ],
       suggestions: [
-        { kind: 'remove-order', label: `Remove the ${name} order`, order: order.reference },
+        {
+          kind: 'remove-order',
+          label: t.t('suggestion.remove', { drug: plainName(order, 'booster') }),
+          order: order.reference,
+        },
         ...(panel.length > 0
-          ? [{ kind: 'order-panel' as const, label: 'Order the immune panel first', codes: panel }]
+          ? [
+              {
+                kind: 'order-panel' as const,
+                label: t.t('suggestion.orderPanel', { tests: testNames(t, panel) }),
+                codes: panel,
+              },
+            ]
           : []),
       ],
     };

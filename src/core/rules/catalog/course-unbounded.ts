@@ -1,8 +1,8 @@
 import { DAY_MS } from '../../drugs/dosage.js';
 import type { DrugClass } from '../../drugs/types.js';
-import { matchesWithRole, orderLabel, plainName } from '../agents.js';
+import { drugName, matchesWithRole, orderLabel, plainName } from '../agents.js';
 import { type TreatmentCourse, treatmentCourses } from '../courses.js';
-import { isoDay, orderEvidence } from '../exposure.js';
+import { orderEvidence } from '../exposure.js';
 import type { Indicator } from '../ids.js';
 import { anthelminticUse } from '../indication.js';
 import { listOf } from '../markdown.js';
@@ -17,7 +17,7 @@ import type { Rule, RuleOutcome, Suggestion } from '../types.js';
 export const courseUnbounded: Rule = {
   id: 'course-unbounded',
   evaluate(input): RuleOutcome | undefined {
-    const { context, order, config } = input;
+    const { context, order, config, t } = input;
     const booster = order.roles.has('booster') && !order.roles.has('oncology-immunotherapy');
     if (!booster && !order.roles.has('nutrient')) return undefined;
     if (anthelminticUse(input)) return undefined;
@@ -29,8 +29,10 @@ export const courseUnbounded: Rule = {
     const configured = config.thresholds.courses.maxDays[cls.id];
     const maxDays = configured ?? sourced?.days;
     const name = plainName(order, role);
-    const why: string[] = [];
-    const sources = ['IMMUNOSTEWARD-POLICY'];
+    const drug = drugName(order, role);
+    const label = orderLabel(order, role);
+    const concerns: string[] = [];
+    const sources = ['POLICY-TIME-BOUND'];
     let indicator: Indicator = 'info';
     let summary = '';
     const suggestions: Suggestion[] = [];
@@ -44,19 +46,35 @@ export const courseUnbounded: Rule = {
     const own = all.find((x) => x.orders.includes(order)) as TreatmentCourse;
     const continued = own.orders.filter((o) => o !== order);
     const courseDays = own.plannedDays;
+    const site = configured !== undefined ? 'yes' : 'no';
     if (!course.bounded) {
       indicator = booster ? 'warning' : 'info';
-      summary = `${name}: no end date, duration or quantity — add a stop or review date`;
-      why.push(
-        `${orderLabel(order, role)} has no end: no \`boundsDuration\`, \`boundsPeriod.end\`, \`repeat.count\` or \`expectedSupplyDuration\`. Immunocorrection should be time-bound.`,
-      );
+      summary = t.t('rule.course.unbounded.summary', { drug });
+      concerns.push(t.t('rule.course.unbounded.concern', { drug: label }));
     } else if (maxDays !== undefined && courseDays !== undefined && courseDays > maxDays) {
       indicator = 'warning';
-      summary = `${name}: ${courseDays}-day course${continued.length > 0 ? ' with its earlier orders' : ''} exceeds the ${maxDays}-day maximum for ${cls.display.toLowerCase()}`;
-      why.push(
+      summary = t.t('rule.course.tooLong.summary', {
+        drug,
+        duration: t.days(courseDays),
+        max: t.days(maxDays),
+        continued: continued.length > 0 ? 'yes' : 'no',
+      });
+      concerns.push(
         continued.length > 0
-          ? `${orderLabel(order, role)} (${course.plannedDays} days) continues ${listOf(continued.map((o) => o.display))} as a refill or renewal: one course of ${courseDays} days in all; the maximum course for this class is ${maxDays} days${configured !== undefined ? ' (site configuration)' : ''}.`
-          : `${orderLabel(order, role)} is planned for ${courseDays} days (${course.basis ?? 'as ordered'}); the maximum course for this class is ${maxDays} days${configured !== undefined ? ' (site configuration)' : ''}.`,
+          ? t.t('rule.course.tooLong.continued', {
+              drug: label,
+              own: t.days(course.plannedDays ?? 0),
+              earlier: listOf(continued.map((o) => o.display)),
+              duration: t.days(courseDays),
+              max: t.days(maxDays),
+              site,
+            })
+          : t.t('rule.course.tooLong.concern', {
+              drug: label,
+              duration: t.days(courseDays),
+              max: t.days(maxDays),
+              site,
+            }),
       );
       if (configured === undefined && sourced) sources.push(sourced.source);
     }
@@ -68,19 +86,24 @@ export const courseUnbounded: Rule = {
           (o) => (o.course.startMs ?? o.authoredOnMs ?? Number.NEGATIVE_INFINITY) >= context.nowMs - windowMs,
         ),
     );
-    if (earlier.length >= c.repeatCount) {
+    const repeated = earlier.length >= c.repeatCount;
+    if (repeated) {
       if (booster) indicator = 'warning';
-      const ordinal = earlier.length + 1;
-      if (!summary) {
-        summary = `${name}: course ${ordinal} of ${cls.display.toLowerCase()} in ${c.repeatWindowDays} days — review benefit`;
-      }
-      why.push(
-        `This would be course ${ordinal} of ${cls.display.toLowerCase()} within ${c.repeatWindowDays} days (earlier: ${earlier
-          .map((x) => isoDay(x.orders[0]?.course.startMs ?? x.orders[0]?.authoredOnMs) ?? 'undated')
-          .join(', ')}). Repeated courses without documented benefit prolong exposure.`,
+      const values = { drug, ordinal: earlier.length + 1, window: c.repeatWindowDays, class: cls.display };
+      if (!summary) summary = t.t('rule.course.repeat.summary', values);
+      concerns.push(
+        t.t('rule.course.repeat.concern', {
+          ...values,
+          dates: t.list(
+            earlier.map((x) => {
+              const start = x.orders[0]?.course.startMs ?? x.orders[0]?.authoredOnMs;
+              return start === undefined ? t.t('course.undated') : t.date(start);
+            }),
+          ),
+        }),
       );
     }
-    if (why.length === 0) return undefined;
+    if (concerns.length === 0) return undefined;
     const tooLong = course.bounded && maxDays !== undefined && (courseDays ?? 0) > maxDays;
     // What is left of the maximum once the orders this one continues are counted.
     const left = maxDays === undefined ? undefined : maxDays - ((courseDays ?? 0) - (course.plannedDays ?? 0));
@@ -88,22 +111,33 @@ export const courseUnbounded: Rule = {
       const days = (tooLong ? left : maxDays) ?? c.suggestedDays;
       suggestions.push({
         kind: 'add-stop-date',
-        label: `Limit the course to ${days} days`,
+        label: t.t('suggestion.limitCourse', { duration: t.days(days) }),
         order: order.reference,
         days,
       });
     }
-    if (earlier.length >= c.repeatCount || (tooLong && (left ?? 0) <= 0)) {
-      suggestions.push({ kind: 'remove-order', label: `Remove the ${name} order`, order: order.reference });
+    if (repeated || (tooLong && (left ?? 0) <= 0)) {
+      suggestions.push({
+        kind: 'remove-order',
+        label: t.t('suggestion.remove', { drug: name }),
+        order: order.reference,
+      });
     }
+    // The advice names what is missing: an end, a shorter course, or the benefit of earlier courses.
+    const action = !course.bounded
+      ? maxDays !== undefined
+        ? t.t('rule.course.action.setEndMax', { max: t.days(maxDays) })
+        : t.t('rule.course.action.setEnd')
+      : tooLong
+        ? t.t('rule.course.action.shorten', { max: t.days(maxDays as number) })
+        : t.t('rule.course.action.reviewBenefit');
     return {
       indicator,
       summary,
-      why,
-      action:
-        maxDays !== undefined
-          ? `Set an end (at most ${maxDays} days) and a date to review the effect.`
-          : 'Set an end or a review date, and reassess the indication at review.',
+      concerns,
+      basis: t.t('rule.course.basis'),
+      opinion: true,
+      action,
       evidence: [order, ...continued, ...earlier.flatMap((x) => x.orders)].map((o) => orderEvidence(o, context.nowMs)),
       sources,
       suggestions,

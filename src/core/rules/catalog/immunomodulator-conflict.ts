@@ -1,9 +1,9 @@
 import type { RecognizedOrder } from '../../drugs/orders.js';
-import { inClass, orderLabel, plainName } from '../agents.js';
-import { exposures, isCurrent, orderEvidence, ordersWithRole } from '../exposure.js';
+import { drugName, inClass, orderLabel, plainName } from '../agents.js';
+import { courseText, exposures, isCurrent, orderEvidence, ordersWithRole } from '../exposure.js';
 import type { Indicator } from '../ids.js';
 import { boosterIndication } from '../indication.js';
-import { listOf } from '../markdown.js';
+import { escapeMarkdown, listOf } from '../markdown.js';
 import type { Rule, RuleOutcome } from '../types.js';
 
 function isBooster(o: RecognizedOrder): boolean {
@@ -23,48 +23,65 @@ function isSuppressive(o: RecognizedOrder): boolean {
 export const immunomodulatorConflict: Rule = {
   id: 'immunomodulator-conflict',
   evaluate(input): RuleOutcome | undefined {
-    const { context, order } = input;
+    const { context, order, t } = input;
     if (!order.systemic) return undefined;
+    const others = (list: readonly RecognizedOrder[]) =>
+      list.map((o) =>
+        t.t('rule.conflict.other', { drug: escapeMarkdown(o.display), course: courseText(t, o, context.nowMs) }),
+      );
     if (isBooster(order)) {
       const suppressants = [...exposures(input, 'immunosuppressant'), ...exposures(input, 'systemic-glucocorticoid')];
       const stacked = exposures(input, 'booster').filter(isBooster);
       const name = plainName(order, 'booster');
-      if (suppressants.length > 0) {
+      const remove = {
+        kind: 'remove-order' as const,
+        label: t.t('suggestion.remove', { drug: name }),
+        order: order.reference,
+      };
+      const [suppressant] = suppressants;
+      if (suppressant) {
         const echinacea = inClass(order, ['herbal-immunostimulant']);
         const indicator: Indicator = echinacea ? 'warning' : 'info';
         return {
           indicator,
-          summary: `${name} opposes current immunosuppression (${plainName(suppressants[0] as RecognizedOrder)}) — reconsider`,
-          why: [
-            `${orderLabel(order, 'booster')} stimulates the immune system that ${listOf(suppressants.map((o) => o.display))} is meant to suppress.`,
-            echinacea
-              ? 'Commission E advises against echinacea with immunosuppressive therapy.'
-              : 'The two act in opposite directions; the stimulant is unlikely to help and may interfere (mechanism-based).',
+          summary: t.t('rule.conflict.opposed.summary', {
+            drug: drugName(order, 'booster'),
+            suppressant: plainName(suppressant),
+          }),
+          concerns: [
+            t.t('rule.conflict.opposed.concern', { drug: orderLabel(order, 'booster') }),
+            ...others(suppressants),
           ],
-          action: 'Stop the stimulant, or document why both are needed.',
+          basis: t.t(echinacea ? 'rule.conflict.opposed.basis.echinacea' : 'rule.conflict.opposed.basis.other'),
+          opinion: !echinacea,
+          action: t.t('rule.conflict.opposed.action'),
           evidence: [orderEvidence(order, context.nowMs), ...suppressants.map((o) => orderEvidence(o, context.nowMs))],
-          sources: echinacea ? ['COMMISSION-E-ECHINACEA'] : ['IMMUNOSTEWARD-POLICY'],
-          suggestions: [{ kind: 'remove-order', label: `Remove the ${name} order`, order: order.reference }],
+          sources: echinacea ? ['COMMISSION-E-ECHINACEA'] : ['POLICY-OPPOSING'],
+          suggestions: [remove],
         };
       }
-      if (stacked.length > 0) {
+      const [other] = stacked;
+      if (other) {
         const bare = boosterIndication(input).indicated
           ? []
           : stacked.filter((o) => !boosterIndication(input, o).indicated);
         const nonIndicated = bare.length > 0;
         return {
           indicator: nonIndicated ? 'warning' : 'info',
-          summary: `${name} on top of ${stacked.length} other immunostimulant${stacked.length > 1 ? 's' : ''} (${plainName(stacked[0] as RecognizedOrder)})`,
-          why: [
-            `${orderLabel(order, 'booster')} would be taken together with ${listOf(stacked.map((o) => o.display))}.`,
-            nonIndicated
-              ? `Neither it nor ${listOf(bare.map((o) => o.display))} has a documented indication (a current deficit, an indicating condition or therapy): stacking non-selective immunostimulants risks overstimulation and autoimmune flares, without evidence of added benefit.`
-              : 'Stacking immunostimulants adds exposure and cost without evidence of added benefit.',
-          ],
-          action: 'Keep one agent with a documented indication and a stop date.',
+          summary: t.t('rule.conflict.stacked.summary', {
+            drug: drugName(order, 'booster'),
+            count: stacked.length,
+            other: plainName(other),
+          }),
+          concerns: [t.t('rule.conflict.stacked.concern', { drug: orderLabel(order, 'booster') }), ...others(stacked)],
+          basis: t.t(nonIndicated ? 'rule.conflict.stacked.basis.bare' : 'rule.conflict.stacked.basis.indicated', {
+            bare: listOf(bare.map((o) => o.display)),
+          }),
+          opinion: true,
+          action: t.t('rule.conflict.stacked.action'),
           evidence: [orderEvidence(order, context.nowMs), ...stacked.map((o) => orderEvidence(o, context.nowMs))],
-          sources: ['IMMUNOSTEWARD-POLICY'],
-          suggestions: [{ kind: 'remove-order', label: `Remove the ${name} order`, order: order.reference }],
+          sources: ['POLICY-NO-STACKING'],
+          suggestions: [remove],
         };
       }
       return undefined;
@@ -73,16 +90,17 @@ export const immunomodulatorConflict: Rule = {
       const boosters = ordersWithRole(input, 'booster').filter(
         (o) => o !== order && o.systemic && isBooster(o) && isCurrent(o, context.nowMs),
       );
-      if (boosters.length === 0) return undefined;
+      const [booster] = boosters;
+      if (!booster) return undefined;
       return {
         indicator: 'info',
-        summary: `${plainName(order)} while on immunostimulant ${plainName(boosters[0] as RecognizedOrder)} — stop the stimulant?`,
-        why: [
-          `${orderLabel(order)} suppresses the immune system that ${listOf(boosters.map((o) => o.display))} is meant to stimulate.`,
-        ],
-        action: 'Review whether the immunostimulant is still needed.',
+        summary: t.t('rule.conflict.suppressant.summary', { drug: drugName(order), booster: plainName(booster) }),
+        concerns: [t.t('rule.conflict.suppressant.concern', { drug: orderLabel(order) }), ...others(boosters)],
+        basis: t.t('rule.conflict.opposed.basis.other'),
+        opinion: true,
+        action: t.t('rule.conflict.suppressant.action'),
         evidence: [orderEvidence(order, context.nowMs), ...boosters.map((o) => orderEvidence(o, context.nowMs))],
-        sources: ['IMMUNOSTEWARD-POLICY'],
+        sources: ['POLICY-OPPOSING'],
       };
     }
     return undefined;

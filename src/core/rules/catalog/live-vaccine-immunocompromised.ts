@@ -1,6 +1,6 @@
 import { DAY_MS } from '../../drugs/dosage.js';
 import type { RecognizedOrder } from '../../drugs/orders.js';
-import { orderLabel, plainName } from '../agents.js';
+import { drugName, orderLabel, plainName } from '../agents.js';
 import { isoDay, orderEvidence } from '../exposure.js';
 import { immunosuppressionReasons, prednisoneEquivalentPerDay } from '../immunosuppression.js';
 import { escapeMarkdown } from '../markdown.js';
@@ -32,14 +32,20 @@ function afterRecentLiveVaccine(input: RuleInput): RuleOutcome | undefined {
       i.dateMs <= context.nowMs,
   );
   if (recent.length === 0) return undefined;
-  const given = recent.map((i) => `${escapeMarkdown(i.display)} on ${isoDay(i.dateMs)}`).join(', ');
+  const { t } = input;
   return {
     indicator: 'warning',
-    summary: `${plainName(order)} starts < ${days} days after a live vaccine — consider deferring`,
-    why: [
-      `${orderLabel(order)} would start immunosuppression less than ${days} days after a live vaccine (${given}). Live vaccines should be given at least 4 weeks before immunosuppression.`,
-    ],
-    action: 'Defer the start if clinically possible, or monitor for vaccine-strain infection.',
+    summary: t.t('rule.liveVaccine.after.summary', { drug: drugName(order), days }),
+    concerns: recent.map((i) =>
+      t.t('rule.liveVaccine.after.concern', {
+        drug: orderLabel(order),
+        vaccine: escapeMarkdown(i.display),
+        date: t.date(i.dateMs as number),
+        days,
+      }),
+    ),
+    basis: t.t('rule.liveVaccine.after.basis'),
+    action: t.t('rule.liveVaccine.after.action'),
     evidence: [
       orderEvidence(order, context.nowMs),
       ...recent.map((i) => ({
@@ -63,23 +69,28 @@ export const liveVaccineImmunocompromised: Rule = {
     const { context, order } = input;
     if (!isLiveVaccineOrder(order)) return afterRecentLiveVaccine(input);
     const reasons = immunosuppressionReasons(input);
-    if (reasons.length === 0) return undefined;
+    const [first] = reasons;
+    if (!first) return undefined;
+    const { t } = input;
     const bcg = order.roles.has('live-bcg') && order.vaccines.length === 0;
     const name = bcg ? plainName(order) : (order.vaccines[0]?.vaccine.name ?? plainName(order));
     return {
       indicator: 'critical',
-      summary: `Live ${bcg ? 'BCG' : 'vaccine'} ${name} contraindicated: ${reasons.map((r) => r.short).join('; ')}`,
-      why: [
-        `${orderLabel(order)} is ${bcg ? 'a live bacterial product (intravesical BCG)' : 'a live vaccine'}, and the patient is immunocompromised:`,
-        reasons.map((r) => `- ${r.text}`).join('\n'),
-        'A live attenuated organism can replicate and cause disease in an immunocompromised host.',
+      summary: t.t('rule.liveVaccine.summary', {
+        kind: bcg ? 'bcg' : 'vaccine',
+        vaccine: name,
+        reasons: reasons.map((r) => r.short).join('; '),
+      }),
+      concerns: [
+        t.t('rule.liveVaccine.concern', { kind: bcg ? 'bcg' : 'vaccine', drug: orderLabel(order) }),
+        ...reasons.map((r) => r.text),
       ],
-      action: bcg
-        ? 'Do not give intravesical BCG while immunosuppressed; discuss with urology.'
-        : 'Defer the live vaccine until the window has passed (≥ 3 months after chemotherapy, ≥ 1 month after immune mediators, ≥ 6 months after anti-B-cell antibodies), or use a non-live alternative if one exists.',
+      basis: t.t('rule.liveVaccine.basis'),
+      // One tailored action: the timing for what makes the patient immunocompromised first.
+      action: bcg ? t.t('rule.liveVaccine.action.bcg') : first.advice,
       evidence: [orderEvidence(order, context.nowMs), ...reasons.flatMap((r) => r.evidence)],
       sources: [...new Set([...reasons.map((r) => r.source), bcg ? 'TICE-BCG-LABEL' : 'S1', 'IDSA-2013'])],
-      suggestions: [{ kind: 'remove-order', label: `Remove the ${name} order`, order: order.reference }],
+      suggestions: [{ kind: 'remove-order', label: t.t('suggestion.remove', { drug: name }), order: order.reference }],
     };
   },
 };

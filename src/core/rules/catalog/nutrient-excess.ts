@@ -1,14 +1,16 @@
+import { formatQuantity, formatThreshold } from '../../biomarkers/display.js';
 import { convertAmount } from '../../drugs/dosage.js';
 import type { RecognizedOrder } from '../../drugs/orders.js';
 import type { DoseLimit } from '../../drugs/types.js';
-import { matchesWithRole, orderLabel, plainName } from '../agents.js';
+import type { Translator } from '../../messages/translator.js';
+import { drugName, matchesWithRole, orderLabel, plainName } from '../agents.js';
 import {
   currentSeries,
   isCurrent,
   measurementEvidence,
   orderEvidence,
   ordersInClasses,
-  valueText,
+  resultText,
 } from '../exposure.js';
 import type { Indicator } from '../ids.js';
 import { escapeMarkdown } from '../markdown.js';
@@ -31,6 +33,14 @@ function toLimitUnit(order: RecognizedOrder, limit: DoseLimit, classId: string):
   return undefined;
 }
 
+/** Dose fraction digits by unit: whole IU and µg, tenths of mg and g. */
+const DOSE_DECIMALS: Record<string, number> = { '[IU]': 0, ug: 0, mg: 1, g: 1 };
+
+/** "10,000 IU", "40 mg". */
+function amount(t: Translator, value: number, unit: string): string {
+  return `${t.number(value, DOSE_DECIMALS[unit] ?? 2)} ${t.unit(unit)}`;
+}
+
 function sameClassCurrent(input: RuleInput, classId: string): RecognizedOrder[] {
   return ordersInClasses(input, [classId]).filter(
     (o) => o !== input.order && o.systemic && isCurrent(o, input.context.nowMs),
@@ -49,9 +59,11 @@ export const nutrientExcess: Rule = {
     if (!order.systemic || !order.roles.has('nutrient')) return undefined;
     const match = matchesWithRole(order, 'nutrient')[0];
     if (!match) return undefined;
+    const { t } = input;
     const classId = match.drugClass.id;
-    const name = plainName(order, 'nutrient');
-    const why: string[] = [];
+    const drug = drugName(order, 'nutrient');
+    const label = orderLabel(order, 'nutrient');
+    const concerns: string[] = [];
     const sources: string[] = [];
     const evidence = [orderEvidence(order, context.nowMs)];
     let indicator: Indicator | undefined;
@@ -60,9 +72,18 @@ export const nutrientExcess: Rule = {
     const level = levelMarker ? currentSeries(context, levelMarker) : undefined;
     if (level?.latest.excess) {
       indicator = 'warning';
-      summary = `${name} ordered while ${valueText(level)} is already above ${level.latest.excess.value} ${level.latest.unit}`;
-      why.push(
-        `${orderLabel(order, 'nutrient')} is ordered although the level is already high: ${valueText(level)} (above ${level.latest.excess.value} ${level.latest.unit}).`,
+      summary = t.t('rule.nutrient.level.summary', {
+        drug,
+        marker: level.biomarker.short,
+        value: formatQuantity(t, level.latest, level.biomarker),
+        threshold: formatThreshold(t, level.latest.excess.value, level.biomarker, level.latest),
+      });
+      concerns.push(
+        t.t('rule.nutrient.level.concern', {
+          drug: label,
+          result: resultText(t, level),
+          threshold: formatThreshold(t, level.latest.excess.value, level.biomarker, level.latest),
+        }),
       );
       sources.push(level.latest.excess.source);
       evidence.push(measurementEvidence(level));
@@ -80,37 +101,48 @@ export const nutrientExcess: Rule = {
         .filter((x): x is { o: RecognizedOrder; dose: number } => x.dose !== undefined);
       const total = Math.round((own + others.reduce((sum, x) => sum + x.dose, 0)) * 100) / 100;
       if (total > limit.perDay) {
-        const limitIndicator: Indicator = classId === 'omega-3' ? 'info' : 'warning';
+        const limitText = amount(t, limit.perDay, limit.unit);
+        const totalText = amount(t, total, limit.unit);
         if (!indicator) {
-          indicator = limitIndicator;
-          summary = `${name}: ${total} ${limit.unit.replace(/[[\]]/g, '')}/day exceeds the ${limit.perDay} ${limit.unit.replace(/[[\]]/g, '')}/day limit`;
+          indicator = classId === 'omega-3' ? 'info' : 'warning';
+          summary = t.t('rule.nutrient.dose.summary', { drug, total: totalText, limit: limitText });
         }
-        why.push(
-          `${orderLabel(order, 'nutrient')} gives ${own} ${escapeMarkdown(limit.unit)}/day (${escapeMarkdown(order.dose?.basis ?? '')})${
-            others.length > 0
-              ? `; with ${others.map((x) => `${escapeMarkdown(x.o.display)} (${x.dose} ${escapeMarkdown(limit.unit)}/day)`).join(', ')} the total is ${total}`
-              : ''
-          } — above ${limit.perDay} ${escapeMarkdown(limit.unit)}/day${limit.note ? ` (${escapeMarkdown(limit.note)})` : ''}${limit.verified ? '' : '; this limit is only partially verified'}.`,
+        concerns.push(
+          t.t('rule.nutrient.dose.concern', {
+            drug: label,
+            dose: amount(t, own, limit.unit),
+            limitNote: limit.note ? escapeMarkdown(limit.note) : 'none',
+          }),
+          others.length > 0
+            ? t.t('rule.nutrient.dose.total', {
+                others: t.list(others.map((x) => `${escapeMarkdown(x.o.display)} (${amount(t, x.dose, limit.unit)})`)),
+                total: totalText,
+                limit: limitText,
+              })
+            : t.t('rule.nutrient.dose.over', { limit: limitText }),
         );
+        if (!limit.verified) concerns.push(t.t('rule.nutrient.dose.unverified'));
         sources.push(limit.source);
         evidence.push(...others.map((x) => orderEvidence(x.o, context.nowMs)));
       }
     }
     if (!indicator) return undefined;
     if (level && !level.latest.excess) evidence.push(measurementEvidence(level));
+    const advice = classId === 'vitamin-d' || classId === 'zinc' ? classId : 'other';
     return {
       indicator,
       summary,
-      why,
-      action:
-        classId === 'vitamin-d'
-          ? 'Reduce the dose (above 4,000 IU/day only as a time-limited deficiency treatment) and check calcium and 25(OH)D.'
-          : classId === 'zinc'
-            ? 'Reduce the dose and duration; check copper if prolonged (high zinc causes copper deficiency, anaemia, neutropenia).'
-            : 'Reduce the dose to the limit, or document why a higher dose is needed under supervision.',
+      concerns,
+      action: t.t(`rule.nutrient.action.${advice}`),
       evidence,
       sources,
-      suggestions: [{ kind: 'remove-order', label: `Remove the ${name} order`, order: order.reference }],
+      suggestions: [
+        {
+          kind: 'remove-order',
+          label: t.t('suggestion.remove', { drug: plainName(order, 'nutrient') }),
+          order: order.reference,
+        },
+      ],
     };
   },
 };

@@ -17,7 +17,7 @@ export const vaccineResponseAltered: Rule = {
   evaluate(input): RuleOutcome | undefined {
     const { context, order } = input;
     if (order.vaccines.length === 0 || isLiveVaccineOrder(order)) return undefined;
-    const reasons = immunosuppressionReasons(input).filter((r) => !r.text.startsWith('active malignancy'));
+    const reasons = immunosuppressionReasons(input).filter((r) => r.kind !== 'malignancy');
     const soon = [...new Set(SUPPRESSIVE.flatMap((role) => ordersWithRole(input, role)))].filter(
       (o) =>
         o !== order &&
@@ -26,20 +26,23 @@ export const vaccineResponseAltered: Rule = {
         o.course.startMs - context.nowMs < 14 * DAY_MS,
     );
     if (reasons.length === 0 && soon.length === 0) return undefined;
+    const { t } = input;
     const vaccine = order.vaccines[0]?.vaccine.name ?? order.display;
-    const why = [`${orderLabel(order)} is a non-live vaccine; the immune response may be blunted because:`];
-    why.push(
-      [
-        ...reasons.map((r) => `- ${r.text}`),
-        ...soon.map((o) => `- immunosuppressive therapy starts within 14 days: ${escapeMarkdown(o.display)}`),
-      ].join('\n'),
-    );
     return {
       indicator: 'info',
-      summary: `${vaccine}: response may be blunted by immunosuppression — time it or plan revaccination`,
-      why,
-      action:
-        'Where possible give vaccines ≥ 2 weeks before starting immunosuppression; otherwise vaccinate and consider revaccination or serology after immune recovery.',
+      summary: t.t('rule.vaccineResponse.summary', { vaccine }),
+      concerns: [
+        t.t('rule.vaccineResponse.concern', { drug: orderLabel(order) }),
+        ...reasons.map((r) => r.text),
+        ...soon.map((o) =>
+          t.t('rule.vaccineResponse.soon', {
+            drug: escapeMarkdown(o.display),
+            date: t.date(o.course.startMs as number),
+          }),
+        ),
+      ],
+      basis: t.t('rule.vaccineResponse.basis'),
+      action: t.t('rule.vaccineResponse.action'),
       evidence: [
         orderEvidence(order, context.nowMs),
         ...reasons.flatMap((r) => r.evidence),
