@@ -138,7 +138,7 @@ function profileCommand(args: string[]): string {
   if (!file || positionals.length > 1) throw new UsageError('profile takes exactly one Bundle file');
   const { context } = loadPatient(file, values);
   const profile = { ...context.profile, issues: context.issues };
-  return values.json ? `${JSON.stringify(profile, null, 2)}\n` : renderProfile(profile);
+  return values.json ? `${JSON.stringify(profile, null, 2)}\n` : renderProfile(translator(), profile);
 }
 
 function findingsCommand(args: string[]): string {

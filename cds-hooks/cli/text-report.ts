@@ -1,9 +1,10 @@
-import { type BiomarkerSeries, formatValue, type ImmuneProfile } from '../../src/core/biomarkers/profile.js';
+import { describeTrend, formatQuantity, readResult } from '../../src/core/biomarkers/display.js';
+import type { BiomarkerSeries, ImmuneProfile } from '../../src/core/biomarkers/profile.js';
 import type { RecognizedOrder } from '../../src/core/drugs/orders.js';
 import type { DataQualityIssue } from '../../src/core/fhir/parse.js';
 import type { Translator } from '../../src/core/messages/translator.js';
 import type { OrderAssessment } from '../../src/core/rules/assessment.js';
-import type { EvidenceRef, Finding } from '../../src/core/rules/types.js';
+import type { EvidenceRef } from '../../src/core/rules/types.js';
 import type { Explanation, MatchExplanation, OrderExplanation, RuleExplanation } from './explain.js';
 
 /** Plain-text rendering of a profile for terminals (informatics teams checking lab mappings). */
@@ -27,41 +28,16 @@ function table(rows: string[][]): string[] {
   );
 }
 
-function rangeText(s: BiomarkerSeries): string {
-  const r = s.latest.referenceRange;
-  if (!r || (r.low === undefined && r.high === undefined)) return '—';
-  const bounds =
-    r.low !== undefined && r.high !== undefined
-      ? `${r.low}–${r.high}`
-      : r.low !== undefined
-        ? `≥${r.low}`
-        : `≤${r.high}`;
-  return `${bounds} (${r.origin === 'observation' ? 'lab' : 'catalog'})`;
-}
-
-function trendText(s: BiomarkerSeries): string {
-  if (!s.trend) return '';
-  const arrow = s.trend.direction === 'up' ? '↑' : s.trend.direction === 'down' ? '↓' : '→';
-  const per = s.trend.changePer30Days;
-  return per === undefined ? arrow : `${arrow} ${per > 0 ? '+' : ''}${per}/30d`;
-}
-
-function flagText(s: BiomarkerSeries): string {
+function statusFlags(s: BiomarkerSeries): string {
   const m = s.latest;
-  const flags = [m.interpretation === 'unknown' ? '' : m.interpretation];
-  if (m.deficit) flags.push('deficit');
-  if (m.excess) flags.push('excess');
-  if (s.stale) flags.push('STALE');
-  if (m.preliminary) flags.push('prelim');
-  if (m.derived) flags.push('derived');
-  return flags.filter(Boolean).join(', ');
+  return [s.stale ? 'STALE' : '', m.preliminary ? 'prelim' : '', m.derived ? 'derived' : ''].filter(Boolean).join(', ');
 }
 
-export function renderProfile(profile: ImmuneProfile): string {
+export function renderProfile(t: Translator, profile: ImmuneProfile): string {
   const lines: string[] = [];
   const who = profile.patientId ? `Patient/${profile.patientId}` : 'patient';
   lines.push(
-    `Immune profile of ${who}${profile.sex ? ` (${profile.sex})` : ''} as of ${profile.asOf.slice(0, 10)}; ` +
+    `Immune profile of ${who}${profile.sex ? ` (${profile.sex})` : ''} as of ${t.date(profile.asOf)}; ` +
       `results older than ${profile.staleAfterDays} days are stale`,
     '',
     'Compartments',
@@ -71,16 +47,20 @@ export function renderProfile(profile: ImmuneProfile): string {
   if (profile.series.length === 0) {
     lines.push('  no immune biomarker results found');
   } else {
-    const rows = [['Marker', 'Latest', 'Flags', 'Reference range', 'Trend', 'Date', 'n', 'Source']];
+    const rows = [['Marker', 'Latest', 'Lab range', 'Clinical thresholds', 'Trend', 'Date', 'n', 'Flags', 'Source']];
     for (const s of profile.series) {
+      const reading = readResult(t, s.latest, s.biomarker);
       rows.push([
         s.biomarker.short,
-        formatValue(s.latest),
-        flagText(s),
-        rangeText(s),
-        trendText(s),
-        s.latest.day,
+        formatQuantity(t, s.latest, s.biomarker),
+        reading.range
+          ? `${reading.flag} (${reading.range}, ${reading.rangeOrigin === 'observation' ? 'lab' : 'catalog'})`
+          : reading.flag,
+        reading.thresholds.join('; ') || '—',
+        s.trend ? describeTrend(t, s.trend, s.biomarker, s.latest) : '',
+        t.date(s.latest.day),
         String(s.history.length),
+        statusFlags(s),
         s.latest.derived ? `derived: ${s.latest.derived.method}` : s.latest.sourceId,
       ]);
     }

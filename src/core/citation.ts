@@ -12,6 +12,8 @@ export interface Source {
   id: string;
   /** What a clinician sees: the primary document (label and section, guideline and recommendation, year), or "Expert opinion (ImmunoSteward clinical policy): <reasoning>". */
   citation: string;
+  /** How a threshold names it inline ("IOM 2011"); absent where only the full citation will do. */
+  short?: string;
   kind: SourceKind;
   /** Where the team read it (audit and `explain` only; never shown in clinical text). */
   provenance?: string;

@@ -67,6 +67,7 @@ const list: Source[] = [
   },
   {
     id: 'UCSF-610',
+    short: 'UCSF adult ranges',
     kind: 'laboratory',
     citation: 'UCSF Clinical Laboratories manual, test 610: lymphocyte subset panel adult reference ranges',
   },
@@ -78,6 +79,7 @@ const list: Source[] = [
   },
   {
     id: 'ASCO-IDSA-2018',
+    short: 'ASCO/IDSA 2018',
     kind: 'guideline',
     citation:
       'Taplitz RA et al. Antimicrobial prophylaxis for adult patients with cancer-related immunosuppression: ASCO ' +
@@ -98,6 +100,7 @@ const list: Source[] = [
   },
   {
     id: 'CDC-HIV-2014',
+    short: 'CDC 2014',
     kind: 'guideline',
     citation:
       'CDC. Revised surveillance case definition for HIV infection — United States, 2014. MMWR Recomm Rep ' +
@@ -109,6 +112,7 @@ const list: Source[] = [
   },
   {
     id: 'CDC-1994-PAEDIATRIC-HIV',
+    short: 'CDC 1994',
     kind: 'guideline',
     citation:
       'CDC. 1994 Revised classification system for HIV infection in children less than 13 years of age, MMWR 1994;43(RR-12): severe immunosuppression at CD4 count < 750 cells/µL under 12 months, < 500 cells/µL at 1–5 years, < 200 cells/µL at 6–12 years, or CD4 < 15 %',
@@ -116,6 +120,7 @@ const list: Source[] = [
   },
   {
     id: 'ACIP-MMR-2013',
+    short: 'ACIP 2013',
     kind: 'guideline',
     citation:
       'McLean et al. Prevention of measles, rubella, congenital rubella syndrome, and mumps, 2013: summary recommendations of ACIP, MMWR 2013;62(RR-4): with HIV, MMR and varicella vaccines only after CD4 ≥ 15 % (and, above age 5, CD4 count ≥ 200 cells/µL) for ≥ 6 months',
@@ -123,12 +128,14 @@ const list: Source[] = [
   },
   {
     id: 'IDSA-2013-HIV',
+    short: 'IDSA 2013',
     kind: 'guideline',
     citation:
       'Rubin et al. 2013 IDSA clinical practice guideline for vaccination of the immunocompromised host, Clin Infect Dis 2014;58:e44, recs 65–68 (HIV): no live vaccine with severe immunosuppression, CD4 < 15 % at any age or CD4 count < 200 cells/µL from age 14',
   },
   {
     id: 'JOLLIFF-IGG',
+    short: 'Jolliff',
     kind: 'review',
     citation:
       'Jolliff et al. adult immunoglobulin reference values (IgG 639–1,349 mg/dL), as cited in Agarwal S, ' +
@@ -137,6 +144,7 @@ const list: Source[] = [
   },
   {
     id: 'IOM-2011-VITD',
+    short: 'IOM 2011',
     kind: 'guideline',
     citation:
       'Institute of Medicine. Dietary Reference Intakes for Calcium and Vitamin D. National Academies Press, 2011: ' +
@@ -148,6 +156,7 @@ const list: Source[] = [
   },
   {
     id: 'HOTZ-2003-ZINC',
+    short: 'Hotz 2003',
     kind: 'study',
     citation:
       'Hotz et al. Am J Clin Nutr 2003;78:756: lower cut-offs of serum zinc (morning, fasting) women 70 µg/dL, ' +
@@ -156,6 +165,7 @@ const list: Source[] = [
   },
   {
     id: 'MACFARQUHAR-2010',
+    short: 'MacFarquhar 2010',
     kind: 'study',
     citation:
       'MacFarquhar et al. Acute selenium toxicity, Arch Intern Med 2010 ' +
@@ -164,6 +174,7 @@ const list: Source[] = [
   },
   {
     id: 'UNVERIFIED-TYPICAL',
+    short: 'typical adult range, unverified',
     kind: 'laboratory',
     citation: 'Typical adult laboratory range, not verified against a primary source: prefer the laboratory range',
   },

@@ -1,6 +1,8 @@
 import { Fragment, lazy, Suspense, useState } from 'react';
+import { formatQuantity } from '../../core/biomarkers/display.js';
 import type { Interpretation, Measurement } from '../../core/biomarkers/measurement.js';
-import { type BiomarkerSeries, formatValue, type ImmuneProfile } from '../../core/biomarkers/profile.js';
+import type { BiomarkerSeries, ImmuneProfile } from '../../core/biomarkers/profile.js';
+import { translator } from '../../core/messages/translator.js';
 
 const TrendChart = lazy(() => import('./TrendChart.js'));
 
@@ -138,7 +140,7 @@ export function BiomarkerTableBody({ profile }: { profile: ImmuneProfile }) {
               <Fragment key={id}>
                 <tr className={s.stale ? 'row--stale' : undefined}>
                   <th scope="row">{s.biomarker.display}</th>
-                  <td className="num">{formatValue(s.latest)}</td>
+                  <td className="num">{formatQuantity(translator(), s.latest, s.biomarker)}</td>
                   <td>{displayUnit(s.latest.unit)}</td>
                   <td>
                     <RangeCell m={s.latest} />

@@ -2,15 +2,17 @@ import type { CompartmentState, ImmuneProfile } from '../../core/biomarkers/prof
 
 const BADGES: Record<CompartmentState, { icon: string; text: string }> = {
   deficit: { icon: '▼', text: 'Deficit' },
-  normal: { icon: '✓', text: 'Normal' },
+  low: { icon: '▽', text: 'Below the lab range' },
+  normal: { icon: '✓', text: 'Within the lab range' },
+  high: { icon: '△', text: 'Above the lab range' },
   excess: { icon: '▲', text: 'Excess' },
   unknown: { icon: '?', text: 'Unknown' },
 };
 
 /** The detail of a compartment summary without its "<label>: <status> — " lead. */
-function detailOf(summary: string, label: string, status: string): string {
-  const lead = `${label}: ${status} — `;
-  return summary.startsWith(lead) ? summary.slice(lead.length) : summary;
+function detailOf(summary: string): string {
+  const at = summary.indexOf(' — ');
+  return at === -1 ? summary : summary.slice(at + 3);
 }
 
 /** One line per immune compartment: status as text and icon, the values that decide it. */
@@ -27,7 +29,7 @@ export function ProfileSummary({ profile }: { profile: ImmuneProfile }) {
               <span aria-hidden="true">{badge.icon} </span>
               {badge.text}
             </span>
-            <span className="compartment-detail">{detailOf(c.summary, c.label, c.status)}</span>
+            <span className="compartment-detail">{detailOf(c.summary)}</span>
             {c.staleMarkers.length > 0 && (
               <span className="stale-note">
                 Stale (older than {profile.staleAfterDays} days, not used as evidence):{' '}

@@ -1,7 +1,9 @@
 import 'uplot/dist/uPlot.min.css';
 import { useEffect, useId, useRef, useState } from 'react';
 import type uPlot from 'uplot';
-import { type BiomarkerSeries, formatValue } from '../../core/biomarkers/profile.js';
+import { formatQuantity } from '../../core/biomarkers/display.js';
+import type { BiomarkerSeries } from '../../core/biomarkers/profile.js';
+import { translator } from '../../core/messages/translator.js';
 
 const HEIGHT = 220;
 const BAND_FILL = 'rgba(22, 120, 60, 0.12)';
@@ -123,7 +125,7 @@ export function TrendChart({ series }: { series: BiomarkerSeries }) {
               <td>
                 <time dateTime={m.day}>{m.day}</time>
               </td>
-              <td>{formatValue(m)}</td>
+              <td>{formatQuantity(translator(), m, series.biomarker)}</td>
               <td>{m.interpretation === 'unknown' ? '—' : m.interpretation}</td>
             </tr>
           ))}

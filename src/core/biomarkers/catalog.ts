@@ -11,14 +11,6 @@ export type Compartment = (typeof COMPARTMENTS)[number];
 /** `monitoring` markers (INR) are safety values for the rules, not part of the immune strata. */
 export type BiomarkerGroup = Compartment | 'monitoring';
 
-export const COMPARTMENT_LABELS: Record<Compartment, string> = {
-  innate: 'Innate',
-  'adaptive-T': 'Adaptive T',
-  'adaptive-B': 'Adaptive B',
-  regulatory: 'Regulatory/inflammatory',
-  nutritional: 'Nutritional',
-};
-
 export interface LoincCode {
   code: string;
   display: string;

@@ -1,4 +1,5 @@
 import type { MessageKey, Translator } from '../messages/translator.js';
+import { SOURCES } from '../sources.js';
 import type { BiomarkerDefinition } from './catalog.js';
 import type { AppliedThreshold, Measurement } from './measurement.js';
 import { conversionFactor, normalizeUnit, tidy } from './units.js';
@@ -125,7 +126,10 @@ function thresholdLine(
   marker: BiomarkerDefinition,
   m: Measurement,
 ): string {
-  return t.t(key, { threshold: formatThreshold(t, threshold.value, marker, m), source: threshold.citation });
+  // Inline, a threshold names its source briefly ("IOM 2011"); the full citation is in the sources.
+  const source =
+    threshold.source === 'laboratory' ? t.t('result.labLimit') : (SOURCES.get(threshold.source)?.short ?? 'none');
+  return t.t(key, { threshold: formatThreshold(t, threshold.value, marker, m), source });
 }
 
 /** One interpretation per result: the lab flag and, separately, the thresholds it crosses. */
@@ -150,5 +154,37 @@ export function describeResult(t: Translator, m: Measurement, marker: BiomarkerD
     date: t.date(m.day),
     flag: reading.range ? t.t('result.flagWithRange', { flag: reading.flag, range: reading.range }) : reading.flag,
     thresholds: reading.thresholds.length > 0 ? reading.thresholds.join('; ') : 'none',
+  });
+}
+
+/** The fitted rate a trend is drawn from (see `trendOf` in profile.ts). */
+export interface TrendRate {
+  direction: 'up' | 'down' | 'stable';
+  changePer30Days: number;
+  periodDays: 30 | 365;
+  points: number;
+  spanDays: number;
+}
+
+/** "+12 cells/µL per 30 days" (or "per year" for long series), in the result's display unit and precision. */
+export function formatRate(t: Translator, trend: TrendRate, marker: BiomarkerDefinition, m?: Measurement): string {
+  const unit = displayUnit(marker, m);
+  const value = tidy((trend.changePer30Days / 30) * trend.periodDays * unit.factor);
+  const sign = value > 0 ? '+' : '';
+  const change = t.t('quantity.value', {
+    comparator: sign,
+    value: t.number(value, unit.decimals, unit.minDecimals),
+    unit: unitValue(t, unit),
+  });
+  return t.t('trend.rate', { change, period: trend.periodDays === 365 ? 'year' : 'month' });
+}
+
+/** "rising, +12 cells/µL per 30 days over 4 results in 180 days". */
+export function describeTrend(t: Translator, trend: TrendRate, marker: BiomarkerDefinition, m?: Measurement): string {
+  return t.t('trend.described', {
+    direction: t.t(`trend.${trend.direction}`),
+    rate: formatRate(t, trend, marker, m),
+    points: trend.points,
+    days: trend.spanDays,
   });
 }

@@ -1,7 +1,9 @@
 import type { DataQualityIssue } from '../fhir/parse.js';
 import type { Observation, Patient } from '../fhir/schemas.js';
-import { BIOMARKERS, type BiomarkerDefinition, COMPARTMENT_LABELS, COMPARTMENTS, type Compartment } from './catalog.js';
+import { type Translator, translator } from '../messages/translator.js';
+import { BIOMARKERS, type BiomarkerDefinition, COMPARTMENTS, type Compartment } from './catalog.js';
 import { deriveMeasurements } from './derived.js';
+import { describeResult, displayUnit, formatResult } from './display.js';
 import {
   type AdministrativeSex,
   type LocalLabCode,
@@ -15,9 +17,15 @@ const DAY_MS = 86_400_000;
 export type TrendDirection = 'up' | 'down' | 'stable';
 
 export interface Trend {
+  /** From the same fitted rate that is printed: never from the last two values alone. */
   direction: TrendDirection;
-  /** Change in canonical units per 30 days between the previous and the latest value. */
-  changePer30Days?: number;
+  /** Fitted change in canonical units per 30 days (least squares over the recent values). */
+  changePer30Days: number;
+  /** The period the rate is printed per: a month for recent series, a year for long ones. */
+  periodDays: 30 | 365;
+  /** How many values and how many days the fit spans. */
+  points: number;
+  spanDays: number;
 }
 
 export interface BiomarkerSeries {
@@ -32,7 +40,11 @@ export interface BiomarkerSeries {
   ageDays: number;
 }
 
-export type CompartmentState = 'deficit' | 'normal' | 'excess' | 'unknown';
+/**
+ * `deficit` / `excess`: a current result crosses a clinical threshold (the same ones the rules
+ * use); `low` / `high`: outside the lab range only; `normal`: within it; `unknown`: no current result.
+ */
+export type CompartmentState = 'deficit' | 'low' | 'normal' | 'high' | 'excess' | 'unknown';
 
 export interface CompartmentStatus {
   compartment: Compartment;
@@ -42,7 +54,7 @@ export interface CompartmentStatus {
   evidence: Measurement[];
   /** Markers of this compartment whose latest value is stale. */
   staleMarkers: string[];
-  /** One line a physician can read, e.g. "Adaptive T: deficit — CD4 180 /uL (low), 2026-10-01". */
+  /** One line a physician can read, e.g. "Adaptive T: deficit — CD4 count 150 cells/µL, 1 Oct 2026 — below …". */
   summary: string;
 }
 
@@ -59,6 +71,8 @@ export interface ImmuneProfile {
 
 export interface ProfileOptions {
   now: Date;
+  /** The language of the compartment summaries (English by default). */
+  t?: Translator;
   staleAfterDays?: number;
   localLabCodes?: readonly LocalLabCode[];
   patient?: Patient;
@@ -66,8 +80,17 @@ export interface ProfileOptions {
 
 export const DEFAULT_STALE_AFTER_DAYS = 180;
 
-/** A relative change under this fraction reads as stable. */
-const STABLE_FRACTION = 0.05;
+/** The most recent values a trend is fitted to. */
+const TREND_POINTS = 5;
+/** Values closer together than this say nothing about a monthly rate: no trend. */
+const MIN_TREND_DAYS = 14;
+/**
+ * A change per printed period below this fraction of the mean value reads as stable. An
+ * ImmunoSteward convention (expert opinion) applied to every marker alike, not a clinical threshold.
+ */
+const MEANINGFUL_FRACTION = 0.1;
+/** Series longer than this print their rate per year (a slow recovery is invisible per month). */
+const YEARLY_AFTER_DAYS = 180;
 
 export function sexOf(patient: Patient | undefined): AdministrativeSex | undefined {
   return patient?.gender === 'male' || patient?.gender === 'female' ? patient.gender : undefined;
@@ -86,77 +109,92 @@ export function measureAll(
   return out;
 }
 
-function trendOf(latest: Measurement, previous: Measurement | undefined): Trend | undefined {
-  if (!previous) return undefined;
-  const delta = latest.value - previous.value;
-  const scale = Math.max(Math.abs(previous.value), Math.abs(latest.value));
+/** Least-squares rate over the most recent values; its direction is the printed rate's sign when meaningful. */
+export function trendOf(history: readonly Measurement[], marker: BiomarkerDefinition): Trend | undefined {
+  const recent = history.slice(-TREND_POINTS);
+  const first = recent[0];
+  const last = recent[recent.length - 1];
+  if (!first || !last || recent.length < 2) return undefined;
+  const spanDays = (last.epochMs - first.epochMs) / DAY_MS;
+  if (spanDays < MIN_TREND_DAYS) return undefined;
+  const xs = recent.map((m) => (m.epochMs - first.epochMs) / DAY_MS);
+  const meanX = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const meanY = recent.reduce((a, m) => a + m.value, 0) / recent.length;
+  let num = 0;
+  let den = 0;
+  recent.forEach((m, i) => {
+    const dx = (xs[i] as number) - meanX;
+    num += dx * (m.value - meanY);
+    den += dx * dx;
+  });
+  const perDay = den === 0 ? 0 : num / den;
+  const periodDays = spanDays > YEARLY_AFTER_DAYS ? 365 : 30;
+  const change = perDay * periodDays;
+  // Stable unless the printed change is meaningful and does not round to zero where it is shown.
+  const unit = displayUnit(marker, last);
+  const shown = Math.round(Math.abs(change * unit.factor) * 10 ** unit.decimals);
   const direction: TrendDirection =
-    scale === 0 || Math.abs(delta) <= STABLE_FRACTION * scale ? 'stable' : delta > 0 ? 'up' : 'down';
-  const days = (latest.epochMs - previous.epochMs) / DAY_MS;
-  if (days < 1) return { direction };
-  return { direction, changePer30Days: Math.round((delta / days) * 30 * 100) / 100 };
+    meanY === 0 || shown === 0 || Math.abs(change) < MEANINGFUL_FRACTION * Math.abs(meanY)
+      ? 'stable'
+      : change > 0
+        ? 'up'
+        : 'down';
+  return { direction, changePer30Days: perDay * 30, periodDays, points: recent.length, spanDays: Math.round(spanDays) };
 }
 
 const ABNORMAL_LOW = new Set(['low', 'critical-low']);
 const ABNORMAL_HIGH = new Set(['high', 'critical-high']);
 
-export function isLow(m: Measurement): boolean {
-  return ABNORMAL_LOW.has(m.interpretation) || m.deficit !== undefined;
-}
-
-export function isHigh(m: Measurement): boolean {
-  return ABNORMAL_HIGH.has(m.interpretation) || m.excess !== undefined;
-}
-
-export function formatValue(m: Measurement): string {
-  const value = Number.isInteger(m.value) ? String(m.value) : String(Math.round(m.value * 100) / 100);
-  const unit = m.unit === '{ratio}' || m.unit === '{INR}' ? '' : m.unit === '%' ? '%' : ` ${m.unit}`;
-  return `${m.comparator ?? ''}${value}${unit}`;
-}
-
-export function describeMeasurement(m: Measurement, short: string): string {
-  const flag = m.interpretation === 'unknown' ? '' : ` (${m.interpretation}${m.derived ? ', derived' : ''})`;
-  return `${short} ${formatValue(m)}${flag}, ${m.day}`;
-}
-
-function compartmentStatus(compartment: Compartment, series: readonly BiomarkerSeries[]): CompartmentStatus {
-  const label = COMPARTMENT_LABELS[compartment];
+function compartmentStatus(
+  t: Translator,
+  compartment: Compartment,
+  series: readonly BiomarkerSeries[],
+): CompartmentStatus {
+  const label = t.t(`compartment.${compartment}`);
   const own = series.filter((s) => s.biomarker.group === compartment && s.biomarker.decisive);
   const current = own.filter((s) => !s.stale);
   const staleMarkers = own.filter((s) => s.stale).map((s) => s.biomarker.id);
-  const low = current.filter((s) => isLow(s.latest));
-  const high = current.filter((s) => isHigh(s.latest));
-  const normal = current.filter((s) => s.latest.interpretation === 'normal' && !isLow(s.latest) && !isHigh(s.latest));
-  let status: CompartmentState;
-  let decisive: BiomarkerSeries[];
-  if (low.length > 0) {
-    status = 'deficit';
-    decisive = [...low, ...high];
-  } else if (high.length > 0) {
-    status = 'excess';
-    decisive = high;
-  } else if (normal.length > 0) {
-    status = 'normal';
-    decisive = normal;
-  } else {
-    status = 'unknown';
-    decisive = [];
-  }
-  const shown = decisive.slice(0, 3).map((s) => describeMeasurement(s.latest, s.biomarker.short));
+  const by = (test: (m: Measurement) => boolean) => current.filter((s) => test(s.latest));
+  const deficit = by((m) => m.deficit !== undefined);
+  const excess = by((m) => m.excess !== undefined);
+  const low = by((m) => ABNORMAL_LOW.has(m.interpretation));
+  const high = by((m) => ABNORMAL_HIGH.has(m.interpretation));
+  const normal = by((m) => m.interpretation === 'normal' && !m.deficit && !m.excess);
+  // The most telling state decides; its results come first in the line.
+  const [status, decisive]: [CompartmentState, BiomarkerSeries[]] =
+    deficit.length > 0
+      ? ['deficit', deficit]
+      : excess.length > 0
+        ? ['excess', excess]
+        : low.length > 0
+          ? ['low', low]
+          : high.length > 0
+            ? ['high', high]
+            : normal.length > 0
+              ? ['normal', normal]
+              : ['unknown', []];
   let detail: string;
   if (status !== 'unknown') {
-    detail = shown.join('; ') + (decisive.length > 3 ? `; +${decisive.length - 3} more` : '');
+    const shown = decisive.slice(0, 3).map((s) => describeResult(t, s.latest, s.biomarker));
+    detail = t.t('compartment.results', { results: shown.join('; '), more: Math.max(0, decisive.length - 3) });
   } else if (own.length === 0) {
-    detail = 'no results';
+    detail = t.t('compartment.noResults');
   } else {
     const parts: string[] = [];
     if (current.length > 0) {
-      parts.push(`${current.map((s) => `${s.biomarker.short} ${formatValue(s.latest)}`).join(', ')} without a range`);
+      parts.push(
+        t.t('compartment.noRange', { results: t.list(current.map((s) => formatResult(t, s.latest, s.biomarker))) }),
+      );
     }
     const stale = own.filter((s) => s.stale);
     if (stale.length > 0) {
       const newest = stale.reduce((a, b) => (b.latest.epochMs > a.latest.epochMs ? b : a));
-      parts.push(`${stale.map((s) => s.biomarker.short).join(', ')} stale (latest ${newest.latest.day})`);
+      parts.push(
+        t.t('compartment.stale', {
+          markers: t.list(stale.map((s) => s.biomarker.short)),
+          date: t.date(newest.latest.day),
+        }),
+      );
     }
     detail = parts.join('; ');
   }
@@ -166,7 +204,7 @@ function compartmentStatus(compartment: Compartment, series: readonly BiomarkerS
     status,
     evidence: decisive.map((s) => s.latest),
     staleMarkers,
-    summary: `${label}: ${status} — ${detail}`,
+    summary: t.t('compartment.summary', { label, status: t.t(`status.${status}`), detail }),
   };
 }
 
@@ -200,7 +238,7 @@ export function buildProfile(observations: readonly Observation[], options: Prof
     const latest = history[history.length - 1] as Measurement;
     const previous = history.length > 1 ? history[history.length - 2] : undefined;
     const ageDays = Math.floor((nowMs - latest.epochMs) / DAY_MS);
-    const trend = trendOf(latest, previous);
+    const trend = trendOf(history, marker);
     series.push({
       biomarker: marker,
       latest,
@@ -217,7 +255,7 @@ export function buildProfile(observations: readonly Observation[], options: Prof
     asOf: options.now.toISOString(),
     staleAfterDays,
     series,
-    compartments: COMPARTMENTS.map((c) => compartmentStatus(c, series)),
+    compartments: COMPARTMENTS.map((c) => compartmentStatus(options.t ?? translator(), c, series)),
     issues,
   };
 }

@@ -18,7 +18,7 @@ import { isCurrent } from './exposure.js';
 import { INDICATORS, RULE_IDS } from './ids.js';
 import { escapeText, fitSummary } from './markdown.js';
 import { OrderIndex } from './order-index.js';
-import type { Finding, FindingSource, Rule, RuleOutcome } from './types.js';
+import type { Finding, FindingSource, Rule } from './types.js';
 
 /** Every rule, in the order their findings are listed at equal severity. */
 export const RULES: readonly Rule[] = [

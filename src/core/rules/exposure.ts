@@ -1,10 +1,9 @@
-import { formatResult } from '../biomarkers/display.js';
+import { describeResult, formatResult } from '../biomarkers/display.js';
 import type { BiomarkerSeries } from '../biomarkers/profile.js';
-import { describeMeasurement, formatValue } from '../biomarkers/profile.js';
 import { DAY_MS } from '../drugs/dosage.js';
 import type { RecognizedOrder } from '../drugs/orders.js';
 import type { ConditionCategory, DrugRole } from '../drugs/types.js';
-import type { Translator } from '../messages/translator.js';
+import { type Translator, translator } from '../messages/translator.js';
 import type { ClassifiedCondition, PatientContext } from './context.js';
 import type { EvidenceRef, RuleInput } from './types.js';
 
@@ -103,16 +102,12 @@ export function seriesOf(context: PatientContext, biomarker: string): BiomarkerS
   return context.profile.series.find((x) => x.biomarker.id === biomarker);
 }
 
-export function measurementEvidence(s: BiomarkerSeries): EvidenceRef {
+export function measurementEvidence(s: BiomarkerSeries, t: Translator = translator()): EvidenceRef {
   return {
     reference: s.latest.derived ? s.latest.derived.inputs.join(' + ') : s.latest.sourceId,
-    display: describeMeasurement(s.latest, s.biomarker.short),
+    display: describeResult(t, s.latest, s.biomarker),
     date: s.latest.day,
   };
-}
-
-export function valueText(s: BiomarkerSeries): string {
-  return `${s.biomarker.short} ${formatValue(s.latest)} on ${s.latest.day}`;
 }
 
 export function daysBetween(aMs: number, bMs: number): number {

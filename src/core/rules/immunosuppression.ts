@@ -1,6 +1,5 @@
 import { appliesAtAge, type BiomarkerDefinition } from '../biomarkers/catalog.js';
 import { formatResult, formatThreshold } from '../biomarkers/display.js';
-import type { Measurement } from '../biomarkers/measurement.js';
 import type { SiteConfig } from '../config/schema.js';
 import { DAY_MS } from '../drugs/dosage.js';
 import type { RecognizedOrder } from '../drugs/orders.js';
@@ -14,10 +13,8 @@ import {
   conditionEvidence,
   courseText,
   currentSeries,
-  endedAt,
   exposures,
   isCurrent,
-  isoDay,
   measurementEvidence,
   orderEvidence,
   ordersWithRole,

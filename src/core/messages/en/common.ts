@@ -11,8 +11,10 @@ export const common = {
   'compartment.nutritional': 'Nutritional',
 
   'status.deficit': 'deficit',
+  'status.low': 'below the lab range',
+  'status.normal': 'within the lab range',
+  'status.high': 'above the lab range',
   'status.excess': 'excess',
-  'status.normal': 'normal',
   'status.unknown': 'unknown',
 
   // Units: UCUM code → how a clinician writes it. An absolute count is always cells.
@@ -43,8 +45,9 @@ export const common = {
   'result.value': '{marker} {quantity}',
   'result.described': '{result}, {date} — {flag}{thresholds, select, none {} other {; {thresholds}}}',
   'result.flagWithRange': '{flag} ({range})',
-  'result.belowDeficit': 'below {threshold} (deficit; {source})',
-  'result.aboveExcess': 'above {threshold} (possible excess; {source})',
+  'result.belowDeficit': 'below {threshold} (deficit{source, select, none {} other {; {source}}})',
+  'result.aboveExcess': 'above {threshold} (possible excess{source, select, none {} other {; {source}}})',
+  'result.labLimit': "the lab's lower limit",
 
   'result.dated': '{result}, {date}',
   'result.datedStale': '{result}, {date} (too old to count as current)',
