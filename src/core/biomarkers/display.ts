@@ -28,6 +28,7 @@ const DECIMALS_BY_UNIT: Record<string, number> = {
   'mg/L': 1,
   'ng/mL': 0,
   'nmol/L': 0,
+  'umol/L': 1,
   'pg/mL': 1,
   'ug/L': 0,
   'ug/dL': 0,

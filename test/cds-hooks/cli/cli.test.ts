@@ -16,13 +16,16 @@ describe('immunosteward profile', () => {
   it('prints the compartments, the biomarker table and data-quality issues', () => {
     const result = runCli(['profile', fixturePath('patient-post-covid.json'), ...now]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Immune profile of Patient/pc-1 (female) as of 2026-11-01');
+    expect(result.stdout).toContain('Immune profile of Patient/pc-1 (female) as of 1 Nov 2026');
     expect(result.stdout).toContain(
-      'Adaptive T: deficit — ALC 1200 /uL (low), 2026-09-20; CD4 310 /uL (low), 2026-09-20',
+      'Adaptive T: below the lab range — ALC 1.2 ×10⁹/L, 20 Sep 2026 — below the lab range (1.34–3.86 ×10⁹/L); ' +
+        'CD4 count 310 cells/µL, 20 Sep 2026 — below the lab range (440–1,496 cells/µL)',
     );
-    expect(result.stdout).toMatch(/IgG\s+1150 mg\/dL\s+normal\s+639–1349 \(catalog\)/);
-    expect(result.stdout).toMatch(/IgA\s+50 mg\/dL\s+low\s+70–400 \(lab\)/);
-    expect(result.stdout).toMatch(/CD4\/CD8\s+1\.03\s+normal, derived/);
+    // Values in the lab's own unit, the lab flag with the range it comes from, no UCUM syntax.
+    expect(result.stdout).toMatch(/IgG\s+11\.5 g\/L\s+within the lab range \(6\.4–13\.5 g\/L, catalog\)/);
+    expect(result.stdout).toMatch(/IgA\s+0\.5 g\/L\s+below the lab range \(0\.7–4 g\/L, lab\)/);
+    expect(result.stdout).toMatch(/CD4\/CD8\s+1\.03\s+within the lab range .* derived/);
+    expect(result.stdout).not.toMatch(/\{cells\}|10\*9|\/uL/);
     expect(result.stdout).toContain('Data-quality issues (3)');
     expect(result.stdout).not.toContain('Karimova');
   });
@@ -48,7 +51,7 @@ describe('immunosteward profile', () => {
       'localCodes:\n  labs:\n    - system: https://lab.example.org/codes\n      code: B-CD19-ABS\n      biomarker: cd19\n',
     );
     const result = runCli(['profile', fixturePath('patient-chemo-neutropenia.json'), '--config', config, ...now]);
-    expect(result.stdout).toMatch(/CD19\s+45 \/uL\s+low/);
+    expect(result.stdout).toMatch(/CD19 count\s+45 cells\/µL\s+below the lab range/);
   });
 
   it('names the key of an invalid configuration', () => {
@@ -74,7 +77,7 @@ describe('immunosteward profile', () => {
     });
     expect(runCli(['profile', join(dir, 'missing.json')])).toMatchObject({
       code: 2,
-      stderr: expect.stringContaining('cannot read'),
+      stderr: expect.stringContaining(`file not found: ${join(dir, 'missing.json')}`),
     });
     expect(runCli(['profile'])).toMatchObject({ code: 2 });
     expect(runCli(['frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command') });
@@ -105,8 +108,12 @@ describe('immunosteward findings', () => {
     const result = runCli(['findings', fixturePath('patient-healthy.json'), '--order', order, ...now]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('MedicationRequest/d-lysate  Бронхо-мунал 7 мг  →  OM-85 bacterial lysate [name');
-    expect(result.stdout).toMatch(/\[WARNING\] booster-not-indicated — .*no immune deficit on current labs/);
-    expect(result.stdout).toMatch(/\[WARNING\] course-unbounded/);
+    // One card for the order, with both rules, in plain text (no markdown emphasis or escapes).
+    expect(result.stdout).toContain('Cards (1), one per order with a concern');
+    expect(result.stdout).toMatch(/\[WARNING\] OM-85 bacterial lysate: no immune deficit on current labs .*\(\+1 more concern\)/);
+    expect(result.stdout).toContain('rules booster-not-indicated (warning), course-unbounded (warning)');
+    expect(result.stdout).toContain('What to do: ');
+    expect(result.stdout).not.toMatch(/\*\*|\\\[|&amp;/);
     const json = JSON.parse(
       runCli(['findings', fixturePath('patient-healthy.json'), '--order', order, '--json', ...now]).stdout,
     );
@@ -118,7 +125,7 @@ describe('immunosteward findings', () => {
 
   it('without orders reports on current therapy (none here)', () => {
     const result = runCli(['findings', fixturePath('patient-healthy.json'), ...now]);
-    expect(result.stdout).toContain('No findings: nothing actionable.');
+    expect(result.stdout).toContain('No cards: none of the 0 order(s) carries a concern.');
   });
 });
 
@@ -341,7 +348,7 @@ describe('immunosteward explain', () => {
     expect(result.code).toBe(0);
     const out = result.stdout;
     expect(out).toContain(`Explanation for Patient/checkpoint-booster as of 2026-11-01 (configuration: ${EXAMPLE})`);
-    expect(out).toMatch(/IgG\s+normal\s+IgG 960 mg\/dL \(normal\), 2026-10-12\s+deficit: IgG < 600 mg\/dL/);
+    expect(out).toMatch(/IgG\s+normal\s+IgG 9\.6 g\/L, 12 Oct 2026 — within the lab range \(7–16 g\/L\)\s+deficit: IgG < 600 mg\/dL/);
     expect(out).toContain('[malignancy] active, onset 2025-12-10');
     expect(out).toContain(
       'Keytruda (pembrolizumab) 200 mg IV infusion (active, 2026-02-09 → 2027-01-25) [checkpoint-inhibitor]',
@@ -354,7 +361,7 @@ describe('immunosteward explain', () => {
     );
     expect(out).toContain('Course: 15 days planned (boundsDuration 15 d)');
     expect(out).toMatch(
-      /FIRED {5}antineoplastic-interaction {2}\[WARNING\] pidotimod during checkpoint-inhibitor therapy/,
+      /FIRED {5}antineoplastic-interaction {2}\[WARNING\] Pidotimod: immune stimulation during pembrolizumab/,
     );
     expect(out).toContain(
       '- Keytruda (pembrolizumab) 200 mg IV infusion (active, 2026-02-09 → 2027-01-25)  [MedicationRequest/checkpoint-booster-pembrolizumab]',

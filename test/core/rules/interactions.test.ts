@@ -203,7 +203,7 @@ describe('immunomodulator-conflict', () => {
       const [finding] = byRule(run({ record: [...normalPanel(), lysate()], drafts: [ip] }), 'immunomodulator-conflict');
       expect(finding?.indicator).toBe('warning');
       expect(finding?.summary).toContain('on top of another immunostimulant');
-      expect(finding?.detail).toContain('neither it nor Broncho-Vaxom 7 mg has a documented indication');
+      expect(finding?.detail).toContain('Neither it nor Broncho-Vaxom 7 mg has a documented indication');
     });
 
     it('warns with no labs at all: an unknown deficit indicates nothing', () => {

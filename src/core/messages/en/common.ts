@@ -26,6 +26,7 @@ export const common = {
   'unit.mg/L': 'mg/L',
   'unit.ng/mL': 'ng/mL',
   'unit.nmol/L': 'nmol/L',
+  'unit.umol/L': 'µmol/L',
   'unit.pg/mL': 'pg/mL',
   'unit.ug/L': 'µg/L',
   'unit.ug/dL': 'µg/dL',
@@ -39,8 +40,8 @@ export const common = {
 
   'quantity.value': '{comparator}{value}{unit, select, none {} other { {unit}}}',
   'quantity.range': '{low}–{high}{unit, select, none {} other { {unit}}}',
-  'quantity.rangeBelow': '< {high}{unit, select, none {} other { {unit}}}',
-  'quantity.rangeAbove': '> {low}{unit, select, none {} other { {unit}}}',
+  'quantity.rangeBelow': '≤ {high}{unit, select, none {} other { {unit}}}',
+  'quantity.rangeAbove': '≥ {low}{unit, select, none {} other { {unit}}}',
 
   'result.value': '{marker} {quantity}',
   'result.described': '{result}, {date} — {flag}{thresholds, select, none {} other {; {thresholds}}}',

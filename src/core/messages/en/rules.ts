@@ -136,14 +136,14 @@ export const rules = {
   'rule.antineoplastic.myelo.action': 'Monitor the complete blood count with differential.',
 
   // malignancy-stimulation
-  'rule.malignancy.csf.summary': '{drug} in a myeloid neoplasm ({condition}) — G-CSF may stimulate the tumour',
+  'rule.malignancy.csf.summary': '{drug} in a myeloid neoplasm — G-CSF may stimulate the tumour',
   'rule.malignancy.csf.concern':
     '{drug} is a G-CSF; active {conditions}{onset, select, none {} other { (since {onset})}}.',
   'rule.malignancy.csf.basis':
     'The pegfilgrastim label: not for myelodysplastic syndrome, chronic myeloid leukaemia or secondary AML; myeloid tumour cells carry the G-CSF receptor.',
   'rule.malignancy.csf.action':
     'Do not use G-CSF outside its labelled indications in a myeloid neoplasm; discuss with haematology.',
-  'rule.malignancy.booster.summary': '{drug} in active {condition} — immune stimulation may act on the tumour',
+  'rule.malignancy.booster.summary': '{drug} in active malignancy — immune stimulation may act on the tumour',
   'rule.malignancy.booster.concern':
     '{drug} is a non-specific immunostimulant; active {conditions}{onset, select, none {} other { (since {onset})}}.',
   'rule.malignancy.booster.basis':

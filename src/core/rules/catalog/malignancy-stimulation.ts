@@ -20,14 +20,13 @@ export const malignancyStimulation: Rule = {
       if (indicationsOf(order, 'booster').some((i) => i.conditions?.includes('malignancy'))) return undefined;
     }
     const conditions = activeConditions(context, csf ? 'myeloid-neoplasm' : 'malignancy');
-    const [first] = conditions;
-    if (!first) return undefined;
+    if (conditions.length === 0) return undefined;
     const role = csf ? 'csf' : 'booster';
     const key = csf ? 'csf' : 'booster';
     const onset = conditions.find((c) => c.onsetMs !== undefined)?.onsetMs;
     return {
       indicator: csf ? 'critical' : 'warning',
-      summary: t.t(`rule.malignancy.${key}.summary`, { drug: drugName(order, role), condition: first.display }),
+      summary: t.t(`rule.malignancy.${key}.summary`, { drug: drugName(order, role) }),
       concerns: [
         t.t(`rule.malignancy.${key}.concern`, {
           drug: orderLabel(order, role),
