@@ -1,15 +1,11 @@
-import { lazy, type RefObject, Suspense, useEffect, useRef } from 'react';
-import { type Indicator, RULE_TITLES } from '../../core/rules/ids.js';
+import { lazy, type RefObject, Suspense, useEffect, useId, useRef } from 'react';
+import { translator } from '../../core/messages/translator.js';
+import { RULE_TITLES } from '../../core/rules/ids.js';
 import type { Finding } from '../../core/rules/types.js';
+import { Glyph } from './Glyph.js';
 
 /** The markdown renderer (react-markdown) is its own chunk: findings appear only after the analysis. */
 const Markdown = lazy(() => import('./Markdown.js'));
-
-const INDICATOR_BADGE: Record<Indicator, { icon: string; text: string }> = {
-  critical: { icon: '⛔', text: 'Critical' },
-  warning: { icon: '⚠', text: 'Warning' },
-  info: { icon: 'ℹ', text: 'Info' },
-};
 
 export interface FindingsFocus {
   rule?: string;
@@ -30,11 +26,24 @@ function matches(finding: Finding, focus: FindingsFocus | undefined): boolean {
   return true;
 }
 
+/**
+ * The finding a CDS card asked for: its rule on its order, else the first finding on that order
+ * (the card may have been raised on a draft the record now shows under another rule), else none.
+ */
+function focusedIndexOf(findings: readonly Finding[], focus: FindingsFocus | undefined): number {
+  const exact = findings.findIndex((f) => matches(f, focus));
+  if (exact >= 0 || !focus?.order || !focus.rule) return exact;
+  return findings.findIndex((f) => matches(f, { order: focus.order }));
+}
+
 /** Findings on the current immunomodulators, most severe first (the core's order). */
 export function FindingsList({ findings, focus }: { findings: Finding[]; focus?: FindingsFocus }) {
-  const focusedIndex = findings.findIndex((f) => matches(f, focus));
+  const t = translator();
+  const focusedIndex = focusedIndexOf(findings, focus);
   const focusedRef = useRef<HTMLElement>(null);
 
+  // Opened from a card: the finding is scrolled to the top, highlighted, and takes the focus, so a
+  // keyboard or screen-reader user starts there.
   useEffect(() => {
     const el = focusedRef.current;
     if (!el) return;
@@ -52,18 +61,18 @@ export function FindingsList({ findings, focus }: { findings: Finding[]; focus?:
   }, []);
 
   if (findings.length === 0) {
-    return <p className="empty">No findings on the current immunomodulators.</p>;
+    return <p className="empty">{t.t('app.findings.empty')}</p>;
   }
   const counts = (['critical', 'warning', 'info'] as const)
-    .map((i) => [i, findings.filter((f) => f.indicator === i).length] as const)
-    .filter(([, n]) => n > 0)
-    .map(([i, n]) => `${n} ${INDICATOR_BADGE[i].text.toLowerCase()}`);
+    .map((indicator) => [indicator, findings.filter((f) => f.indicator === indicator).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([indicator, count]) => t.t('app.findings.severityCount', { indicator, count }));
   return (
     <>
       <p className="findings-count">
-        {findings.length} finding{findings.length === 1 ? '' : 's'}: {counts.join(', ')}
+        {t.t('app.findings.count', { count: findings.length, bySeverity: t.list(counts) })}
       </p>
-      <ol className="findings" aria-label="Findings, most severe first">
+      <ol className="findings" aria-label={t.t('app.findings.listLabel')}>
         {findings.map((finding, index) => (
           <FindingItem
             key={`${finding.ruleId}|${finding.order?.reference ?? index}`}
@@ -86,7 +95,8 @@ function FindingItem({
   focused: boolean;
   itemRef: RefObject<HTMLElement | null> | undefined;
 }) {
-  const badge = INDICATOR_BADGE[finding.indicator];
+  const t = translator();
+  const id = useId();
   return (
     <li className="finding-item">
       <article
@@ -94,51 +104,49 @@ function FindingItem({
         className={`finding finding--${finding.indicator}${focused ? ' finding--focused' : ''}`}
         tabIndex={focused ? -1 : undefined}
         aria-current={focused ? 'true' : undefined}
+        aria-labelledby={finding.order ? `${id}-summary ${id}-order` : `${id}-summary`}
         data-rule={finding.ruleId}
+        data-order={finding.order?.reference}
       >
         <div className="finding-head">
           <span className={`badge badge--${finding.indicator}`}>
-            <span aria-hidden="true">{badge.icon} </span>
-            {badge.text}
+            <Glyph name={finding.indicator} /> {t.t(`indicator.${finding.indicator}`)}
           </span>
-          <h3 className="finding-summary">{finding.summary}</h3>
+          <h3 id={`${id}-summary`} className="finding-summary">
+            {finding.summary}
+          </h3>
         </div>
         <p className="finding-rule">
-          {RULE_TITLES[finding.ruleId]} <code>{finding.ruleId}</code>
+          <span>{RULE_TITLES[finding.ruleId]}</span>
           {finding.order && (
-            <>
-              {' '}
-              · order: <span className="finding-order">{finding.order.display}</span>
-            </>
+            <span id={`${id}-order`} className="finding-order">
+              {t.t('app.findings.order', { order: finding.order.display })}
+            </span>
           )}
         </p>
         {finding.evidence.length > 0 && (
           <div className="finding-evidence">
-            <h4>Evidence</h4>
+            <h4>{t.t('app.findings.evidence')}</h4>
             <ul>
               {finding.evidence.map((e) => (
                 <li key={`${e.reference}|${e.display}`}>
-                  {e.display}
-                  {e.date && !e.display.includes(e.date) && (
-                    <>
-                      {' '}
-                      (<time dateTime={e.date}>{e.date}</time>)
-                    </>
-                  )}
+                  {e.date && !e.display.includes(e.date)
+                    ? t.t('app.findings.evidenceDated', { evidence: e.display, date: t.date(e.date) })
+                    : e.display}
                 </li>
               ))}
             </ul>
           </div>
         )}
         <details className="finding-detail" open={focused || undefined}>
-          <summary>Why and what to do</summary>
+          <summary>{t.t('app.findings.why')}</summary>
           <Suspense fallback={<p className="muted">{finding.summary}</p>}>
             <Markdown text={finding.detail} />
           </Suspense>
         </details>
         {finding.sources.length > 0 && (
           <div className="finding-sources">
-            <h4>Sources</h4>
+            <h4>{t.t('app.findings.sources')}</h4>
             <ul>
               {finding.sources.map((s) => (
                 <li key={s.id}>
