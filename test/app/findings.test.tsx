@@ -46,7 +46,7 @@ describe('FindingsList', () => {
     const items = within(screen.getByRole('list', { name: /Findings/ })).getAllByRole('article');
     expect(items).toHaveLength(findings.length);
     // The core's order (critical, warning, info) is kept, and each badge says its level in words.
-    const levels = items.map((item) => item.querySelector('.badge')?.textContent?.replace(/^\W+/, ''));
+    const levels = items.map((item) => item.querySelector('.badge')?.textContent?.trim());
     expect(levels).toEqual(findings.map((f) => f.indicator[0]?.toUpperCase() + f.indicator.slice(1)));
 
     const [booster] = byRule(findings, 'booster-not-indicated');
@@ -54,8 +54,15 @@ describe('FindingsList', () => {
     const article = screen.getByRole('heading', { name: booster.summary }).closest('article') as HTMLElement;
     const scope = within(article);
     expect(scope.getByText(RULE_TITLES['booster-not-indicated'], { exact: false })).toBeTruthy();
-    expect(scope.getByText('booster-not-indicated')).toBeTruthy();
-    expect(scope.getByText('Бронхо-мунал 7 мг капсулы')).toBeTruthy();
+    // No rule id where a physician reads (it stays a data attribute).
+    expect(article.textContent).not.toContain('booster-not-indicated');
+    expect(article.dataset.rule).toBe('booster-not-indicated');
+    expect(scope.getByText('Order: Бронхо-мунал 7 мг капсулы')).toBeTruthy();
+    // The article is named by its summary and its order, as a screen reader announces it on focus.
+    expect(screen.getByRole('article', { name: `${booster.summary} Order: Бронхо-мунал 7 мг капсулы` })).toBe(article);
+    // Glyphs are SVG, never emoji.
+    expect(article.querySelector('.badge svg.glyph')).not.toBeNull();
+    expect(container.textContent).not.toMatch(/[⛔⚠ℹ]/u);
     expect(scope.getByText(/CD4 820 \/uL/, { selector: '.finding-evidence li' })).toBeTruthy();
     const links = within(article.querySelector('.finding-sources') as HTMLElement).queryAllByRole('link');
     for (const link of links) {

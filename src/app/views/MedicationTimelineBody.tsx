@@ -114,7 +114,8 @@ function Course({ row }: { row: Row }) {
           first ? first.drugClass.display : t.t('app.course.unclassified'),
           evidence ? t.t('app.course.evidence', { level: evidence }) : undefined,
           first?.agent && first.agent.name !== order.display ? first.agent.name : undefined,
-          t.t('app.course.status', { status: order.status }),
+          // ICU select keys have no hyphens: on-hold → on_hold.
+          t.t('app.course.status', { status: order.status.replaceAll('-', '_') }),
         ]
           .filter(Boolean)
           .join(' · ')}

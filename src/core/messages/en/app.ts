@@ -170,7 +170,7 @@ const MEDICATIONS = {
   'app.course.evidence':
     '{level, select, established {established evidence} limited {limited evidence} weak {weak evidence} other {evidence not graded}}',
   'app.course.status':
-    '{status, select, active {active order} completed {completed} stopped {stopped} on-hold {on hold} draft {draft} cancelled {cancelled} entered-in-error {entered in error} other {status not recorded}}',
+    '{status, select, active {active order} completed {completed} stopped {stopped} on_hold {on hold} draft {draft} cancelled {cancelled} entered_in_error {entered in error} other {status not recorded}}',
   'app.course.dates': '{start} → {end}',
   'app.course.startNotRecorded': 'start not recorded',
   'app.course.endNotRecorded': 'end not recorded',
