@@ -4,7 +4,7 @@ import { patientDisplayName } from '../core/fhir/patient-name.js';
 import type { Patient } from '../core/fhir/schemas.js';
 import { translator } from '../core/messages/translator.js';
 import type { Analysis } from './analysis.js';
-import { loadPanel, type PanelName, type PanelState, panelQueries } from './data/panels.js';
+import { loadOrder, loadPanel, type PanelName, type PanelState, panelQueries } from './data/panels.js';
 import type { RuntimeConfig } from './runtime-config.js';
 import { BiomarkerTable } from './views/BiomarkerTable.js';
 import { ErrorScreen } from './views/ErrorScreen.js';
@@ -73,6 +73,19 @@ export function App({ client, config, now }: AppProps) {
   const [analysis, setAnalysis] = useState<Analysis | undefined>();
   const [analysisFailed, setAnalysisFailed] = useState(false);
   const controllers = useRef(new Map<PanelName, AbortController>());
+  // The order a card's link names: a draft being signed is not in the medication history.
+  const linkedReference = focus?.order;
+  const [linkedOrder, setLinkedOrder] = useState<PanelState | undefined>(() =>
+    linkedReference ? { status: 'loading' } : undefined,
+  );
+  useEffect(() => {
+    if (!linkedReference) return;
+    const controller = new AbortController();
+    void loadOrder(client, linkedReference, scope, controller.signal).then((state) => {
+      if (!controller.signal.aborted) setLinkedOrder(state);
+    });
+    return () => controller.abort();
+  }, [client, linkedReference, scope]);
 
   const load = useCallback(
     (panel: PanelName) => {
@@ -97,7 +110,7 @@ export function App({ client, config, now }: AppProps) {
     };
   }, [load]);
 
-  const settled = PANELS.every((p) => panels[p].status !== 'loading');
+  const settled = PANELS.every((p) => panels[p].status !== 'loading') && linkedOrder?.status !== 'loading';
   useEffect(() => {
     if (!settled || !patientId) return;
     let cancelled = false;
@@ -108,7 +121,19 @@ export function App({ client, config, now }: AppProps) {
     });
     import('./analysis.js')
       .then(({ analyse }) =>
-        analyse(resources, { patientId, now: now ?? new Date(), localLabCodes: config.localLabCodes }),
+        analyse(resources, {
+          patientId,
+          now: now ?? new Date(),
+          localLabCodes: config.localLabCodes,
+          ...(linkedReference
+            ? {
+                linkedOrder: {
+                  reference: linkedReference,
+                  resources: linkedOrder?.status === 'ready' ? linkedOrder.resources : [],
+                },
+              }
+            : {}),
+        }),
       )
       .then(
         (result) => !cancelled && setAnalysis(result),
@@ -117,7 +142,7 @@ export function App({ client, config, now }: AppProps) {
     return () => {
       cancelled = true;
     };
-  }, [settled, panels, patientId, now, config.localLabCodes]);
+  }, [settled, panels, patientId, now, config.localLabCodes, linkedReference, linkedOrder]);
 
   const patientState = panels.patient;
   const patient =
@@ -150,6 +175,10 @@ export function App({ client, config, now }: AppProps) {
 
   const missing = PANELS.filter((p) => panels[p].status === 'failed').map((p) => t.t(`app.data.${p}`));
   const findingsMissing = FINDINGS_INPUTS.filter((p) => panels[p].status === 'failed').map((p) => t.t(`app.data.${p}`));
+  const findingsNotes = [
+    findingsMissing.length > 0 ? t.t('app.findings.incomplete', { missing: t.list(findingsMissing) }) : undefined,
+    analysis?.linkedOrder === 'unavailable' ? t.t('app.findings.linkedOrderUnavailable') : undefined,
+  ].filter((n) => n !== undefined);
   // A failed analysis is each panel's error: none may keep saying "analysing".
   const analysed = (state: PanelState): PanelView =>
     analysisFailed && state.status === 'ready' ? { status: 'analysis-failed' } : state;
@@ -190,11 +219,7 @@ export function App({ client, config, now }: AppProps) {
           source="medications"
           state={meds.status === 'ready' && !settled ? { status: 'loading' } : meds}
           onRetry={retryFor('medications')}
-          note={
-            findingsMissing.length > 0
-              ? t.t('app.findings.incomplete', { missing: t.list(findingsMissing) })
-              : undefined
-          }
+          note={findingsNotes.length > 0 ? findingsNotes.join(' ') : undefined}
         >
           {analysis && <FindingsList findings={analysis.findings} focus={focus} />}
         </Panel>

@@ -3,8 +3,8 @@ import { siteConfigSchema } from '../core/config/schema.js';
 import type { RecognizedOrder } from '../core/drugs/orders.js';
 import { readResources } from '../core/fhir/parse.js';
 import type { Patient } from '../core/fhir/schemas.js';
-import { buildPatientContext } from '../core/rules/context.js';
-import { evaluateCurrent } from '../core/rules/engine.js';
+import { buildPatientContext, recognizeDraftOrders } from '../core/rules/context.js';
+import { evaluate, evaluateCurrent } from '../core/rules/engine.js';
 import type { Finding } from '../core/rules/types.js';
 
 /**
@@ -16,6 +16,12 @@ export interface Analysis {
   orders: RecognizedOrder[];
   findings: Finding[];
   nowMs: number;
+  /** Whether the order a card's link named was found and evaluated (undefined: no such link). */
+  linkedOrder?: 'evaluated' | 'unavailable';
+}
+
+function subjectOf(resource: unknown): string | undefined {
+  return ((resource as { subject?: { reference?: unknown } }).subject?.reference as string | undefined) ?? undefined;
 }
 
 export function analyse(
@@ -24,6 +30,8 @@ export function analyse(
     patientId: string;
     now: Date;
     localLabCodes?: { system: string; code: string; biomarker: string; unit?: string }[];
+    /** The order a card's link named, as read (a draft is not in the record): evaluated like at signing. */
+    linkedOrder?: { reference: string; resources: unknown[] };
   },
 ): Analysis {
   const config = siteConfigSchema.parse({ localCodes: { labs: options.localLabCodes ?? [] } });
@@ -35,10 +43,22 @@ export function analyse(
     patientId: options.patientId,
     ...(patient ? { patient } : {}),
   });
-  return {
+  const base = {
     profile: { ...context.profile, issues: context.issues },
     orders: context.history,
-    findings: evaluateCurrent(context, config),
     nowMs: context.nowMs,
+  };
+  const current = evaluateCurrent(context, config);
+  const linked = options.linkedOrder;
+  if (!linked) return { ...base, findings: current };
+  // Another patient's order is never shown on this patient's page.
+  const own = linked.resources.filter((r) => subjectOf(r) === `Patient/${options.patientId}`);
+  const drafts = recognizeDraftOrders(readResources(own), context).filter((o) => o.reference === linked.reference);
+  const inRecord = context.history.some((o) => o.reference === linked.reference);
+  return {
+    ...base,
+    // The order the physician came for first, then the current record's.
+    findings: [...(inRecord ? [] : evaluate(context, drafts, config)), ...current],
+    linkedOrder: inRecord || drafts.length > 0 ? 'evaluated' : 'unavailable',
   };
 }

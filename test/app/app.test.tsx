@@ -395,6 +395,49 @@ describe('App', () => {
     expect(document.activeElement).toBe(focused);
   });
 
+  it('opened from a card on a draft order, reads that order, shows its finding first and focuses it', async () => {
+    state.extra = [
+      ...healthyOrders(),
+      medicationRequest({
+        id: 'draft-lysate',
+        patient: 'healthy-1',
+        status: 'draft',
+        text: 'Бронхо-мунал 3,5 мг капсулы',
+        boundsDays: 10,
+      }),
+    ];
+    renderApp({
+      appContext: JSON.stringify({
+        view: 'findings',
+        rule: 'booster-not-indicated',
+        order: 'MedicationRequest/draft-lysate',
+        cardUuid: 'c-1',
+      }),
+    });
+    await settled();
+    expect(state.requests.some((u) => u.endsWith('/MedicationRequest/draft-lysate'))).toBe(true);
+    const focused = document.querySelector('.finding--focused') as HTMLElement;
+    expect(focused?.dataset.order).toBe('MedicationRequest/draft-lysate');
+    expect(focused?.dataset.rule).toBe('booster-not-indicated');
+    expect(document.activeElement).toBe(focused);
+    expect(within(panel('Findings')).getAllByRole('article')[0]).toBe(focused);
+    expect(screen.getAllByRole('article', { name: /Order: Бронхо-мунал 3,5 мг капсулы/ })).toContain(focused);
+  });
+
+  it('says so when the order a card names cannot be read, and still shows the record’s findings', async () => {
+    state.extra = healthyOrders();
+    renderApp({
+      appContext: JSON.stringify({ rule: 'live-vaccine-immunocompromised', order: 'ServiceRequest/mmr-1' }),
+    });
+    await settled();
+    const findings = panel('Findings');
+    expect(findings.textContent).toContain('ImmunoSteward could not read the order the card was about');
+    expect(within(findings).getByText(/colecalciferol: no end date/, { selector: 'h3' })).toBeTruthy();
+    expect(document.querySelector('.finding--focused')).toBeNull();
+    // Without the ServiceRequest scope the order is not even asked for.
+    expect(state.requests.some((u) => u.includes('/ServiceRequest'))).toBe(false);
+  });
+
   it('has no axe violations when fully loaded (colour contrast is not computable in jsdom)', {
     timeout: 20_000,
   }, async () => {

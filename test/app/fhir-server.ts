@@ -128,6 +128,15 @@ export const server = setupServer(
     );
     return found ? HttpResponse.json(found) : operationOutcome(404);
   }),
+  ...(['MedicationRequest', 'ServiceRequest'] as const).map((type) =>
+    http.get(`${BASE}/${type}/:id`, ({ params, request }) => {
+      state.requests.push(request.url);
+      const found = [...FIXTURES, ...(state.extra as Resource[])].find(
+        (r) => r.resourceType === type && r.id === params.id,
+      );
+      return found ? HttpResponse.json(found) : operationOutcome(404);
+    }),
+  ),
   searchHandler('Observation'),
   searchHandler('MedicationRequest'),
   searchHandler('Condition'),

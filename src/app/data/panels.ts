@@ -48,6 +48,30 @@ export function panelQueries(patientId: string, localLabCodes: readonly LocalCod
   };
 }
 
+/** `MedicationRequest/<id>` or `ServiceRequest/<id>`: the only orders a card's link may name. */
+const ORDER_REFERENCE = /^(MedicationRequest|ServiceRequest)\/[A-Za-z0-9\-.]{1,64}$/;
+
+/**
+ * Reads the order a CDS card's link names (the draft being signed is not in the medication
+ * history): refused without the scope, failed when the reference is not an order's.
+ */
+export async function loadOrder(
+  client: Client,
+  reference: string,
+  grantedScope: string | undefined,
+  signal: AbortSignal,
+): Promise<PanelState> {
+  const match = ORDER_REFERENCE.exec(reference);
+  if (!match?.[1]) return { status: 'failed', failure: { kind: 'not-found' } };
+  if (!canRead(grantedScope, match[1])) return { status: 'failed', failure: { kind: 'not-granted' } };
+  try {
+    const resource = (await client.request({ url: reference, signal })) as unknown;
+    return { status: 'ready', resources: resource ? [resource] : [] };
+  } catch (error) {
+    return { status: 'failed', failure: loadFailure(error) };
+  }
+}
+
 /** Loads one panel: refused without the scope, otherwise every page of every query, or nothing. */
 export async function loadPanel(
   client: Client,

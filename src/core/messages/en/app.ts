@@ -42,6 +42,8 @@ const LOAD_FAILURES = {
     'This profile is incomplete: {missing} could not be read. Each section says what is missing; what is shown rests on the data that arrived.',
   'app.findings.incomplete':
     'These findings rest on incomplete data: {missing} could not be read, so a finding may be missing.',
+  'app.findings.linkedOrderUnavailable':
+    'ImmunoSteward could not read the order the card was about; the findings below concern the current medication record.',
   'app.analysis.failed.title': 'ImmunoSteward could not analyse this record',
   'app.analysis.failed.message':
     'The data arrived but could not be analysed — retry; if it keeps failing, tell your EHR administrator.',
