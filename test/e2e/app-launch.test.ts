@@ -203,14 +203,14 @@ describe('SMART app in Chromium', () => {
   );
 
   it(
-    'a dropped MedicationRequest scope shows "Not authorised" in that panel only',
+    'a dropped MedicationRequest scope says "No access to medication orders" in that panel only',
     async () => {
       const s = await server({ dropScopes: ['patient/MedicationRequest.rs'] });
       const { page, errors } = await tab();
       await page.goto(s.launchUrl('pc-1'));
 
       const meds = page.getByRole('region', { name: 'Immunomodulators and interacting drugs', exact: true });
-      await meds.getByText(/Not authorised/).waitFor();
+      await meds.getByText(/No access to medication orders/).waitFor();
       expect(await meds.textContent()).toContain('MedicationRequest');
       const biomarkers = page.getByRole('region', { name: 'Biomarkers', exact: true });
       await biomarkers.getByRole('row', { name: /^CD4 T helper cells, absolute\b/ }).waitFor();
