@@ -164,7 +164,6 @@ describe('the demo where the EHR puts it', () => {
       const card = page.getByRole('article').filter({ hasText: RULE_TITLES['live-vaccine-immunocompromised'] });
       await card.waitFor();
       expect(await card.locator('.badge svg.glyph').count()).toBe(1);
-      await card.scrollIntoViewIfNeeded();
       await expectNoHorizontalOverflow(page);
       await page.screenshot({ path: join(IMAGES, `playground-${width}.png`), fullPage: true });
       expect(errors).toEqual([]);

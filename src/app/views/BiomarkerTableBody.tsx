@@ -60,7 +60,10 @@ function TrendText({ series }: { series: BiomarkerSeries }) {
   const trend = series.trend;
   if (!trend) return <span className="muted">{t.t('app.trend.single')}</span>;
   const change = trend.changePer30Days;
-  const amount = change === undefined ? undefined : formatThreshold(t, change, series.biomarker, series.latest);
+  // A change too small to show in the unit's precision ("+0 ×10⁹/L") is left out.
+  const unit = displayUnit(series.biomarker, series.latest);
+  const visible = change !== undefined && Math.abs(change * unit.factor) >= 0.5 * 10 ** -unit.decimals;
+  const amount = visible ? formatThreshold(t, change, series.biomarker, series.latest) : undefined;
   return (
     <span className="trend">
       <span aria-hidden="true">{TREND_ARROW[trend.direction]} </span>

@@ -3,46 +3,46 @@
 /** Each demo patient: who they are in one line, and what to try (test/fixtures/demo/README.md). */
 const PATIENTS = {
   'landing.patient.post-covid.story':
-    'Gulnora Rashidova, 58: lymphopenia and a low CD4 count after COVID-19 pneumonia, recovering slowly.',
+    '58-year-old woman with lymphopenia and a low CD4 count after COVID-19 pneumonia, recovering slowly.',
   'landing.patient.post-covid.try':
     'Sign isoprinosine with no end date: a warning asks for one. No “not indicated” card — her lymphocytes are still low.',
   'landing.patient.chemo-gcsf.story':
-    'Malika Yusupova, 52: breast cancer on neoadjuvant chemotherapy, neutropenic at the nadir.',
+    '52-year-old woman with breast cancer on neoadjuvant chemotherapy, neutropenic at the nadir.',
   'landing.patient.chemo-gcsf.try':
     'Sign filgrastim: no card — G-CSF for chemotherapy-induced neutropenia is indicated and starts well after the last cytotoxic dose.',
   'landing.patient.hepatitis-peginterferon.story':
-    'Sardor Nazarov, 47: chronic hepatitis C with mild interferon-induced leukopenia.',
+    '47-year-old man with chronic hepatitis C and mild interferon-induced leukopenia.',
   'landing.patient.hepatitis-peginterferon.try':
     'Sign a continuation of peginterferon: no card — chronic viral hepatitis is an indication, and it is the second course this year.',
   'landing.patient.sle-immunodeficiency.story':
-    'Aigerim Bekmuratova, 34: lupus with low IgG and lymphopenia, on prednisolone.',
+    '34-year-old woman with lupus, low IgG and lymphopenia, on prednisolone.',
   'landing.patient.sle-immunodeficiency.try':
     'Sign echinacea: two warnings — a possible lupus flare, and an immunostimulant against her immunosuppressant.',
   'landing.patient.healthy-booster.story':
-    'Temur Saidov, 38: healthy, wants “prevention before winter”; his immune panel is normal.',
+    '38-year-old healthy man who wants “prevention before winter”; his immune panel is normal.',
   'landing.patient.healthy-booster.try':
     'Sign Broncho-Vaxom with no end date: not indicated on normal labs, and no end date. Accept the card’s suggestion to remove it.',
   'landing.patient.warfarin-omega3.story':
-    'Abdurashid Ergashev, 74: atrial fibrillation on warfarin, INR stable in the target range.',
+    '74-year-old man with atrial fibrillation on warfarin, INR stable in the target range.',
   'landing.patient.warfarin-omega3.try':
     'Sign levamisole “to strengthen immunity”: an interaction warning quoting his INR, and not indicated on a normal blood count.',
-  'landing.patient.checkpoint-booster.story': 'Dilshod Mirzayev, 63: resected melanoma on adjuvant pembrolizumab.',
+  'landing.patient.checkpoint-booster.story': '63-year-old man with resected melanoma on adjuvant pembrolizumab.',
   'landing.patient.checkpoint-booster.try':
     'Sign pidotimod: three warnings — with a checkpoint inhibitor, in a malignancy, and not indicated on normal labs.',
   'landing.patient.methotrexate-mmr.story':
-    'Feruza Xolmatova, 34: rheumatoid arthritis on methotrexate, not immune to rubella, planning a pregnancy.',
+    '34-year-old woman with rheumatoid arthritis on methotrexate, not immune to rubella, planning a pregnancy.',
   'landing.patient.methotrexate-mmr.try':
     'Sign the MMR vaccine: a critical card — a live vaccine on an immunosuppressant. Follow the card’s link to open that finding in the app.',
   'landing.patient.vitamin-d-excess.story':
-    'Shahnoza Tursunova, 42: treated vitamin D deficiency, now over-replaced (25(OH)D 68 ng/mL).',
+    '42-year-old woman treated for vitamin D deficiency, now over-replaced (25(OH)D 68 ng/mL).',
   'landing.patient.vitamin-d-excess.try':
     'Sign more colecalciferol: an excess warning. In the app, 68 ng/mL reads within the lab range yet above the 50 ng/mL excess threshold.',
   'landing.patient.child-lysates.story':
-    'Amir Qodirov, 6: recurrent respiratory infections, two bacterial-lysate courses this year, normal paediatric labs.',
+    '6-year-old boy with recurrent respiratory infections, two bacterial-lysate courses this year, normal paediatric labs.',
   'landing.patient.child-lysates.try':
     'Sign a third Broncho-munal course: a repeated-course warning, and not indicated on normal labs.',
   'landing.patient.hiv-cd4.story':
-    'Jamshid Kamolov, 41: HIV on antiretroviral therapy, CD4 recovered from 150 to 420 cells/µL.',
+    '41-year-old man with HIV on antiretroviral therapy, CD4 recovered from 150 to 420 cells/µL.',
   'landing.patient.hiv-cd4.try':
     'Sign the varicella vaccine: no card — his current CD4 is above the threshold for live vaccines. See the CD4 trend in the app.',
 } as const;
