@@ -118,8 +118,8 @@ describe('SMART app in Chromium', () => {
       const biomarkers = page.getByRole('region', { name: 'Biomarkers', exact: true });
       const cd4 = biomarkers.getByRole('row', { name: /^CD4 T helper cells, absolute\b/ });
       await cd4.waitFor();
-      // The latest valid CD4 (310 /uL, 2026-09-20), not the entered-in-error 50 of 2026-10-15.
-      expect(await cd4.textContent()).toMatch(/310.*2026-09-20/);
+      // The latest valid CD4 (310 cells/µL, 2026-09-20), not the entered-in-error 50 of 2026-10-15.
+      expect(await cd4.textContent()).toMatch(/310 cells\/µL.*20 Sept? 2026/);
       expect(await banner.textContent()).toContain('MRN-100241');
 
       // Authorization request: S256 challenge, 122-bit state (UUID v4), aud = iss, launch echoed.

@@ -144,10 +144,10 @@ describe('the demo where the EHR puts it', () => {
         width <= 720
           ? /within the lab range \(30–100 ng\/mL\)[\s\S]*above 50 ng\/mL \(possible excess;/
           : /30–100 ng\/mL \(lab\)[\s\S]*within the lab range[\s\S]*above 50 ng\/mL \(possible excess;/;
-      expect(await vitaminD.innerText()).toMatch(reading);
-      expect(await vitaminD.innerText()).not.toMatch(/Normal/);
+      expect(await vitaminD.textContent()).toMatch(reading);
+      expect(await vitaminD.textContent()).not.toMatch(/Normal/);
       // Glyphs are SVG: no emoji anywhere in the page.
-      expect(await page.locator('body').innerText()).not.toMatch(/[⛔⚠ℹ]/u);
+      expect(await page.locator('body').textContent()).not.toMatch(/[⛔⚠ℹ]/u);
       await expectNoHorizontalOverflow(page);
       if (width !== 600) await page.screenshot({ path: join(IMAGES, `app-${width}.png`), fullPage: true });
       expect(errors).toEqual([]);

@@ -119,7 +119,7 @@ const BIOMARKERS = {
   'app.biomarkers.column.date': 'Date',
   'app.biomarkers.column.notes': 'Notes',
   'app.biomarkers.column.chart': 'Chart',
-  'app.biomarkers.noRange': 'no range',
+  'app.biomarkers.noRange': '—',
   'app.biomarkers.range': '{range} ({origin, select, observation {lab} other {adult reference}})',
   'app.biomarkers.taken': 'taken {date}',
 
