@@ -1,20 +1,24 @@
 import type Client from 'fhirclient/lib/Client';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { patientDisplayName } from '../core/fhir/patient-name.js';
 import type { Patient } from '../core/fhir/schemas.js';
+import { translator } from '../core/messages/translator.js';
 import type { Analysis } from './analysis.js';
-import { loadPanel, type PanelName, type PanelState, panelQueries } from './data/panels.js';
+import { loadOrder, loadPanel, type PanelName, type PanelState, panelQueries } from './data/panels.js';
 import type { RuntimeConfig } from './runtime-config.js';
-import { type AppError, describeError } from './smart/errors.js';
 import { BiomarkerTable } from './views/BiomarkerTable.js';
 import { ErrorScreen } from './views/ErrorScreen.js';
 import { FindingsList } from './views/FindingsList.js';
+import { Glyph } from './views/Glyph.js';
+import { failureText } from './views/LoadFailureNotice.js';
 import { MedicationTimeline } from './views/MedicationTimeline.js';
-import { Panel } from './views/Panel.js';
+import { Panel, type PanelView } from './views/Panel.js';
 import { PatientBanner } from './views/PatientBanner.js';
 import { ProfileSummary } from './views/ProfileSummary.js';
 
 const PANELS: PanelName[] = ['patient', 'observations', 'medications', 'conditions', 'immunizations'];
+/** Data the findings rest on besides the orders: without them a finding may be missing. */
+const FINDINGS_INPUTS: PanelName[] = ['observations', 'conditions', 'immunizations'];
 
 /** Where the app was opened from a CDS card: the order and rule to focus. */
 export interface Focus {
@@ -29,107 +33,208 @@ export interface AppProps {
   now?: Date;
 }
 
-function readFocus(client: Client): Focus | undefined {
-  const raw = client.getState('tokenResponse.appContext') as unknown;
-  if (typeof raw !== 'string') return undefined;
-  try {
-    const parsed = JSON.parse(raw) as Focus;
-    return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
-  } catch {
-    return undefined;
+/**
+ * The card's `appContext`: a JSON string in the token response (SMART EHR launch; the demo's
+ * open-server launch puts it there too). Anything else, or malformed, is no focus.
+ */
+export function readFocus(raw: unknown): Focus | undefined {
+  let parsed: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      return undefined;
+    }
   }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const focus: Focus = {};
+  for (const key of ['rule', 'order', 'view'] as const) {
+    const value = (parsed as Record<string, unknown>)[key];
+    if (typeof value === 'string' && value.length > 0 && value.length <= 200) focus[key] = value;
+  }
+  return focus.rule || focus.order ? focus : undefined;
+}
+
+function initialPanels(): Record<PanelName, PanelState> {
+  return Object.fromEntries(PANELS.map((p) => [p, { status: 'loading' }])) as Record<PanelName, PanelState>;
 }
 
 /** The physician's view: banner, immune profile, biomarkers, immunomodulators, findings. */
 export function App({ client, config, now }: AppProps) {
+  const t = translator();
   const patientId = client.patient.id;
   // An open server (demo, no OAuth) grants no scope: nothing is restricted, so the requested scope applies.
   const openServer = !client.getState('tokenResponse.access_token');
   const scope =
     (client.getState('tokenResponse.scope') as string | undefined) ?? (openServer ? config.scope : undefined);
   const showBanner = client.getState('tokenResponse.need_patient_banner') !== false;
-  const focus = useMemo(() => readFocus(client), [client]);
-  const [panels, setPanels] = useState<Record<PanelName, PanelState>>(
-    () => Object.fromEntries(PANELS.map((p) => [p, { status: 'loading' }])) as Record<PanelName, PanelState>,
-  );
+  const focus = useMemo(() => readFocus(client.getState('tokenResponse.appContext')), [client]);
+  const [panels, setPanels] = useState<Record<PanelName, PanelState>>(initialPanels);
   const [analysis, setAnalysis] = useState<Analysis | undefined>();
-  const [analysisError, setAnalysisError] = useState<AppError | undefined>();
-
+  const [analysisFailed, setAnalysisFailed] = useState(false);
+  const controllers = useRef(new Map<PanelName, AbortController>());
+  // The order a card's link names: a draft being signed is not in the medication history.
+  const linkedReference = focus?.order;
+  const [linkedOrder, setLinkedOrder] = useState<PanelState | undefined>(() =>
+    linkedReference ? { status: 'loading' } : undefined,
+  );
   useEffect(() => {
-    if (!patientId) return;
+    if (!linkedReference) return;
     const controller = new AbortController();
-    const queries = panelQueries(patientId, config.localLabCodes);
-    for (const panel of PANELS) {
-      void loadPanel(client, panel, queries[panel], scope, controller.signal).then((state) => {
+    void loadOrder(client, linkedReference, scope, controller.signal).then((state) => {
+      if (!controller.signal.aborted) setLinkedOrder(state);
+    });
+    return () => controller.abort();
+  }, [client, linkedReference, scope]);
+
+  const load = useCallback(
+    (panel: PanelName) => {
+      if (!patientId) return;
+      controllers.current.get(panel)?.abort();
+      const controller = new AbortController();
+      controllers.current.set(panel, controller);
+      setPanels((previous) => ({ ...previous, [panel]: { status: 'loading' } }));
+      const queries = panelQueries(patientId, config.localLabCodes)[panel];
+      void loadPanel(client, panel, queries, scope, controller.signal).then((state) => {
         if (!controller.signal.aborted) setPanels((previous) => ({ ...previous, [panel]: state }));
       });
-    }
-    return () => controller.abort();
-  }, [client, patientId, scope, config.localLabCodes]);
+    },
+    [client, patientId, scope, config.localLabCodes],
+  );
 
-  const settled = PANELS.every((p) => panels[p].status !== 'loading');
+  useEffect(() => {
+    const running = controllers.current;
+    for (const panel of PANELS) load(panel);
+    return () => {
+      for (const controller of running.values()) controller.abort();
+    };
+  }, [load]);
+
+  const settled = PANELS.every((p) => panels[p].status !== 'loading') && linkedOrder?.status !== 'loading';
   useEffect(() => {
     if (!settled || !patientId) return;
     let cancelled = false;
+    setAnalysisFailed(false);
     const resources = PANELS.flatMap((p) => {
       const state = panels[p];
       return state.status === 'ready' ? state.resources : [];
     });
     import('./analysis.js')
       .then(({ analyse }) =>
-        analyse(resources, { patientId, now: now ?? new Date(), localLabCodes: config.localLabCodes }),
+        analyse(resources, {
+          patientId,
+          now: now ?? new Date(),
+          localLabCodes: config.localLabCodes,
+          ...(linkedReference
+            ? {
+                linkedOrder: {
+                  reference: linkedReference,
+                  resources: linkedOrder?.status === 'ready' ? linkedOrder.resources : [],
+                },
+              }
+            : {}),
+        }),
       )
       .then(
         (result) => !cancelled && setAnalysis(result),
-        (error: unknown) => !cancelled && setAnalysisError(describeError(error)),
+        () => !cancelled && setAnalysisFailed(true),
       );
     return () => {
       cancelled = true;
     };
-  }, [settled, panels, patientId, now, config.localLabCodes]);
+  }, [settled, panels, patientId, now, config.localLabCodes, linkedReference, linkedOrder]);
 
   const patientState = panels.patient;
   const patient =
-    patientState.status === 'ready' ? (patientState.resources[0] as Record<string, unknown> | undefined) : undefined;
+    patientState.status === 'ready'
+      ? (patientState.resources.find((r) => (r as { resourceType?: unknown }).resourceType === 'Patient') as
+          | Patient
+          | undefined)
+      : undefined;
 
   useEffect(() => {
-    const name = patientDisplayName(patient as Patient | undefined);
-    document.title = name ? `${name} — ImmunoSteward` : 'ImmunoSteward';
-  }, [patient]);
+    const name = patientDisplayName(patient);
+    document.title = name ? t.t('app.titleWithPatient', { name }) : t.t('app.title');
+  }, [patient, t]);
 
   if (!patientId) {
     return (
       <ErrorScreen
-        error={{
-          kind: 'session',
-          title: 'No patient selected',
-          message: 'Open ImmunoSteward from a patient chart.',
-          relaunch: true,
-        }}
+        error={{ title: t.t('app.error.noPatient.title'), message: t.t('app.error.noPatient.message'), relaunch: true }}
       />
     );
   }
+  // Without the patient record there is no profile to show: an error page, never an empty profile.
+  if (patientState.status === 'failed' || (patientState.status === 'ready' && !patient)) {
+    const text = failureText(
+      'patient',
+      patientState.status === 'failed' ? patientState.failure : { kind: 'not-found' },
+    );
+    return <ErrorScreen error={text} onRetry={text.retry ? () => load('patient') : undefined} />;
+  }
+
+  const missing = PANELS.filter((p) => panels[p].status === 'failed').map((p) => t.t(`app.data.${p}`));
+  const findingsMissing = FINDINGS_INPUTS.filter((p) => panels[p].status === 'failed').map((p) => t.t(`app.data.${p}`));
+  const findingsNotes = [
+    findingsMissing.length > 0 ? t.t('app.findings.incomplete', { missing: t.list(findingsMissing) }) : undefined,
+    analysis?.linkedOrder === 'unavailable' ? t.t('app.findings.linkedOrderUnavailable') : undefined,
+  ].filter((n) => n !== undefined);
   // A failed analysis is each panel's error: none may keep saying "analysing".
-  const failed = (state: PanelState): PanelState =>
-    analysisError && state.status === 'ready' ? { status: 'error', error: analysisError } : state;
-  const labs = failed(panels.observations);
-  const meds = failed(panels.medications);
+  const analysed = (state: PanelState): PanelView =>
+    analysisFailed && state.status === 'ready' ? { status: 'analysis-failed' } : state;
+  const labs = analysed(panels.observations);
+  const meds = analysed(panels.medications);
+  // The analysis runs again once the data is read again (its chunk may also have failed to load).
+  const retryAnalysis = () => {
+    for (const p of PANELS) load(p);
+  };
+  const retriable = PANELS.filter((p) => {
+    const state = panels[p];
+    return state.status === 'failed' && (state.failure.kind === 'server' || state.failure.kind === 'network');
+  });
+  const retryFailed = () => {
+    for (const p of retriable) load(p);
+  };
+  const retryFor = (panel: PanelName) => (analysisFailed ? retryAnalysis : () => load(panel));
   return (
     <div className="app">
-      {showBanner && <PatientBanner state={patientState} />}
+      {showBanner && <PatientBanner patient={patient} />}
       <main className="content">
-        <h1 className="visually-hidden">Immune profile</h1>
+        <h1 className="visually-hidden">{t.t('app.heading')}</h1>
+        {missing.length > 0 && (
+          <div className="notice notice--incomplete page-incomplete" role="status">
+            <p>
+              <Glyph name="warning" /> {t.t('app.incomplete', { missing: t.list(missing) })}
+            </p>
+            {retriable.length > 0 && (
+              <button type="button" className="button-link notice-retry" onClick={retryFailed}>
+                {t.t('app.load.retry')}
+              </button>
+            )}
+          </div>
+        )}
         {/* Findings concern current immunomodulators: without the orders they are unknown, not "none". */}
-        <Panel title="Findings" state={meds.status === 'ready' && !settled ? { status: 'loading' } : meds}>
-          {analysis && <FindingsList findings={analysis.findings} focus={focus} />}
+        <Panel
+          title={t.t('app.panel.findings')}
+          source="medications"
+          state={meds.status === 'ready' && !settled ? { status: 'loading' } : meds}
+          onRetry={retryFor('medications')}
+          note={findingsNotes.length > 0 ? findingsNotes.join(' ') : undefined}
+        >
+          {analysis && <FindingsList assessments={analysis.assessments} focus={focus} />}
         </Panel>
-        <Panel title="Immune profile" state={labs}>
+        <Panel title={t.t('app.panel.profile')} source="observations" state={labs} onRetry={retryFor('observations')}>
           {analysis && <ProfileSummary profile={analysis.profile} />}
         </Panel>
-        <Panel title="Biomarkers" state={labs}>
+        <Panel
+          title={t.t('app.panel.biomarkers')}
+          source="observations"
+          state={labs}
+          onRetry={retryFor('observations')}
+        >
           {analysis && <BiomarkerTable profile={analysis.profile} />}
         </Panel>
-        <Panel title="Immunomodulators and interacting drugs" state={meds}>
+        <Panel title={t.t('app.panel.medications')} source="medications" state={meds} onRetry={retryFor('medications')}>
           {analysis && <MedicationTimeline orders={analysis.orders} nowMs={analysis.nowMs} />}
         </Panel>
       </main>

@@ -3,9 +3,10 @@ import { siteConfigSchema } from '../core/config/schema.js';
 import type { RecognizedOrder } from '../core/drugs/orders.js';
 import { readResources } from '../core/fhir/parse.js';
 import type { Patient } from '../core/fhir/schemas.js';
-import { buildPatientContext } from '../core/rules/context.js';
-import { evaluateCurrent } from '../core/rules/engine.js';
-import type { Finding } from '../core/rules/types.js';
+import { translator } from '../core/messages/translator.js';
+import { assessOrders, type OrderAssessment } from '../core/rules/assessment.js';
+import { buildPatientContext, recognizeDraftOrders } from '../core/rules/context.js';
+import { evaluate, evaluateCurrent } from '../core/rules/engine.js';
 
 /**
  * The core's verdict on the loaded record — the same code the CDS service runs. Loaded lazily:
@@ -14,8 +15,15 @@ import type { Finding } from '../core/rules/types.js';
 export interface Analysis {
   profile: ImmuneProfile;
   orders: RecognizedOrder[];
-  findings: Finding[];
+  /** One per order with a concern, as the CDS cards group them (the linked order first). */
+  assessments: OrderAssessment[];
   nowMs: number;
+  /** Whether the order a card's link named was found and evaluated (undefined: no such link). */
+  linkedOrder?: 'evaluated' | 'unavailable';
+}
+
+function subjectOf(resource: unknown): string | undefined {
+  return ((resource as { subject?: { reference?: unknown } }).subject?.reference as string | undefined) ?? undefined;
 }
 
 export function analyse(
@@ -24,6 +32,8 @@ export function analyse(
     patientId: string;
     now: Date;
     localLabCodes?: { system: string; code: string; biomarker: string; unit?: string }[];
+    /** The order a card's link named, as read (a draft is not in the record): evaluated like at signing. */
+    linkedOrder?: { reference: string; resources: unknown[] };
   },
 ): Analysis {
   const config = siteConfigSchema.parse({ localCodes: { labs: options.localLabCodes ?? [] } });
@@ -35,10 +45,31 @@ export function analyse(
     patientId: options.patientId,
     ...(patient ? { patient } : {}),
   });
-  return {
+  const base = {
     profile: { ...context.profile, issues: context.issues },
     orders: context.history,
-    findings: evaluateCurrent(context, config),
     nowMs: context.nowMs,
+  };
+  const t = translator();
+  const current = assessOrders(evaluateCurrent(context, config, t), t);
+  const linked = options.linkedOrder;
+  if (!linked) return { ...base, assessments: current };
+  // Another patient's order is never shown on this patient's page.
+  const own = linked.resources.filter((r) => subjectOf(r) === `Patient/${options.patientId}`);
+  const drafts = recognizeDraftOrders(readResources(own), context).filter((o) => o.reference === linked.reference);
+  const inRecord = context.history.some((o) => o.reference === linked.reference);
+  return {
+    ...base,
+    // The order the physician came for first, then the current record's.
+    assessments: [
+      ...(inRecord
+        ? []
+        : assessOrders(
+            evaluate(context, drafts, config, () => true, t),
+            t,
+          )),
+      ...current,
+    ],
+    linkedOrder: inRecord || drafts.length > 0 ? 'evaluated' : 'unavailable',
   };
 }

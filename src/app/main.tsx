@@ -1,9 +1,10 @@
 import FHIR from 'fhirclient';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { translator } from '../core/messages/translator.js';
 import { App } from './App.js';
 import { loadRuntimeConfig } from './runtime-config.js';
-import { describeError } from './smart/errors.js';
+import { describeError, SetupError } from './smart/errors.js';
 import { ErrorScreen } from './views/ErrorScreen.js';
 import './styles.css';
 
@@ -17,8 +18,7 @@ const root = createRoot(document.getElementById('root') as HTMLElement);
 async function start() {
   const config = await loadRuntimeConfig();
   if (params.has('fhirServiceUrl') || params.has('patientId')) {
-    if (!config.allowOpenServer)
-      throw new Error('fhirServiceUrl and patientId are not allowed for this site (issuer allow-list only)');
+    if (!config.allowOpenServer) throw new SetupError(translator().t('app.setup.openServerRefused'));
   }
   if (params.has('error')) {
     // The authorization server refused: keep the reason, drop error, code and state from the URL.

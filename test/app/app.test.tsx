@@ -72,6 +72,11 @@ function row(table: HTMLElement, marker: string | RegExp): HTMLTableRowElement {
   return tr;
 }
 
+/** The page's "incomplete" notice, if any. */
+function incomplete(): string | undefined {
+  return document.querySelector('.page-incomplete')?.textContent ?? undefined;
+}
+
 /** A table by its caption. */
 function table(scope: ParentNode, caption: RegExp): HTMLTableElement | undefined {
   return [...scope.querySelectorAll('table')].find((t) => caption.test(t.caption?.textContent ?? ''));
@@ -122,7 +127,7 @@ describe('App', () => {
     const banner = screen.getByRole('banner');
     expect(await within(banner).findByText('Jasur Toshmatov', {}, WAIT)).toBeTruthy();
     expect(within(banner).getByText('Male')).toBeTruthy();
-    expect(within(banner).getByText(/1990-05-20 \(\d+ y\)/)).toBeTruthy();
+    expect(within(banner).getByText(/20 May 1990 \(\d+ y\)/)).toBeTruthy();
     expect(within(banner).getByText('MRN-300902')).toBeTruthy();
     await settled();
     expect(document.title).toContain('Jasur Toshmatov');
@@ -136,15 +141,22 @@ describe('App', () => {
       'Regulatory/inflammatory',
       'Nutritional',
     ]);
-    expect(lines[1]?.textContent).toMatch(/Adaptive T✓ Normal.*CD4 900 \/uL \(normal\), 2026-09-01/);
-    expect(lines[3]?.textContent).toContain('Unknown');
+    expect(lines[1]?.textContent).toMatch(
+      /Adaptive T\s*Within the lab range.*CD4 count 900 cells\/µL, 1 Sept? 2026 — within the lab range/,
+    );
+    expect(lines[3]?.textContent).toMatch(/Unknown/);
+    // Units as clinicians write them, never UCUM.
+    expect(panel('Immune profile').textContent).not.toMatch(/\/uL|10\*9/);
 
     // Biomarkers: a captioned table, one row per marker.
     const biomarkers = table(panel('Biomarkers'), /Immune biomarkers/) as HTMLTableElement;
     const cd4 = row(biomarkers, 'CD4 T helper cells, absolute');
-    expect(cd4?.textContent).toMatch(/900 \/uL.*440–1496 \(catalog\).*Normal.*2026-09-01/);
+    expect(cd4?.textContent).toMatch(
+      /900 cells\/µL.*440–1,496 cells\/µL \(adult reference\).*within the lab range.*1 Sept? 2026/,
+    );
     const iga = row(biomarkers, 'Immunoglobulin A');
-    expect(iga?.textContent).toContain('70–400 (lab)');
+    expect(iga?.textContent).toMatch(/70–400 mg\/dL \(lab\)/);
+    expect(biomarkers.textContent).not.toMatch(/\{cells\}|10\*9|\/uL\b/);
     const ratio = row(biomarkers, 'CD4/CD8 ratio');
     expect(ratio?.textContent).toContain('derived');
 
@@ -152,7 +164,7 @@ describe('App', () => {
     const meds = panel('Immunomodulators and interacting drugs');
     const lysate = within(meds).getByText('Бронхо-мунал 7 мг капсулы').closest('li') as HTMLElement;
     expect(lysate.textContent).toMatch(/Current.*Bacterial lysates.*weak evidence/);
-    expect(lysate.textContent).toContain('2026-10-21 → 2026-11-04');
+    expect(lysate.textContent).toContain('21 Oct 2026 → 4 Nov 2026');
     expect(lysate.textContent).toContain('day 12 of 14');
     const vitd = within(meds).getByText('colecalciferol').closest('li') as HTMLElement;
     expect(vitd.textContent).toContain('no end date');
@@ -162,13 +174,13 @@ describe('App', () => {
     // Findings on the current immunomodulators, rendered from the core's analysis.
     const findings = panel('Findings');
     expect(within(findings).getByText(/no immune deficit on current labs/, { selector: 'h3' })).toBeTruthy();
-    expect(within(findings).getByText(/colecalciferol: no end date/, { selector: 'h3' })).toBeTruthy();
+    expect(within(findings).getByText(/Colecalciferol: no end date/, { selector: 'h3' })).toBeTruthy();
   });
 
   it('expands a trend chart on demand, with a data table when the canvas cannot draw', async () => {
     renderApp({ patient: 'pc-1' });
     await settled();
-    const button = trendButton('CD4');
+    const button = trendButton('CD4 count');
     expect(button.getAttribute('aria-expanded')).toBe('false');
     fireEvent.click(button);
     expect(button.getAttribute('aria-expanded')).toBe('true');
@@ -189,7 +201,8 @@ describe('App', () => {
     const igm = row(biomarkers, 'Immunoglobulin M');
     expect(igm?.textContent).toMatch(/stale \(\d+ days\)/);
     const anc = row(biomarkers, /ANC/);
-    expect(anc?.textContent).toContain('Critical low');
+    expect(anc?.textContent).toContain('critically low');
+    expect(anc?.textContent).toMatch(/below 1\.5 ×10⁹\/L \(deficit; /);
     cleanup();
     renderApp({ patient: 'pc-1' });
     await settled();
@@ -211,32 +224,159 @@ describe('App', () => {
     renderApp({ scope: FULL_SCOPE.replace(' patient/MedicationRequest.rs', '') });
     await settled();
     const meds = panel('Immunomodulators and interacting drugs');
-    expect(within(meds).getByRole('status').textContent).toMatch(
-      /Not authorised to read MedicationRequest — ask your EHR administrator to grant the scope/,
+    expect(within(meds).getByRole('status').textContent).toContain(
+      'The EHR did not grant ImmunoSteward access to medication orders — ask your EHR administrator to grant the MedicationRequest scope.',
     );
     expect(table(panel('Biomarkers'), /Immune biomarkers/)).toBeDefined();
     expect(state.requests.some((url) => url.includes('/MedicationRequest'))).toBe(false);
     // Without the orders, findings on them are unknown, not "none".
-    expect(within(panel('Findings')).getByRole('status').textContent).toContain(
-      'Not authorised to read MedicationRequest',
-    );
+    expect(within(panel('Findings')).getByRole('status').textContent).toContain('access to medication orders');
     expect(within(panel('Findings')).queryByText(/No findings/)).toBeNull();
+    expect(incomplete()).toContain('This profile is incomplete: medication orders could not be read.');
   });
 
-  it('a 500 on Observation fails the lab panels only', async () => {
+  it('a 404 for the Patient is an error page, with no profile drawn from data that never arrived', async () => {
+    state.extra = healthyOrders();
+    renderApp({ patient: 'no-such-patient' });
+    const alert = await screen.findByRole('alert', {}, WAIT);
+    expect(within(alert).getByRole('heading', { level: 1 }).textContent).toContain('Patient not found');
+    expect(alert.textContent).toContain('open ImmunoSteward again from the patient’s chart');
+    expect(alert.textContent).not.toMatch(/404|answered/);
+    await waitFor(() => expect(state.requests.filter((u) => u.includes('/Immunization')).length).toBe(1), WAIT);
+    expect(document.querySelector('section.panel')).toBeNull();
+    expect(document.body.textContent).not.toMatch(/No findings|Unknown|no results/);
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
+
+  it.each([401, 403])(
+    'a %i for the Patient is an error page naming the scope, not an empty profile',
+    async (status) => {
+      state.failures = { Patient: status };
+      renderApp();
+      const alert = await screen.findByRole('alert', {}, WAIT);
+      expect(alert.textContent).toContain(
+        status === 401 ? 'The EHR refused access to the patient record' : 'No access to the patient record',
+      );
+      expect(alert.textContent).toContain('ask your EHR administrator to grant the Patient scope');
+      expect(document.querySelector('section.panel')).toBeNull();
+    },
+  );
+
+  it('a 500 for the Patient is an error page with Retry, which then shows the profile', async () => {
+    state.failures = { Patient: 500 };
+    renderApp();
+    const alert = await screen.findByRole('alert', {}, WAIT);
+    expect(alert.textContent).toContain('Could not read the patient record');
+    expect(document.querySelector('section.panel')).toBeNull();
+    state.failures = {};
+    fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    await within(screen.getByRole('banner')).findByText('Jasur Toshmatov', {}, WAIT);
+    await settled();
+    expect(incomplete()).toBeUndefined();
+  });
+
+  it.each([
+    [401, 'The EHR refused access to laboratory results', 'relaunch ImmunoSteward from the patient chart'],
+    [403, 'No access to laboratory results', 'ask your EHR administrator to grant the Observation scope'],
+  ])(
+    'a %i on Observation shows that panel’s error and an incomplete profile; the others render',
+    async (status, title, todo) => {
+      state.failures = { Observation: status };
+      state.extra = healthyOrders();
+      renderApp();
+      await settled();
+      for (const name of ['Immune profile', 'Biomarkers']) {
+        const notice = panel(name).querySelector('.notice') as HTMLElement;
+        expect(notice.textContent).toContain(title);
+        expect(notice.textContent).toContain(todo);
+        expect(notice.textContent).not.toMatch(/\b40[13]\b/);
+        // Never "Unknown — no results" from labs that never arrived.
+        expect(panel(name).textContent).not.toMatch(/Unknown|no results|No immune biomarker/);
+      }
+      expect(incomplete()).toContain('This profile is incomplete: laboratory results could not be read.');
+      expect(panel('Findings').textContent).toContain(
+        'These findings rest on incomplete data: laboratory results could not be read',
+      );
+      expect(document.querySelector('header.banner')?.textContent).toContain('Jasur Toshmatov');
+      expect(
+        within(panel('Immunomodulators and interacting drugs')).getByText('Бронхо-мунал 7 мг капсулы'),
+      ).toBeTruthy();
+    },
+  );
+
+  it('a 500 on Observation fails the lab panels only, says the profile is incomplete, and Retry recovers', async () => {
     state.failures = { Observation: 500 };
     state.extra = healthyOrders();
     renderApp();
     await settled();
     for (const name of ['Immune profile', 'Biomarkers']) {
       const alert = within(panel(name)).getByRole('alert');
-      expect(alert.textContent).toContain('Something went wrong');
-      expect(alert.textContent).toContain('The EHR answered 500.');
+      expect(alert.textContent).toContain('Could not read laboratory results');
+      expect(alert.textContent).toContain(
+        'The EHR’s FHIR server did not answer (error 500); the profile below is incomplete — retry.',
+      );
       expect(alert.textContent).not.toMatch(/at \w+ \(|Error:/);
     }
+    expect(incomplete()).toContain('laboratory results could not be read');
     expect(document.querySelector('header.banner')?.textContent).toContain('Jasur Toshmatov');
     expect(within(panel('Immunomodulators and interacting drugs')).getByText('Бронхо-мунал 7 мг капсулы')).toBeTruthy();
     expect(document.querySelector('table')).toBeNull();
+    state.failures = {};
+    fireEvent.click(within(panel('Biomarkers')).getByRole('button', { name: 'Retry' }));
+    await findTable(/Immune biomarkers/);
+    await settled();
+    expect(incomplete()).toBeUndefined();
+  });
+
+  it('a network error on Condition says the findings and the profile are incomplete', async () => {
+    state.failures = { Condition: 'network' };
+    state.extra = healthyOrders();
+    renderApp();
+    await settled();
+    expect(incomplete()).toContain('This profile is incomplete: diagnoses could not be read.');
+    expect(panel('Findings').textContent).toContain(
+      'These findings rest on incomplete data: diagnoses could not be read',
+    );
+    expect(within(panel('Findings')).getByText(/Colecalciferol: no end date/, { selector: 'h3' })).toBeTruthy();
+    expect(table(panel('Biomarkers'), /Immune biomarkers/)).toBeDefined();
+    cleanup();
+    resetServerState();
+    state.failures = { Observation: 'network' };
+    renderApp();
+    await settled();
+    expect(within(panel('Biomarkers')).getByRole('alert').textContent).toContain(
+      'The EHR’s FHIR server could not be reached; the profile below is incomplete — check the connection and retry.',
+    );
+  });
+
+  it('below 720 px shows marker cards: value in the lab’s unit, date, the lab flag with its range, and the thresholds crossed', async () => {
+    const original = window.matchMedia;
+    window.matchMedia = ((query: string) => ({
+      matches: query === '(max-width: 720px)',
+      media: query,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    })) as unknown as typeof window.matchMedia;
+    try {
+      renderApp({ patient: 'vitamin-d-excess' });
+      await settled();
+      const biomarkers = panel('Biomarkers');
+      expect(biomarkers.querySelector('table')).toBeNull();
+      const cards = within(biomarkers).getAllByRole('listitem');
+      const vitaminD = cards.find((c) => /25-hydroxy/i.test(c.querySelector('h3')?.textContent ?? '')) as HTMLElement;
+      expect(vitaminD.textContent).toMatch(/68 ng\/mL/);
+      expect(vitaminD.textContent).toMatch(/taken 5 Oct 2026/);
+      expect(vitaminD.textContent).toContain('within the lab range (30–100 ng/mL)');
+      expect(vitaminD.textContent).toMatch(/above 50 ng\/mL \(possible excess; /);
+      expect(vitaminD.textContent).not.toMatch(/Normal/);
+      expect(within(vitaminD).getByRole('button', { name: /Show trend of/ })).toBeTruthy();
+      const nutritional = within(panel('Immune profile'))
+        .getAllByRole('listitem')
+        .find((li) => li.textContent?.startsWith('Nutritional')) as HTMLElement;
+      expect(nutritional.textContent).toMatch(/Excess.*68 ng\/mL/);
+    } finally {
+      window.matchMedia = original;
+    }
   });
 
   it('hides the banner when the EHR shows its own, and still titles the page with the patient', async () => {
@@ -255,6 +395,49 @@ describe('App', () => {
     expect(document.activeElement).toBe(focused);
   });
 
+  it('opened from a card on a draft order, reads that order, shows its finding first and focuses it', async () => {
+    state.extra = [
+      ...healthyOrders(),
+      medicationRequest({
+        id: 'draft-lysate',
+        patient: 'healthy-1',
+        status: 'draft',
+        text: 'Бронхо-мунал 3,5 мг капсулы',
+        boundsDays: 10,
+      }),
+    ];
+    renderApp({
+      appContext: JSON.stringify({
+        view: 'findings',
+        rule: 'booster-not-indicated',
+        order: 'MedicationRequest/draft-lysate',
+        cardUuid: 'c-1',
+      }),
+    });
+    await settled();
+    expect(state.requests.some((u) => u.endsWith('/MedicationRequest/draft-lysate'))).toBe(true);
+    const focused = document.querySelector('.finding--focused') as HTMLElement;
+    expect(focused?.dataset.order).toBe('MedicationRequest/draft-lysate');
+    expect(focused?.dataset.rule).toBe('booster-not-indicated');
+    expect(document.activeElement).toBe(focused);
+    expect(within(panel('Findings')).getAllByRole('article')[0]).toBe(focused);
+    expect(screen.getAllByRole('article', { name: /Order: Бронхо-мунал 3,5 мг капсулы/ })).toContain(focused);
+  });
+
+  it('says so when the order a card names cannot be read, and still shows the record’s findings', async () => {
+    state.extra = healthyOrders();
+    renderApp({
+      appContext: JSON.stringify({ rule: 'live-vaccine-immunocompromised', order: 'ServiceRequest/mmr-1' }),
+    });
+    await settled();
+    const findings = panel('Findings');
+    expect(findings.textContent).toContain('ImmunoSteward could not read the order the card was about');
+    expect(within(findings).getByText(/Colecalciferol: no end date/, { selector: 'h3' })).toBeTruthy();
+    expect(document.querySelector('.finding--focused')).toBeNull();
+    // Without the ServiceRequest scope the order is not even asked for.
+    expect(state.requests.some((u) => u.includes('/ServiceRequest'))).toBe(false);
+  });
+
   it('has no axe violations when fully loaded (colour contrast is not computable in jsdom)', {
     timeout: 20_000,
   }, async () => {
@@ -262,7 +445,7 @@ describe('App', () => {
     const { container } = renderApp({ patient: 'healthy-1' });
     await settled();
     await waitFor(() => expect(document.querySelector('.markdown strong')).not.toBeNull(), WAIT);
-    fireEvent.click(trendButton('CD4'));
+    fireEvent.click(trendButton('CD4 count'));
     await findTable(/over time/);
     const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);

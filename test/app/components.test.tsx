@@ -1,13 +1,13 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PanelState } from '../../src/app/data/panels.js';
-import { describeError } from '../../src/app/smart/errors.js';
+import { describeError, loadFailure } from '../../src/app/smart/errors.js';
 import { ErrorScreen } from '../../src/app/views/ErrorScreen.js';
 import { MedicationTimeline } from '../../src/app/views/MedicationTimeline.js';
 import { Panel } from '../../src/app/views/Panel.js';
 import { PatientBanner } from '../../src/app/views/PatientBanner.js';
 import type { RecognizedOrder } from '../../src/core/drugs/orders.js';
+import type { Patient } from '../../src/core/fhir/schemas.js';
 import { patient } from '../helpers/orders.js';
 
 afterEach(cleanup);
@@ -17,7 +17,7 @@ const NOW_MS = Date.parse('2026-11-01T09:00:00+05:00');
 
 describe('Panel', () => {
   it('shows a busy skeleton while loading', () => {
-    render(<Panel title="Biomarkers" state={{ status: 'loading' }} />);
+    render(<Panel title="Biomarkers" source="observations" state={{ status: 'loading' }} />);
     const region = screen.getByRole('region', { name: 'Biomarkers' });
     expect(region.getAttribute('aria-busy')).toBe('true');
     expect(within(region).getByText('Loading…')).toBeTruthy();
@@ -25,7 +25,7 @@ describe('Panel', () => {
 
   it('renders its children when ready', () => {
     render(
-      <Panel title="Biomarkers" state={{ status: 'ready', resources: [] }}>
+      <Panel title="Biomarkers" source="observations" state={{ status: 'ready', resources: [] }}>
         <p>content</p>
       </Panel>,
     );
@@ -34,25 +34,56 @@ describe('Panel', () => {
     expect(within(region).getByText('content')).toBeTruthy();
   });
 
-  it('says which resource it may not read, as a status', () => {
-    render(<Panel title="Medications" state={{ status: 'unauthorized', resourceType: 'MedicationRequest' }} />);
-    expect(screen.getByRole('status').textContent).toContain(
-      'Not authorised to read MedicationRequest — ask your EHR administrator to grant the scope',
+  it('names the data it may not read and the scope to ask for, as a status', () => {
+    render(
+      <Panel title="Medications" source="medications" state={{ status: 'failed', failure: { kind: 'not-granted' } }} />,
     );
+    expect(screen.getByRole('status').textContent).toContain(
+      'The EHR did not grant ImmunoSteward access to medication orders — ask your EHR administrator to grant the MedicationRequest scope.',
+    );
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
   });
 
-  it('shows the mapped error as an alert, with a relaunch hint when relaunching helps', () => {
-    const state: PanelState = { status: 'error', error: describeError(Object.assign(new Error('x'), { status: 401 })) };
-    render(<Panel title="Biomarkers" state={state} />);
-    const alert = screen.getByRole('alert');
-    expect(alert.textContent).toContain('Your session has expired');
-    expect(alert.textContent).toContain('Relaunch from the EHR');
-    cleanup();
+  it('a 401 says to relaunch; a network failure offers Retry, which calls back', () => {
     render(
-      <Panel title="Biomarkers" state={{ status: 'error', error: describeError(new TypeError('Failed to fetch')) }} />,
+      <Panel
+        title="Biomarkers"
+        source="observations"
+        state={{ status: 'failed', failure: loadFailure(Object.assign(new Error('x'), { status: 401 })) }}
+      />,
     );
-    expect(screen.getByRole('alert').textContent).toContain('The EHR could not be reached');
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('The EHR refused access to laboratory results');
+    expect(alert.textContent).toContain('Relaunch ImmunoSteward from the patient chart');
+    cleanup();
+    let retried = 0;
+    render(
+      <Panel
+        title="Biomarkers"
+        source="observations"
+        state={{ status: 'failed', failure: loadFailure(new TypeError('Failed to fetch')) }}
+        onRetry={() => retried++}
+      />,
+    );
+    expect(screen.getByRole('alert').textContent).toContain(
+      'The EHR’s FHIR server could not be reached; the profile below is incomplete — check the connection and retry.',
+    );
     expect(screen.getByRole('alert').textContent).not.toContain('Relaunch');
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(retried).toBe(1);
+  });
+});
+
+describe('loadFailure', () => {
+  it('maps statuses and network errors to what the physician can do', () => {
+    const http = (status: number) => loadFailure(Object.assign(new Error(`HTTP ${status}`), { status }));
+    expect(http(401)).toEqual({ kind: 'unauthorized' });
+    expect(http(403)).toEqual({ kind: 'forbidden' });
+    expect(http(404)).toEqual({ kind: 'not-found' });
+    expect(http(503)).toEqual({ kind: 'server', status: 503 });
+    expect(loadFailure(new TypeError('Failed to fetch'))).toEqual({ kind: 'network' });
+    expect(loadFailure(undefined)).toEqual({ kind: 'server' });
+    expect(loadFailure({ response: { status: 502 } })).toEqual({ kind: 'server', status: 502 });
   });
 });
 
@@ -66,25 +97,33 @@ describe('ErrorScreen', () => {
     expect(alert.textContent).toContain('Relaunch ImmunoSteward from the EHR');
     expect(alert.textContent).not.toContain('fhirclient.js');
   });
+
+  it('says what a configuration error is and whom to ask, never a raw status alone', () => {
+    render(<ErrorScreen error={describeError(new Error('smart-config.json: HTTP 404'))} />);
+    expect(screen.getByRole('alert').textContent).toMatch(
+      /not set up for this EHR.*Ask your EHR administrator.*smart-config\.json: HTTP 404/,
+    );
+    cleanup();
+    render(<ErrorScreen error={describeError({ status: 500 })} />);
+    expect(screen.getByRole('alert').textContent).toContain('The EHR answered with an error (500) — try again.');
+  });
 });
 
 describe('PatientBanner', () => {
   it('shows name, gender, birth date with age and MRN', () => {
-    render(<PatientBanner state={{ status: 'ready', resources: [patient] }} />);
+    render(<PatientBanner patient={patient as Patient} />);
     const banner = screen.getByRole('banner');
     expect(within(banner).getByText('Malika Rahimova')).toBeTruthy();
     expect(within(banner).getByText('Female')).toBeTruthy();
-    expect(within(banner).getByText(/^1980-04-12 \(\d+ y\)$/)).toBeTruthy();
+    expect(within(banner).getByText(/^12 Apr 1980 \(\d+ y\)$/)).toBeTruthy();
     expect(within(banner).getByText('MRN-900001')).toBeTruthy();
   });
 
-  it('has loading, unauthorised and error states', () => {
-    const { rerender } = render(<PatientBanner state={{ status: 'loading' }} />);
+  it('shows a placeholder until the record arrives, and a partial birth date as recorded', () => {
+    const { rerender } = render(<PatientBanner patient={undefined} />);
     expect(within(screen.getByRole('banner')).getByText('Loading patient…')).toBeTruthy();
-    rerender(<PatientBanner state={{ status: 'unauthorized', resourceType: 'Patient' }} />);
-    expect(screen.getByRole('status').textContent).toContain('Not authorised to read Patient');
-    rerender(<PatientBanner state={{ status: 'error', error: describeError({ status: 500 }) }} />);
-    expect(screen.getByRole('alert').textContent).toContain('The EHR answered 500.');
+    rerender(<PatientBanner patient={{ ...(patient as Patient), birthDate: '1980' }} />);
+    expect(within(screen.getByRole('banner')).getByText(/^1980 \(\d+ y\)$/)).toBeTruthy();
   });
 });
 
@@ -139,12 +178,12 @@ describe('MedicationTimeline', () => {
     ];
     render(<MedicationTimeline orders={orders} nowMs={NOW_MS} />);
     const a = (await screen.findByText('Lysate A')).closest('li') as HTMLElement;
-    expect(a.textContent).toMatch(/Current.*Bacterial lysates · weak evidence · status active/);
+    expect(a.textContent).toMatch(/Current.*Bacterial lysates · weak evidence · active order/);
     expect(a.textContent).toContain('day 12 of 14');
     const b = screen.getByText('Open-ended B').closest('li') as HTMLElement;
     expect(b.textContent).toContain('day 5, no end date');
     const c = screen.getByText('Finished C').closest('li') as HTMLElement;
-    expect(c.textContent).toMatch(/Past.*status completed/);
+    expect(c.textContent).toMatch(/Past.*· completed/);
     expect(c.textContent).toContain('10 days planned');
     const groups = screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
     expect(groups).toEqual(['Current', 'Past']);

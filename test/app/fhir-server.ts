@@ -27,9 +27,12 @@ function loadFixture(name: string): Resource[] {
   return (bundle.entry ?? []).map((e) => e.resource);
 }
 
-const FIXTURES = ['patient-healthy.json', 'patient-chemo-neutropenia.json', 'patient-post-covid.json'].flatMap(
-  loadFixture,
-);
+const FIXTURES = [
+  'patient-healthy.json',
+  'patient-chemo-neutropenia.json',
+  'patient-post-covid.json',
+  'demo/vitamin-d-excess.json',
+].flatMap(loadFixture);
 
 export type SearchType = 'Observation' | 'MedicationRequest' | 'Condition' | 'Immunization';
 
@@ -38,8 +41,8 @@ export interface ServerState {
   extra: Record<string, unknown>[];
   /** Delay (ms) before answering, per resource type ('Patient' included). */
   delays: Partial<Record<SearchType | 'Patient', number>>;
-  /** HTTP status to fail with, per resource type. */
-  failures: Partial<Record<SearchType | 'Patient', number>>;
+  /** HTTP status to fail with, or a network error (no answer), per resource type. */
+  failures: Partial<Record<SearchType | 'Patient', number | 'network'>>;
   /** Every request URL seen. */
   requests: string[];
 }
@@ -91,6 +94,7 @@ async function gate(type: SearchType | 'Patient'): Promise<Response | undefined>
   const wait = state.delays[type];
   if (wait !== undefined) await delay(wait);
   const status = state.failures[type];
+  if (status === 'network') return HttpResponse.error();
   return status === undefined ? undefined : operationOutcome(status);
 }
 
@@ -124,6 +128,15 @@ export const server = setupServer(
     );
     return found ? HttpResponse.json(found) : operationOutcome(404);
   }),
+  ...(['MedicationRequest', 'ServiceRequest'] as const).map((type) =>
+    http.get(`${BASE}/${type}/:id`, ({ params, request }) => {
+      state.requests.push(request.url);
+      const found = [...FIXTURES, ...(state.extra as Resource[])].find(
+        (r) => r.resourceType === type && r.id === params.id,
+      );
+      return found ? HttpResponse.json(found) : operationOutcome(404);
+    }),
+  ),
   searchHandler('Observation'),
   searchHandler('MedicationRequest'),
   searchHandler('Condition'),

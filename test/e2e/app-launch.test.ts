@@ -118,8 +118,8 @@ describe('SMART app in Chromium', () => {
       const biomarkers = page.getByRole('region', { name: 'Biomarkers', exact: true });
       const cd4 = biomarkers.getByRole('row', { name: /^CD4 T helper cells, absolute\b/ });
       await cd4.waitFor();
-      // The latest valid CD4 (310 /uL, 2026-09-20), not the entered-in-error 50 of 2026-10-15.
-      expect(await cd4.textContent()).toMatch(/310.*2026-09-20/);
+      // The latest valid CD4 (310 cells/µL, 2026-09-20), not the entered-in-error 50 of 2026-10-15.
+      expect(await cd4.textContent()).toMatch(/310 cells\/µL.*20 Sept? 2026/);
       expect(await banner.textContent()).toContain('MRN-100241');
 
       // Authorization request: S256 challenge, 122-bit state (UUID v4), aud = iss, launch echoed.
@@ -203,14 +203,14 @@ describe('SMART app in Chromium', () => {
   );
 
   it(
-    'a dropped MedicationRequest scope shows "Not authorised" in that panel only',
+    'a dropped MedicationRequest scope says "No access to medication orders" in that panel only',
     async () => {
       const s = await server({ dropScopes: ['patient/MedicationRequest.rs'] });
       const { page, errors } = await tab();
       await page.goto(s.launchUrl('pc-1'));
 
       const meds = page.getByRole('region', { name: 'Immunomodulators and interacting drugs', exact: true });
-      await meds.getByText(/Not authorised/).waitFor();
+      await meds.getByText(/No access to medication orders/).waitFor();
       expect(await meds.textContent()).toContain('MedicationRequest');
       const biomarkers = page.getByRole('region', { name: 'Biomarkers', exact: true });
       await biomarkers.getByRole('row', { name: /^CD4 T helper cells, absolute\b/ }).waitFor();

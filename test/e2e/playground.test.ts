@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../cds-hooks/auth/admin-credential.js';
 import { DemoFhirServer } from '../../cds-hooks/demo/fhir-server.js';
 import { DEMO_ISSUER, loadOrCreateDemoIssuer } from '../../cds-hooks/demo/issuer.js';
+import { RULE_TITLES } from '../../src/core/rules/ids.js';
 import { FIXTURE_NOW, fixturePath } from '../helpers/fixtures.js';
 import { registerSecret } from '../helpers/log-capture.js';
 import { startService } from '../helpers/service.js';
@@ -119,7 +120,7 @@ describe('the hook playground', () => {
     const order = page.getByRole('checkbox', { name: /Broncho-Vaxom/ });
     expect(await order.isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Sign', exact: true }).click();
-    const card = page.getByRole('article').filter({ hasText: 'booster-not-indicated' });
+    const card = page.getByRole('article').filter({ hasText: RULE_TITLES['booster-not-indicated'] });
     await card.waitFor({ timeout: UI_TIMEOUT });
     await card
       .getByRole('button', { name: /Remove/ })

@@ -1,5 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type MessageKey, translator } from '../../core/messages/translator.js';
 import { RULE_TITLES, type RuleId } from '../../core/rules/ids.js';
+import { Glyph } from '../views/Glyph.js';
 import { AdminError, type Analytics, downloadCsv, loadAnalytics, type Period, type RuleRow } from './api.js';
 
 const TOKEN_KEY = 'immunosteward-admin-token';
@@ -19,28 +21,52 @@ function ruleTitle(rule: string): string {
 }
 
 function percent(rate: number | null): string {
-  return rate === null ? '—' : `${Math.round(rate * 100)} %`;
+  const t = translator();
+  return rate === null ? t.t('admin.none') : t.t('admin.percent', { rate: t.number(rate * 100) });
 }
 
 function ms(value: number | null): string {
-  return value === null ? '—' : `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+  const t = translator();
+  return value === null ? t.t('admin.none') : t.t('admin.ms', { ms: t.number(value, value < 10 ? 1 : 0) });
+}
+
+/** Column headers from the catalog. */
+function Headers({ columns }: { columns: readonly string[] }) {
+  const t = translator();
+  return (
+    <thead>
+      <tr>
+        {columns.map((c) => (
+          <th key={c} scope="col">
+            {t.t(`admin.column.${c}` as MessageKey)}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
 }
 
 /** The chart: per rule and tenant, cards shown split into accepted, overridden and no feedback. */
 function ResponseChart({ rows }: { rows: RuleRow[] }) {
+  const t = translator();
   const max = Math.max(1, ...rows.map((r) => r.shown));
   return (
-    <figure className="adm-chart" aria-label="Physician response per rule">
+    <figure className="adm-chart" aria-label={t.t('admin.chart')}>
       {rows.map((r) => {
         const silent = Math.max(0, r.shown - r.accepted - r.overridden);
-        const label = `${ruleTitle(r.rule)}${r.tenant ? ` · ${r.tenant}` : ''}`;
+        const label = t.t('admin.chart.row', { rule: ruleTitle(r.rule), tenant: r.tenant || 'none' });
         return (
           <div className="adm-bar-row" key={`${r.rule}|${r.tenant}`}>
             <span className="adm-bar-label">{label}</span>
             <span
               className="adm-bar"
               role="img"
-              aria-label={`${label}: ${r.shown} shown, ${r.accepted} accepted, ${r.overridden} overridden`}
+              aria-label={t.t('admin.chart.bar', {
+                label,
+                shown: r.shown,
+                accepted: r.accepted,
+                overridden: r.overridden,
+              })}
               style={{ width: `${(Math.max(r.shown, r.accepted + r.overridden) / max) * 100}%` }}
             >
               <span className="adm-seg adm-accepted" style={{ flexGrow: r.accepted }} />
@@ -51,29 +77,31 @@ function ResponseChart({ rows }: { rows: RuleRow[] }) {
         );
       })}
       <figcaption className="muted">
-        <span className="adm-key adm-accepted" /> accepted <span className="adm-key adm-overridden" /> overridden{' '}
-        <span className="adm-key adm-silent" /> no feedback
+        <span className="adm-key adm-accepted" /> {t.t('admin.chart.accepted')}{' '}
+        <span className="adm-key adm-overridden" /> {t.t('admin.chart.overridden')}{' '}
+        <span className="adm-key adm-silent" /> {t.t('admin.chart.silent')}
       </figcaption>
     </figure>
   );
 }
 
+const RULE_COLUMNS = [
+  'rule',
+  'tenant',
+  'shown',
+  'accepted',
+  'overridden',
+  'overrideRate',
+  'topReasons',
+  'comments',
+  'suggestionsAccepted',
+] as const;
+
 function RulesTable({ rows }: { rows: RuleRow[] }) {
+  const t = translator();
   return (
     <table className="adm-table">
-      <thead>
-        <tr>
-          <th scope="col">Rule</th>
-          <th scope="col">Tenant</th>
-          <th scope="col">Shown</th>
-          <th scope="col">Accepted</th>
-          <th scope="col">Overridden</th>
-          <th scope="col">Override rate</th>
-          <th scope="col">Top override reasons</th>
-          <th scope="col">Comments</th>
-          <th scope="col">Suggestions accepted</th>
-        </tr>
-      </thead>
+      <Headers columns={RULE_COLUMNS} />
       <tbody>
         {rows.map((r) => (
           <tr key={`${r.rule}|${r.tenant}`}>
@@ -82,19 +110,19 @@ function RulesTable({ rows }: { rows: RuleRow[] }) {
               <br />
               <code className="muted">{r.rule}</code>
             </th>
-            <td>{r.tenant ?? '—'}</td>
+            <td>{r.tenant ?? t.t('admin.none')}</td>
             <td>{r.shown}</td>
             <td>{r.accepted}</td>
             <td>{r.overridden}</td>
             <td>{percent(r.overrideRate)}</td>
             <td>
               {r.topReasons.length === 0 ? (
-                '—'
+                t.t('admin.none')
               ) : (
                 <ul className="adm-reasons">
-                  {r.topReasons.map((t) => (
-                    <li key={t.code}>
-                      {t.display ?? t.code} ({t.count})
+                  {r.topReasons.map((reason) => (
+                    <li key={reason.code}>
+                      {t.t('admin.reason', { reason: reason.display ?? reason.code, count: reason.count })}
                     </li>
                   ))}
                 </ul>
@@ -109,21 +137,12 @@ function RulesTable({ rows }: { rows: RuleRow[] }) {
   );
 }
 
+const SERVICE_COLUMNS = ['service', 'invocations', 'p50', 'p95', 'p99', 'status412', 'status4xx', 'status5xx'] as const;
+
 function ServicesTable({ rows }: { rows: Analytics['services'] }) {
   return (
     <table className="adm-table">
-      <thead>
-        <tr>
-          <th scope="col">Service</th>
-          <th scope="col">Invocations</th>
-          <th scope="col">p50</th>
-          <th scope="col">p95</th>
-          <th scope="col">p99</th>
-          <th scope="col">412 (data unobtainable)</th>
-          <th scope="col">Other 4xx</th>
-          <th scope="col">5xx</th>
-        </tr>
-      </thead>
+      <Headers columns={SERVICE_COLUMNS} />
       <tbody>
         {rows.map((s) => (
           <tr key={s.service}>
@@ -145,6 +164,7 @@ function ServicesTable({ rows }: { rows: Analytics['services'] }) {
 }
 
 export function Admin() {
+  const t = translator();
   const id = useId();
   const [token, setToken] = useState(() => sessionStorage.getItem(TOKEN_KEY) ?? '');
   const [draftToken, setDraftToken] = useState('');
@@ -192,19 +212,19 @@ export function Admin() {
     <div className="app">
       <header className="banner">
         <div className="banner-body">
-          <h1 className="banner-name">ImmunoSteward — override analytics</h1>
-          <p className="muted">How physicians respond to each rule's cards: tune thresholds and fight alert fatigue.</p>
+          <h1 className="banner-name">{t.t('admin.title')}</h1>
+          <p className="muted">{t.t('admin.lede')}</p>
         </div>
       </header>
       <main className="content adm-layout">
         {error ? (
           <p className="adm-error" role="alert">
-            {error}
+            <Glyph name="warning" /> {error}
           </p>
         ) : null}
         {!token ? (
           <form className="panel adm-form" onSubmit={signIn}>
-            <label htmlFor={`${id}-token`}>Admin token</label>
+            <label htmlFor={`${id}-token`}>{t.t('admin.token')}</label>
             <input
               id={`${id}-token`}
               type="password"
@@ -213,12 +233,12 @@ export function Admin() {
               onChange={(e) => setDraftToken(e.target.value)}
               required
             />
-            <button type="submit">Sign in</button>
+            <button type="submit">{t.t('admin.signIn')}</button>
           </form>
         ) : (
           <>
-            <form className="panel adm-form" onSubmit={apply} aria-label="Period">
-              <label htmlFor={`${id}-from`}>From</label>
+            <form className="panel adm-form" onSubmit={apply} aria-label={t.t('admin.period')}>
+              <label htmlFor={`${id}-from`}>{t.t('admin.from')}</label>
               <input
                 id={`${id}-from`}
                 type="date"
@@ -226,7 +246,7 @@ export function Admin() {
                 onChange={(e) => setPeriod({ ...period, from: e.target.value })}
                 required
               />
-              <label htmlFor={`${id}-to`}>To (inclusive)</label>
+              <label htmlFor={`${id}-to`}>{t.t('admin.to')}</label>
               <input
                 id={`${id}-to`}
                 type="date"
@@ -234,45 +254,49 @@ export function Admin() {
                 onChange={(e) => setPeriod({ ...period, to: e.target.value })}
                 required
               />
-              <label htmlFor={`${id}-tenant`}>Tenant</label>
+              <label htmlFor={`${id}-tenant`}>{t.t('admin.tenant')}</label>
               <input
                 id={`${id}-tenant`}
                 type="text"
-                placeholder="all tenants"
+                placeholder={t.t('admin.allTenants')}
                 value={period.tenant}
                 onChange={(e) => setPeriod({ ...period, tenant: e.target.value })}
               />
               <button type="submit" disabled={loading}>
-                Show
+                {t.t('admin.show')}
               </button>
               <button type="button" onClick={() => downloadCsv(period, token).catch((e: Error) => setError(e.message))}>
-                Export CSV
+                {t.t('admin.export')}
               </button>
             </form>
-            {loading ? <p className="muted">Loading…</p> : null}
+            {loading ? <p className="muted">{t.t('admin.loading')}</p> : null}
             {data ? (
               <>
                 <section className="panel" aria-labelledby={`${id}-rules`}>
                   <h2 id={`${id}-rules`} className="panel-title">
-                    Cards and responses per rule
+                    {t.t('admin.rules')}
                   </h2>
                   {data.rules.length === 0 ? (
-                    <p className="muted">No cards were shown in this period.</p>
+                    <p className="muted">{t.t('admin.rules.none')}</p>
                   ) : (
                     <>
                       <ResponseChart rows={data.rules} />
-                      <RulesTable rows={data.rules} />
+                      <div className="table-scroll">
+                        <RulesTable rows={data.rules} />
+                      </div>
                     </>
                   )}
                 </section>
                 <section className="panel" aria-labelledby={`${id}-services`}>
                   <h2 id={`${id}-services`} className="panel-title">
-                    Calls per service
+                    {t.t('admin.services')}
                   </h2>
                   {data.services.length === 0 ? (
-                    <p className="muted">No calls in this period.</p>
+                    <p className="muted">{t.t('admin.services.none')}</p>
                   ) : (
-                    <ServicesTable rows={data.services} />
+                    <div className="table-scroll">
+                      <ServicesTable rows={data.services} />
+                    </div>
                   )}
                 </section>
               </>

@@ -1,6 +1,7 @@
 /** The admin API of the service (`/admin/api/*`), called with the admin token the user typed. */
 
 import type { Analytics } from '../../contract/analytics.js';
+import { translator } from '../../core/messages/translator.js';
 
 export type { Analytics, RuleAnalytics as RuleRow } from '../../contract/analytics.js';
 
@@ -28,7 +29,7 @@ function query(period: Period): string {
 async function get(path: string, token: string): Promise<Response> {
   const response = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
   if (response.ok) return response;
-  if (response.status === 401) throw new AdminError('The admin token was not accepted.', true);
+  if (response.status === 401) throw new AdminError(translator().t('admin.error.token'), true);
   let detail = '';
   try {
     const body = (await response.json()) as { issue?: { diagnostics?: string; expression?: string[] }[] };
@@ -36,7 +37,7 @@ async function get(path: string, token: string): Promise<Response> {
   } catch {
     // not an OperationOutcome: the status says enough
   }
-  throw new AdminError(`HTTP ${response.status}${detail ? ` — ${detail}` : ''}`);
+  throw new AdminError(translator().t('admin.error.http', { status: response.status, detail: detail || 'none' }));
 }
 
 export async function loadAnalytics(period: Period, token: string): Promise<Analytics> {

@@ -1,14 +1,13 @@
 import type Client from 'fhirclient/lib/Client';
 import { MEDICATION_STATUSES, observationCodes, PAGE_SIZE } from '../../core/fhir/queries.js';
-import { type AppError, describeError } from '../smart/errors.js';
+import { type LoadFailure, loadFailure } from '../smart/errors.js';
 import { canRead } from '../smart/scopes.js';
 
-/** The state of one panel's data: each loads, fails or is refused on its own. */
+/** The state of one panel's data: each loads, or fails (refused included) on its own. */
 export type PanelState =
   | { status: 'loading' }
   | { status: 'ready'; resources: unknown[] }
-  | { status: 'unauthorized'; resourceType: string }
-  | { status: 'error'; error: AppError };
+  | { status: 'failed'; failure: LoadFailure };
 
 export type PanelName = 'patient' | 'observations' | 'medications' | 'conditions' | 'immunizations';
 
@@ -49,7 +48,31 @@ export function panelQueries(patientId: string, localLabCodes: readonly LocalCod
   };
 }
 
-/** Loads one panel: refused without the scope, otherwise every page of every query. */
+/** `MedicationRequest/<id>` or `ServiceRequest/<id>`: the only orders a card's link may name. */
+const ORDER_REFERENCE = /^(MedicationRequest|ServiceRequest)\/[A-Za-z0-9\-.]{1,64}$/;
+
+/**
+ * Reads the order a CDS card's link names (the draft being signed is not in the medication
+ * history): refused without the scope, failed when the reference is not an order's.
+ */
+export async function loadOrder(
+  client: Client,
+  reference: string,
+  grantedScope: string | undefined,
+  signal: AbortSignal,
+): Promise<PanelState> {
+  const match = ORDER_REFERENCE.exec(reference);
+  if (!match?.[1]) return { status: 'failed', failure: { kind: 'not-found' } };
+  if (!canRead(grantedScope, match[1])) return { status: 'failed', failure: { kind: 'not-granted' } };
+  try {
+    const resource = (await client.request({ url: reference, signal })) as unknown;
+    return { status: 'ready', resources: resource ? [resource] : [] };
+  } catch (error) {
+    return { status: 'failed', failure: loadFailure(error) };
+  }
+}
+
+/** Loads one panel: refused without the scope, otherwise every page of every query, or nothing. */
 export async function loadPanel(
   client: Client,
   panel: PanelName,
@@ -57,8 +80,7 @@ export async function loadPanel(
   grantedScope: string | undefined,
   signal: AbortSignal,
 ): Promise<PanelState> {
-  const resourceType = PANEL_RESOURCE[panel];
-  if (!canRead(grantedScope, resourceType)) return { status: 'unauthorized', resourceType };
+  if (!canRead(grantedScope, PANEL_RESOURCE[panel])) return { status: 'failed', failure: { kind: 'not-granted' } };
   try {
     const results = await Promise.all(
       queries.map((q) => client.request({ url: q, signal }, { pageLimit: 0, flat: true }) as Promise<unknown>),
@@ -66,7 +88,6 @@ export async function loadPanel(
     const resources = results.flatMap((r) => (Array.isArray(r) ? r : r ? [r] : []));
     return { status: 'ready', resources };
   } catch (error) {
-    if ((error as { status?: number }).status === 403) return { status: 'unauthorized', resourceType };
-    return { status: 'error', error: describeError(error) };
+    return { status: 'failed', failure: loadFailure(error) };
   }
 }

@@ -1,11 +1,33 @@
 import { useId, useState } from 'react';
+import type { Link } from '../../contract/cds-hooks.js';
+import { translator } from '../../core/messages/translator.js';
+import { Glyph } from '../views/Glyph.js';
 import { Markdown } from '../views/Markdown.js';
-import { type Card, type FeedbackResult, type Suggestion, sendFeedback } from './api.js';
+import { type Card, type FeedbackResult, type Suggestion, sendFeedback, smartLaunchUrl } from './api.js';
 
-const ICONS: Record<Card['indicator'], string> = { critical: '⛔', warning: '⚠', info: 'ℹ' };
+const isHttp = (url: string) => /^https?:\/\//i.test(url);
+
+/** A card link: a SMART link launches the app on the patient as the demo EHR would; others open as they are. */
+function CardLink({ link, patientId }: { link: Link; patientId: string }) {
+  const t = translator();
+  const href = link.type === 'smart' ? smartLaunchUrl(link, patientId) : isHttp(link.url) ? link.url : undefined;
+  if (!href) return <>{link.label}</>;
+  return (
+    <>
+      <a href={href} target="_blank" rel="noreferrer noopener">
+        {link.label}
+      </a>{' '}
+      <span className="muted">
+        ({t.t(link.type === 'smart' ? 'playground.card.opensApp' : 'playground.card.opensTab')})
+      </span>
+    </>
+  );
+}
 
 interface Props {
   card: Card;
+  /** The patient the card is about (a SMART link opens the app on it). */
+  patientId: string;
   /** Applies a suggestion's actions to the drafts. */
   onApply: (suggestion: Suggestion) => void;
   onError: (message: string) => void;
@@ -14,7 +36,8 @@ interface Props {
 type Sent = { outcome: 'accepted' | 'overridden'; result: FeedbackResult; label: string };
 
 /** One card as an EHR shows it: indicator, summary, detail, source, suggestions, override. */
-export function CardView({ card, onApply, onError }: Props) {
+export function CardView({ card, patientId, onApply, onError }: Props) {
+  const t = translator();
   const id = useId();
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<Sent | undefined>();
@@ -56,7 +79,7 @@ export function CardView({ card, onApply, onError }: Props) {
     const coding = reasons.find((r) => r.code === reason);
     const userComment = comment.trim();
     if (!coding && !userComment) {
-      onError('Choose an override reason or write a comment.');
+      onError(t.t('playground.override.needReason'));
       return;
     }
     await feedback(
@@ -69,7 +92,7 @@ export function CardView({ card, onApply, onError }: Props) {
         },
         outcomeTimestamp: new Date().toISOString(),
       },
-      coding?.display ?? coding?.code ?? 'comment only',
+      coding?.display ?? coding?.code ?? t.t('playground.feedback.commentOnly'),
     );
   };
 
@@ -77,42 +100,40 @@ export function CardView({ card, onApply, onError }: Props) {
     <article className={`pg-card pg-card--${card.indicator}`} aria-labelledby={`${id}-summary`}>
       <header className="pg-card-head">
         <span className={`badge badge--${card.indicator}`}>
-          <span aria-hidden="true">{ICONS[card.indicator]}</span> {card.indicator}
+          <Glyph name={card.indicator} /> {t.t(`indicator.${card.indicator}`)}
         </span>
         <h3 id={`${id}-summary`} className="pg-card-summary">
           {card.summary}
         </h3>
       </header>
       {card.detail ? <Markdown text={card.detail} /> : null}
-      <p className="pg-card-source muted">
-        Source:{' '}
-        {card.source.url && /^https?:\/\//i.test(card.source.url) ? (
-          <a href={card.source.url} target="_blank" rel="noreferrer noopener">
-            {card.source.label}
-          </a>
-        ) : (
-          card.source.label
-        )}
-        {card.source.topic ? (
-          <>
-            {' · Rule: '}
-            <span className="pg-rule">{card.source.topic.display ?? card.source.topic.code}</span>{' '}
-            <code>{card.source.topic.code}</code>
-          </>
+      <dl className="pg-card-source muted">
+        <div>
+          <dt>{t.t('playground.card.source')}</dt>
+          <dd>
+            {card.source.url && isHttp(card.source.url) ? (
+              <a href={card.source.url} target="_blank" rel="noreferrer noopener">
+                {card.source.label}
+              </a>
+            ) : (
+              card.source.label
+            )}
+          </dd>
+        </div>
+        {card.source.topic?.display ? (
+          <div>
+            <dt>{t.t('playground.card.rule')}</dt>
+            <dd className="pg-rule" data-rule={card.source.topic.code}>
+              {card.source.topic.display}
+            </dd>
+          </div>
         ) : null}
-      </p>
+      </dl>
       {card.links && card.links.length > 0 ? (
         <ul className="pg-links">
           {card.links.map((l) => (
-            <li key={l.url}>
-              {/^https?:\/\//i.test(l.url) ? (
-                <a href={l.url} target="_blank" rel="noreferrer noopener">
-                  {l.label}
-                </a>
-              ) : (
-                l.label
-              )}{' '}
-              <span className="muted">({l.type})</span>
+            <li key={`${l.url}|${l.appContext ?? ''}`}>
+              <CardLink link={l} patientId={patientId} />
             </li>
           ))}
         </ul>
@@ -139,18 +160,18 @@ export function CardView({ card, onApply, onError }: Props) {
             disabled={busy || done || !card.uuid}
             onClick={() => setOverriding((o) => !o)}
           >
-            Override
+            {t.t('playground.override')}
           </button>
         ) : null}
       </div>
       {overriding && !done ? (
         <fieldset id={`${id}-override`} className="pg-override">
-          <legend>Override this card</legend>
+          <legend>{t.t('playground.override.legend')}</legend>
           {reasons.length > 0 ? (
             <div className="pg-field">
-              <label htmlFor={`${id}-reason`}>Override reason</label>
+              <label htmlFor={`${id}-reason`}>{t.t('playground.override.reason')}</label>
               <select id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)}>
-                <option value="">(none — comment only)</option>
+                <option value="">{t.t('playground.override.none')}</option>
                 {reasons.map((r) => (
                   <option key={`${r.system}|${r.code}`} value={r.code}>
                     {r.display ?? r.code}
@@ -160,7 +181,7 @@ export function CardView({ card, onApply, onError }: Props) {
             </div>
           ) : null}
           <div className="pg-field">
-            <label htmlFor={`${id}-comment`}>Comment (optional)</label>
+            <label htmlFor={`${id}-comment`}>{t.t('playground.override.comment')}</label>
             <textarea
               id={`${id}-comment`}
               rows={2}
@@ -175,15 +196,20 @@ export function CardView({ card, onApply, onError }: Props) {
             disabled={busy}
             onClick={() => void override()}
           >
-            Submit override
+            {t.t('playground.override.submit')}
           </button>
         </fieldset>
       ) : null}
       <output className="pg-feedback" aria-live="polite">
         {sent
-          ? `Feedback ${sent.outcome} (${sent.label}): received ${sent.result.received}, stored ${sent.result.stored}`
+          ? t.t('playground.feedback.sent', {
+              outcome: sent.outcome,
+              label: sent.label,
+              received: sent.result.received,
+              stored: sent.result.stored,
+            })
           : busy
-            ? 'Sending feedback…'
+            ? t.t('playground.feedback.sending')
             : ''}
       </output>
     </article>

@@ -1,4 +1,6 @@
 import { useEffect, useId, useMemo, useState } from 'react';
+import { translator } from '../../core/messages/translator.js';
+import { Glyph } from '../views/Glyph.js';
 import {
   applyActions,
   type CallResult,
@@ -27,6 +29,7 @@ function scenarioDrafts(orders: readonly DemoOrder[], patientId: string) {
 }
 
 export function Playground() {
+  const t = translator();
   const id = useId();
   const [patients, setPatients] = useState<DemoPatient[]>([]);
   const [orders, setOrders] = useState<DemoOrder[]>([]);
@@ -64,7 +67,13 @@ export function Playground() {
     const known = new Set(orders.map((o) => draftKey(o.resource)));
     const extra = drafts
       .filter((d) => !known.has(draftKey(d)))
-      .map((d) => ({ key: draftKey(d), label: draftLabel(d), scenario: 'added by a suggestion', resource: d }));
+      .map((d) => ({
+        key: draftKey(d),
+        label: draftLabel(d),
+        scenario: t.t('playground.scenario.added'),
+        resource: d,
+      }));
+    const nameOf = (patient: string) => patients.find((p) => p.id === patient)?.name ?? patient;
     const sorted = [
       ...orders.filter((o) => o.patient === patientId),
       ...orders.filter((o) => o.patient && o.patient !== patientId),
@@ -76,14 +85,14 @@ export function Playground() {
         label: o.label,
         scenario: o.patient
           ? o.patient === patientId
-            ? 'this patient’s scenario'
-            : `scenario ${o.patient}`
-          : 'neutral',
+            ? t.t('playground.scenario.own')
+            : t.t('playground.scenario.other', { patient: nameOf(o.patient) })
+          : t.t('playground.scenario.neutral'),
         resource: o.resource,
       })),
       ...extra,
     ];
-  }, [orders, drafts, patientId]);
+  }, [orders, drafts, patientId, patients, t]);
   const selected = new Set(drafts.map(draftKey));
 
   const choosePatient = (next: string) => {
@@ -114,7 +123,7 @@ export function Playground() {
       }
       const list = (result.body as { cards?: Card[] }).cards ?? [];
       setCards(list);
-      setAnnounce(`${list.length} card${list.length === 1 ? '' : 's'} returned in ${Math.round(result.latencyMs)} ms`);
+      setAnnounce(t.t('playground.cardsReturned', { count: list.length, ms: Math.round(result.latencyMs) }));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -125,28 +134,27 @@ export function Playground() {
   const apply = (suggestion: Suggestion) => {
     const actions = suggestion.actions ?? [];
     setDrafts((d) => applyActions(d, actions));
-    setAnnounce(`Applied “${suggestion.label}”: ${actions.map((a) => a.description).join('; ')}`);
+    setAnnounce(
+      t.t('playground.applied', { label: suggestion.label, actions: actions.map((a) => a.description).join('; ') }),
+    );
   };
 
   return (
     <div className="app">
       <header className="banner">
         <div className="banner-body">
-          <h1 className="banner-name">ImmunoSteward hook playground</h1>
-          <p className="muted pg-lede">
-            Sign draft orders for a synthetic patient: a real CDS Hooks <code>order-sign</code> call, cards as an EHR
-            shows them, and feedback.
-          </p>
+          <h1 className="banner-name">{t.t('playground.title')}</h1>
+          <p className="muted pg-lede">{t.t('playground.lede')}</p>
         </div>
       </header>
       <main className="content pg-layout">
         <section className="panel pg-orders" aria-labelledby={`${id}-orders`}>
           <h2 id={`${id}-orders`} className="panel-title">
-            Patient and draft orders
+            {t.t('playground.orders')}
           </h2>
-          {loading ? <p className="muted">Loading the demo patients…</p> : null}
+          {loading ? <p className="muted">{t.t('playground.loadingPatients')}</p> : null}
           <div className="pg-field">
-            <label htmlFor={`${id}-patient`}>Patient</label>
+            <label htmlFor={`${id}-patient`}>{t.t('playground.patient')}</label>
             <select
               id={`${id}-patient`}
               value={patientId}
@@ -155,13 +163,13 @@ export function Playground() {
             >
               {patients.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.name} ({p.id})
+                  {t.t('playground.patientOption', { name: p.name, id: p.id })}
                 </option>
               ))}
             </select>
           </div>
           <fieldset className="pg-drafts">
-            <legend>Draft orders to sign ({drafts.length} selected)</legend>
+            <legend>{t.t('playground.drafts', { count: drafts.length })}</legend>
             <ul>
               {rows.map((row) => (
                 <li key={row.key}>
@@ -183,17 +191,19 @@ export function Playground() {
             disabled={loading || signing || !patientId || drafts.length === 0}
             onClick={() => void sign()}
           >
-            {signing ? 'Signing…' : 'Sign'}
+            {t.t(signing ? 'playground.signing' : 'playground.sign')}
           </button>
         </section>
 
         <section className="panel pg-cards" aria-labelledby={`${id}-cards`} aria-busy={signing}>
           <h2 id={`${id}-cards`} className="panel-title">
-            Cards
+            {t.t('playground.cards')}
           </h2>
           {error ? (
             <div role="alert" className="notice notice--error">
-              <p className="notice-title">Something went wrong</p>
+              <p className="notice-title">
+                <Glyph name="warning" /> {t.t('playground.error')}
+              </p>
               <p>{error}</p>
             </div>
           ) : null}
@@ -201,32 +211,32 @@ export function Playground() {
             {announce}
           </p>
           {cards === undefined ? (
-            <p className="empty">{signing ? 'Calling the service…' : 'Press Sign to call the service.'}</p>
+            <p className="empty">{t.t(signing ? 'playground.calling' : 'playground.pressSign')}</p>
           ) : cards.length === 0 ? (
-            <p className="empty">No cards: nothing to say about these orders.</p>
+            <p className="empty">{t.t('playground.noCards')}</p>
           ) : (
             <div className="pg-card-list">
               {cards.map((card, i) => (
-                <CardView key={card.uuid ?? i} card={card} onApply={apply} onError={setError} />
+                <CardView key={card.uuid ?? i} card={card} patientId={patientId} onApply={apply} onError={setError} />
               ))}
             </div>
           )}
           {exchange ? (
             <details className="pg-raw">
               <summary>
-                Raw exchange
                 {exchange.result
-                  ? ` — HTTP ${exchange.result.status}, ${Math.round(exchange.result.latencyMs)} ms`
-                  : ' — waiting'}
+                  ? t.t('playground.raw.answered', {
+                      status: exchange.result.status,
+                      ms: Math.round(exchange.result.latencyMs),
+                    })
+                  : t.t('playground.raw.waiting')}
               </summary>
               {exchange.result ? (
-                <p>
-                  Latency: <strong>{exchange.result.latencyMs.toFixed(1)} ms</strong> (service call, without the token)
-                </p>
+                <p>{t.t('playground.raw.latency', { ms: t.number(exchange.result.latencyMs, 1) })}</p>
               ) : null}
-              <h3>Request</h3>
+              <h3>{t.t('playground.raw.request')}</h3>
               <pre>{JSON.stringify(exchange.request, null, 2)}</pre>
-              <h3>Response</h3>
+              <h3>{t.t('playground.raw.response')}</h3>
               <pre>
                 {exchange.result
                   ? typeof exchange.result.body === 'string'

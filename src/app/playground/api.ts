@@ -1,7 +1,8 @@
 /** The playground's calls: demo routes, a demo-signed token per call, the CDS service. */
 
-import type { Action, Coding, FeedbackResult } from '../../contract/cds-hooks.js';
+import type { Action, Coding, FeedbackResult, Link } from '../../contract/cds-hooks.js';
 import type { DemoOrder, DemoPatientSummary as DemoPatient } from '../../contract/demo.js';
+import { translator } from '../../core/messages/translator.js';
 
 export type { Action, Card, CardSuggestion as Suggestion, Coding, FeedbackResult } from '../../contract/cds-hooks.js';
 export type { DemoOrder, DemoPatientSummary as DemoPatient } from '../../contract/demo.js';
@@ -11,19 +12,26 @@ export const SERVICE_ID = 'immunosteward-order-sign';
 /** An error whose message is the server's explanation (OperationOutcome diagnostics when given). */
 export class CallError extends Error {}
 
+/** The OperationOutcome's diagnostics, else the first 300 characters of the body, else nothing. */
+function detailOf(body: unknown): string {
+  const b = body as { resourceType?: string; issue?: { diagnostics?: string; code?: string }[] } | null;
+  if (b && typeof b === 'object' && b.resourceType === 'OperationOutcome' && Array.isArray(b.issue)) {
+    const lines = b.issue.map((i) => i.diagnostics ?? i.code ?? '').filter(Boolean);
+    if (lines.length > 0) return lines.join('; ');
+  }
+  return typeof body === 'string' ? body.slice(0, 300) : '';
+}
+
 async function explain(response: Response, what: string): Promise<CallError> {
-  let text = '';
+  const text = await response.text().catch(() => '');
+  let body: unknown = text;
   try {
-    text = await response.text();
-    const body = JSON.parse(text) as { resourceType?: string; issue?: { diagnostics?: string; code?: string }[] };
-    if (body.resourceType === 'OperationOutcome' && Array.isArray(body.issue)) {
-      const lines = body.issue.map((i) => i.diagnostics ?? i.code ?? '').filter(Boolean);
-      if (lines.length > 0) return new CallError(`${what}: HTTP ${response.status} — ${lines.join('; ')}`);
-    }
+    body = JSON.parse(text);
   } catch {
     // not JSON: the text itself
   }
-  return new CallError(`${what}: HTTP ${response.status}${text ? ` — ${text.slice(0, 300)}` : ''}`);
+  const detail = detailOf(body) || 'none';
+  return new CallError(translator().t('playground.call.failed', { what, status: response.status, detail }));
 }
 
 async function getJson<T>(path: string, what: string): Promise<T> {
@@ -32,8 +40,8 @@ async function getJson<T>(path: string, what: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-export const loadPatients = () => getJson<DemoPatient[]>('/demo/patients', 'Loading the demo patients');
-export const loadOrders = () => getJson<DemoOrder[]>('/demo/orders', 'Loading the demo orders');
+export const loadPatients = () => getJson<DemoPatient[]>('/demo/patients', translator().t('playground.call.patients'));
+export const loadOrders = () => getJson<DemoOrder[]>('/demo/orders', translator().t('playground.call.orders'));
 
 /** A demo-EHR-signed JWT for one call to `audience` (an endpoint of this service). */
 export async function demoToken(audience: string): Promise<string> {
@@ -42,7 +50,7 @@ export async function demoToken(audience: string): Promise<string> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ audience }),
   });
-  if (!response.ok) throw await explain(response, 'Getting a demo token');
+  if (!response.ok) throw await explain(response, translator().t('playground.call.token'));
   return ((await response.json()) as { token: string }).token;
 }
 
@@ -95,12 +103,27 @@ export async function callService(request: unknown): Promise<CallResult> {
 }
 
 export function diagnostics(status: number, body: unknown): string {
-  const b = body as { resourceType?: string; issue?: { diagnostics?: string; code?: string }[] } | null;
-  if (b && typeof b === 'object' && b.resourceType === 'OperationOutcome' && Array.isArray(b.issue)) {
-    const lines = b.issue.map((i) => i.diagnostics ?? i.code ?? '').filter(Boolean);
-    if (lines.length > 0) return `The service answered HTTP ${status}: ${lines.join('; ')}`;
+  return translator().t('playground.call.serviceAnswered', { status, detail: detailOf(body) || 'none' });
+}
+
+/**
+ * A card's SMART link opened as the demo EHR opens the app: an open-server launch on the demo
+ * FHIR server for this patient, the card's `appContext` passed along (an EHR hands it to the app
+ * in the token response; the demo's launch page puts it there). Undefined for a link that is not
+ * an http(s) URL.
+ */
+export function smartLaunchUrl(link: Link, patientId: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(link.url, window.location.href);
+  } catch {
+    return undefined;
   }
-  return `The service answered HTTP ${status}${typeof body === 'string' && body ? `: ${body.slice(0, 300)}` : ''}`;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  url.searchParams.set('fhirServiceUrl', `${window.location.origin}/fhir`);
+  url.searchParams.set('patientId', patientId);
+  if (link.appContext) url.searchParams.set('appContext', link.appContext);
+  return url.toString();
 }
 
 export interface FeedbackItem {
@@ -119,7 +142,7 @@ export async function sendFeedback(item: FeedbackItem): Promise<FeedbackResult> 
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, accept: 'application/json' },
     body: JSON.stringify({ feedback: [item] }),
   });
-  if (!response.ok) throw await explain(response, 'Sending feedback');
+  if (!response.ok) throw await explain(response, translator().t('playground.call.feedback'));
   return (await response.json()) as FeedbackResult;
 }
 

@@ -1,15 +1,26 @@
-import type { AppError } from '../smart/errors.js';
+import { translator } from '../../core/messages/translator.js';
+import { Glyph } from './Glyph.js';
 
 /** A full-page error in words a physician can act on: title, message, what to do. Never a stack. */
-export function ErrorScreen({ error }: { error: AppError }) {
+export function ErrorScreen({
+  error,
+  onRetry,
+}: {
+  error: { title: string; message: string; relaunch: boolean };
+  onRetry?: (() => void) | undefined;
+}) {
+  const t = translator();
   return (
     <div className="error-screen" role="alert">
-      <h1 className="error-screen-title">{error.title}</h1>
+      <h1 className="error-screen-title">
+        <Glyph name="critical" /> {error.title}
+      </h1>
       <p>{error.message}</p>
-      {error.relaunch && (
-        <p className="relaunch-hint">
-          Relaunch ImmunoSteward from the EHR: open the patient chart and start the app again.
-        </p>
+      {error.relaunch && <p className="relaunch-hint">{t.t('app.error.relaunch')}</p>}
+      {onRetry && (
+        <button type="button" className="button-link notice-retry" onClick={onRetry}>
+          {t.t('app.load.retry')}
+        </button>
       )}
     </div>
   );

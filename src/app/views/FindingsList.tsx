@@ -1,15 +1,11 @@
-import { lazy, type RefObject, Suspense, useEffect, useRef } from 'react';
-import { type Indicator, RULE_TITLES } from '../../core/rules/ids.js';
-import type { Finding } from '../../core/rules/types.js';
+import { lazy, type RefObject, Suspense, useEffect, useId, useRef } from 'react';
+import { translator } from '../../core/messages/translator.js';
+import type { OrderAssessment } from '../../core/rules/assessment.js';
+import { RULE_TITLES, type RuleId } from '../../core/rules/ids.js';
+import { Glyph } from './Glyph.js';
 
 /** The markdown renderer (react-markdown) is its own chunk: findings appear only after the analysis. */
 const Markdown = lazy(() => import('./Markdown.js'));
-
-const INDICATOR_BADGE: Record<Indicator, { icon: string; text: string }> = {
-  critical: { icon: '⛔', text: 'Critical' },
-  warning: { icon: '⚠', text: 'Warning' },
-  info: { icon: 'ℹ', text: 'Info' },
-};
 
 export interface FindingsFocus {
   rule?: string;
@@ -22,19 +18,28 @@ function sameOrder(reference: string | undefined, wanted: string): boolean {
   return reference === wanted || reference.endsWith(`/${wanted}`);
 }
 
-/** Whether a finding is the one a CDS card asked the app to open. */
-function matches(finding: Finding, focus: FindingsFocus | undefined): boolean {
-  if (!focus || (!focus.rule && !focus.order)) return false;
-  if (focus.rule && focus.rule !== finding.ruleId) return false;
-  if (focus.order && !sameOrder(finding.order?.reference, focus.order)) return false;
-  return true;
+/**
+ * The entry a CDS card asked for: the order it names (a card is one order), else the first entry
+ * where its rule fired, else none.
+ */
+function focusedIndexOf(assessments: readonly OrderAssessment[], focus: FindingsFocus | undefined): number {
+  if (!focus) return -1;
+  const { order, rule } = focus;
+  if (order) {
+    const byOrder = assessments.findIndex((a) => sameOrder(a.order.reference, order));
+    if (byOrder >= 0) return byOrder;
+  }
+  return rule ? assessments.findIndex((a) => a.ruleIds.includes(rule as RuleId)) : -1;
 }
 
-/** Findings on the current immunomodulators, most severe first (the core's order). */
-export function FindingsList({ findings, focus }: { findings: Finding[]; focus?: FindingsFocus }) {
-  const focusedIndex = findings.findIndex((f) => matches(f, focus));
+/** One entry per order with a concern, most severe first: the same grouping as the CDS cards. */
+export function FindingsList({ assessments, focus }: { assessments: OrderAssessment[]; focus?: FindingsFocus }) {
+  const t = translator();
+  const focusedIndex = focusedIndexOf(assessments, focus);
   const focusedRef = useRef<HTMLElement>(null);
 
+  // Opened from a card: the entry is scrolled to the top, highlighted, and takes the focus, so a
+  // keyboard or screen-reader user starts there.
   useEffect(() => {
     const el = focusedRef.current;
     if (!el) return;
@@ -42,32 +47,23 @@ export function FindingsList({ findings, focus }: { findings: Finding[]; focus?:
     if (typeof el.scrollIntoView === 'function') el.scrollIntoView({ block: 'start' });
   }, []);
 
-  // Printing shows every explanation, open or not.
-  useEffect(() => {
-    const openAll = () => {
-      for (const el of document.querySelectorAll<HTMLDetailsElement>('details.finding-detail')) el.open = true;
-    };
-    window.addEventListener('beforeprint', openAll);
-    return () => window.removeEventListener('beforeprint', openAll);
-  }, []);
-
-  if (findings.length === 0) {
-    return <p className="empty">No findings on the current immunomodulators.</p>;
+  if (assessments.length === 0) {
+    return <p className="empty">{t.t('app.findings.empty')}</p>;
   }
   const counts = (['critical', 'warning', 'info'] as const)
-    .map((i) => [i, findings.filter((f) => f.indicator === i).length] as const)
-    .filter(([, n]) => n > 0)
-    .map(([i, n]) => `${n} ${INDICATOR_BADGE[i].text.toLowerCase()}`);
+    .map((indicator) => [indicator, assessments.filter((a) => a.indicator === indicator).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([indicator, count]) => t.t('app.findings.severityCount', { indicator, count }));
   return (
     <>
       <p className="findings-count">
-        {findings.length} finding{findings.length === 1 ? '' : 's'}: {counts.join(', ')}
+        {t.t('app.findings.count', { count: assessments.length, bySeverity: t.list(counts) })}
       </p>
-      <ol className="findings" aria-label="Findings, most severe first">
-        {findings.map((finding, index) => (
-          <FindingItem
-            key={`${finding.ruleId}|${finding.order?.reference ?? index}`}
-            finding={finding}
+      <ol className="findings" aria-label={t.t('app.findings.listLabel')}>
+        {assessments.map((assessment, index) => (
+          <AssessmentItem
+            key={assessment.order.reference}
+            assessment={assessment}
             focused={index === focusedIndex}
             itemRef={index === focusedIndex ? focusedRef : undefined}
           />
@@ -77,82 +73,62 @@ export function FindingsList({ findings, focus }: { findings: Finding[]; focus?:
   );
 }
 
-function FindingItem({
-  finding,
+function AssessmentItem({
+  assessment,
   focused,
   itemRef,
 }: {
-  finding: Finding;
+  assessment: OrderAssessment;
   focused: boolean;
   itemRef: RefObject<HTMLElement | null> | undefined;
 }) {
-  const badge = INDICATOR_BADGE[finding.indicator];
+  const t = translator();
+  const id = useId();
+  const [main] = assessment.findings;
+  const evidence = assessment.findings.flatMap((f) => f.evidence);
   return (
     <li className="finding-item">
       <article
         ref={itemRef}
-        className={`finding finding--${finding.indicator}${focused ? ' finding--focused' : ''}`}
+        className={`finding finding--${assessment.indicator}${focused ? ' finding--focused' : ''}`}
         tabIndex={focused ? -1 : undefined}
         aria-current={focused ? 'true' : undefined}
-        data-rule={finding.ruleId}
+        aria-labelledby={`${id}-summary ${id}-order`}
+        data-rule={main?.ruleId}
+        data-rules={assessment.ruleIds.join(' ')}
+        data-order={assessment.order.reference}
       >
         <div className="finding-head">
-          <span className={`badge badge--${finding.indicator}`}>
-            <span aria-hidden="true">{badge.icon} </span>
-            {badge.text}
+          <span className={`badge badge--${assessment.indicator}`}>
+            <Glyph name={assessment.indicator} /> {t.t(`indicator.${assessment.indicator}`)}
           </span>
-          <h3 className="finding-summary">{finding.summary}</h3>
+          <h3 id={`${id}-summary`} className="finding-summary">
+            {assessment.summary}
+          </h3>
         </div>
         <p className="finding-rule">
-          {RULE_TITLES[finding.ruleId]} <code>{finding.ruleId}</code>
-          {finding.order && (
-            <>
-              {' '}
-              · order: <span className="finding-order">{finding.order.display}</span>
-            </>
-          )}
+          <span>{t.list(assessment.ruleIds.map((rule) => RULE_TITLES[rule]))}</span>
+          <span id={`${id}-order`} className="finding-order">
+            {t.t('app.findings.order', { order: assessment.order.display })}
+          </span>
         </p>
-        {finding.evidence.length > 0 && (
-          <div className="finding-evidence">
-            <h4>Evidence</h4>
+        {/* Concerns, what to do, evidence and sources: said once, as on the card. */}
+        <Suspense fallback={<p className="muted">{assessment.summary}</p>}>
+          <Markdown text={assessment.detail} />
+        </Suspense>
+        {evidence.length > 0 && (
+          <details className="finding-detail">
+            <summary>{t.t('app.findings.records')}</summary>
             <ul>
-              {finding.evidence.map((e) => (
+              {evidence.map((e) => (
                 <li key={`${e.reference}|${e.display}`}>
-                  {e.display}
-                  {e.date && !e.display.includes(e.date) && (
-                    <>
-                      {' '}
-                      (<time dateTime={e.date}>{e.date}</time>)
-                    </>
-                  )}
+                  {e.date && !e.display.includes(e.date)
+                    ? t.t('app.findings.evidenceDated', { evidence: e.display, date: t.date(e.date) })
+                    : e.display}
                 </li>
               ))}
             </ul>
-          </div>
-        )}
-        <details className="finding-detail" open={focused || undefined}>
-          <summary>Why and what to do</summary>
-          <Suspense fallback={<p className="muted">{finding.summary}</p>}>
-            <Markdown text={finding.detail} />
-          </Suspense>
-        </details>
-        {finding.sources.length > 0 && (
-          <div className="finding-sources">
-            <h4>Sources</h4>
-            <ul>
-              {finding.sources.map((s) => (
-                <li key={s.id}>
-                  {s.url && /^https?:\/\//i.test(s.url) ? (
-                    <a href={s.url} target="_blank" rel="noreferrer noopener">
-                      {s.citation}
-                    </a>
-                  ) : (
-                    s.citation
-                  )}
-                </li>
-              ))}
-            </ul>
-          </div>
+          </details>
         )}
       </article>
     </li>

@@ -1,17 +1,12 @@
 import type { RecognizedOrder } from '../../core/drugs/orders.js';
+import { translator } from '../../core/messages/translator.js';
 import { isCurrent } from '../../core/rules/exposure.js';
 
 const DAY_MS = 86_400_000;
 
-function isoDay(ms: number | undefined): string | undefined {
-  return ms === undefined || Number.isNaN(ms) ? undefined : new Date(ms).toISOString().slice(0, 10);
+function day(ms: number | undefined): string | undefined {
+  return ms === undefined || Number.isNaN(ms) ? undefined : translator().date(ms);
 }
-
-const EVIDENCE_TEXT: Record<string, string> = {
-  established: 'established evidence',
-  limited: 'limited evidence',
-  weak: 'weak evidence',
-};
 
 interface Row {
   order: RecognizedOrder;
@@ -22,31 +17,47 @@ interface Row {
 }
 
 function progressOf(order: RecognizedOrder, current: boolean, nowMs: number): Omit<Row, 'order' | 'current'> {
+  const t = translator();
   const { startMs, endMs, bounded, plannedDays } = order.course;
   const planned =
     plannedDays ??
     (startMs !== undefined && endMs !== undefined ? Math.max(1, Math.round((endMs - startMs) / DAY_MS)) : undefined);
   if (startMs === undefined) {
     return {
-      progress: bounded && planned !== undefined ? `${planned} days planned, start not recorded` : 'start not recorded',
+      progress:
+        bounded && planned !== undefined
+          ? t.t('app.course.plannedNoStart', { planned: t.duration(planned) })
+          : t.t('app.course.startNotRecorded'),
     };
   }
   const lastMs = current ? nowMs : Math.min(nowMs, endMs ?? nowMs);
   const elapsed = Math.max(0, Math.floor((lastMs - startMs) / DAY_MS) + 1);
-  if (!bounded) return { progress: current ? `day ${elapsed}, no end date` : 'no end date' };
-  if (planned === undefined) return { progress: current ? `day ${elapsed}` : 'ended' };
-  if (startMs > nowMs) return { progress: `starts ${isoDay(startMs)}, ${planned} days planned`, fraction: 0 };
+  if (!bounded) {
+    return { progress: current ? t.t('app.course.dayNoEnd', { day: elapsed }) : t.t('app.course.noEnd') };
+  }
+  if (planned === undefined) {
+    return { progress: current ? t.t('app.course.day', { day: elapsed }) : t.t('app.course.ended') };
+  }
+  if (startMs > nowMs) {
+    return {
+      progress: t.t('app.course.startsPlanned', { date: day(startMs) ?? '', planned: t.duration(planned) }),
+      fraction: 0,
+    };
+  }
   const shown = Math.min(elapsed, planned);
   return {
-    progress: current ? `day ${shown} of ${planned}` : `${planned} days planned`,
+    progress: current
+      ? t.t('app.course.dayOf', { day: shown, planned })
+      : t.t('app.course.planned', { planned: t.duration(planned) }),
     fraction: current ? shown / planned : 1,
   };
 }
 
 /** Current and past immunomodulator courses: what, which class, how far into the course. */
 export function MedicationTimelineBody({ orders, nowMs }: { orders: RecognizedOrder[]; nowMs: number }) {
+  const t = translator();
   if (orders.length === 0) {
-    return <p className="empty">No immunomodulators or interacting drugs in the medication record.</p>;
+    return <p className="empty">{t.t('app.meds.empty')}</p>;
   }
   const rows: Row[] = orders.map((order) => {
     const current = isCurrent(order, nowMs);
@@ -58,8 +69,8 @@ export function MedicationTimelineBody({ orders, nowMs }: { orders: RecognizedOr
   const past = rows.filter((r) => !r.current);
   return (
     <div className="timeline">
-      <TimelineGroup title="Current" rows={current} empty="No current courses." />
-      <TimelineGroup title="Past" rows={past} empty="No past courses." />
+      <TimelineGroup title={t.t('app.meds.current')} rows={current} empty={t.t('app.meds.noCurrent')} />
+      <TimelineGroup title={t.t('app.meds.past')} rows={past} empty={t.t('app.meds.noPast')} />
     </div>
   );
 }
@@ -82,34 +93,35 @@ function TimelineGroup({ title, rows, empty }: { title: string; rows: Row[]; emp
 }
 
 function Course({ row }: { row: Row }) {
+  const t = translator();
   const { order, current, progress, fraction } = row;
   const first = order.agents[0];
   const evidence = first?.agent?.evidence ?? first?.drugClass.evidence;
-  const start = isoDay(order.course.startMs) ?? 'start not recorded';
-  const end = order.course.bounded ? (isoDay(order.course.endMs) ?? 'end not recorded') : 'no end date';
+  const start = day(order.course.startMs) ?? t.t('app.course.startNotRecorded');
+  const end = order.course.bounded
+    ? (day(order.course.endMs) ?? t.t('app.course.endNotRecorded'))
+    : t.t('app.course.noEnd');
   return (
     <li className={`course course--${current ? 'current' : 'past'}`}>
       <div className="course-head">
         <span className="course-name">{order.display}</span>
         <span className={`badge badge--${current ? 'current' : 'past'}`}>
-          <span aria-hidden="true">{current ? '● ' : '○ '}</span>
-          {current ? 'Current' : 'Past'}
+          {t.t(current ? 'app.meds.current' : 'app.meds.past')}
         </span>
       </div>
       <p className="course-meta">
         {[
-          first ? first.drugClass.display : 'Unclassified',
-          evidence ? (EVIDENCE_TEXT[evidence] ?? evidence) : undefined,
+          first ? first.drugClass.display : t.t('app.course.unclassified'),
+          evidence ? t.t('app.course.evidence', { level: evidence }) : undefined,
           first?.agent && first.agent.name !== order.display ? first.agent.name : undefined,
-          `status ${order.status}`,
+          // ICU select keys have no hyphens: on-hold → on_hold.
+          t.t('app.course.status', { status: order.status.replaceAll('-', '_') }),
         ]
           .filter(Boolean)
           .join(' · ')}
       </p>
       <p className="course-dates">
-        <span>
-          {start} → {end}
-        </span>
+        <span>{t.t('app.course.dates', { start, end })}</span>
         <span className="course-progress">{progress}</span>
       </p>
       {fraction !== undefined && (

@@ -1,9 +1,26 @@
 import { type ReactNode, useId } from 'react';
-import type { PanelState } from '../data/panels.js';
+import { translator } from '../../core/messages/translator.js';
+import type { PanelName, PanelState } from '../data/panels.js';
+import { Glyph } from './Glyph.js';
+import { LoadFailureNotice } from './LoadFailureNotice.js';
 import { Skeleton } from './Skeleton.js';
 
+/** What a panel shows: its data's state, or that the analysis of the data failed. */
+export type PanelView = PanelState | { status: 'analysis-failed' };
+
+interface PanelProps {
+  title: string;
+  /** The data the panel rests on, named in its error. */
+  source: PanelName;
+  state: PanelView;
+  onRetry?: (() => void) | undefined;
+  /** Said above the content when part of the data it rests on did not arrive. */
+  note?: string | undefined;
+  children?: ReactNode;
+}
+
 /** One section of the page: loads, fails or is refused on its own; the rest of the page works. */
-export function Panel({ title, state, children }: { title: string; state: PanelState; children?: ReactNode }) {
+export function Panel({ title, source, state, onRetry, note, children }: PanelProps) {
   const headingId = useId();
   const pending = state.status === 'ready' && (children === undefined || children === null || children === false);
   const busy = state.status === 'loading' || pending;
@@ -12,38 +29,46 @@ export function Panel({ title, state, children }: { title: string; state: PanelS
       <h2 id={headingId} className="panel-title">
         {title}
       </h2>
-      <PanelBody state={state} pending={pending}>
+      {note && state.status === 'ready' && (
+        <p className="notice notice--incomplete">
+          <Glyph name="warning" /> {note}
+        </p>
+      )}
+      <PanelBody source={source} state={state} pending={pending} onRetry={onRetry}>
         {children}
       </PanelBody>
     </section>
   );
 }
 
-function PanelBody({ state, pending, children }: { state: PanelState; pending: boolean; children?: ReactNode }) {
+function PanelBody({
+  source,
+  state,
+  pending,
+  onRetry,
+  children,
+}: Omit<PanelProps, 'title' | 'note'> & { pending: boolean }) {
+  const t = translator();
   switch (state.status) {
     case 'loading':
-      return <Skeleton />;
-    case 'unauthorized':
-      return (
-        <div className="notice notice--unauthorized" role="status">
-          <p>
-            Not authorised to read {state.resourceType} — ask your EHR administrator to grant the scope
-            <code className="scope">patient/{state.resourceType}.rs</code>.
-          </p>
-        </div>
-      );
-    case 'error':
+      return <Skeleton label={t.t('app.loading')} />;
+    case 'failed':
+      return <LoadFailureNotice panel={source} failure={state.failure} onRetry={onRetry} />;
+    case 'analysis-failed':
       return (
         <div className="notice notice--error" role="alert">
           <p className="notice-title">
-            <span aria-hidden="true">⚠ </span>
-            {state.error.title}
+            <Glyph name="warning" /> {t.t('app.analysis.failed.title')}
           </p>
-          <p>{state.error.message}</p>
-          {state.error.relaunch && <p className="relaunch-hint">Relaunch from the EHR to continue.</p>}
+          <p>{t.t('app.analysis.failed.message')}</p>
+          {onRetry && (
+            <button type="button" className="button-link notice-retry" onClick={onRetry}>
+              {t.t('app.load.retry')}
+            </button>
+          )}
         </div>
       );
     case 'ready':
-      return pending ? <Skeleton lines={2} label="Analysing…" /> : children;
+      return pending ? <Skeleton lines={2} label={t.t('app.analysing')} /> : children;
   }
 }

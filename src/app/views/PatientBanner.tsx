@@ -1,6 +1,6 @@
 import { patientDisplayName } from '../../core/fhir/patient-name.js';
 import type { Patient } from '../../core/fhir/schemas.js';
-import type { PanelState } from '../data/panels.js';
+import { translator } from '../../core/messages/translator.js';
 import { Skeleton } from './Skeleton.js';
 
 interface PatientLike {
@@ -21,73 +21,51 @@ function ageOf(birthDate: string, today = new Date()): number | undefined {
   return age >= 0 ? age : undefined;
 }
 
-const GENDER: Record<string, string> = { male: 'Male', female: 'Female', other: 'Other', unknown: 'Unknown' };
-
-/** Who the page is about: name, gender, birth date and age, MRN. */
-export function PatientBanner({ state }: { state: PanelState }) {
+/** Who the page is about: name, gender, birth date and age, MRN; a placeholder until the record arrives. */
+export function PatientBanner({ patient }: { patient: Patient | undefined }) {
+  const t = translator();
   return (
     <header className="banner">
-      <BannerBody state={state} />
+      {patient ? (
+        <BannerBody patient={patient as Patient & PatientLike} />
+      ) : (
+        <div aria-busy="true">
+          <Skeleton lines={1} label={t.t('app.banner.loading')} />
+        </div>
+      )}
     </header>
   );
 }
 
-function BannerBody({ state }: { state: PanelState }) {
-  switch (state.status) {
-    case 'loading':
-      return (
-        <div aria-busy="true">
-          <Skeleton lines={1} label="Loading patient…" />
+function BannerBody({ patient }: { patient: Patient & PatientLike }) {
+  const t = translator();
+  const notRecorded = t.t('app.banner.notRecorded');
+  const name = patientDisplayName(patient) ?? t.t('app.banner.unnamed');
+  const gender =
+    typeof patient.gender === 'string' ? t.t('app.banner.genderValue', { gender: patient.gender }) : undefined;
+  const birthDate = typeof patient.birthDate === 'string' ? patient.birthDate : undefined;
+  const age = birthDate ? ageOf(birthDate) : undefined;
+  // A partial birth date (year, or year and month) is shown as recorded.
+  const date = birthDate && /^\d{4}-\d{2}-\d{2}$/.test(birthDate) ? t.date(birthDate) : birthDate;
+  const born = date ? (age !== undefined ? t.t('app.banner.birthWithAge', { date, age }) : date) : notRecorded;
+  const mrn = patient.identifier?.find((i) => typeof i.value === 'string')?.value as string | undefined;
+  return (
+    <div className="banner-body">
+      <p className="banner-name">{name}</p>
+      <dl className="banner-facts">
+        <div>
+          <dt>{t.t('app.banner.gender')}</dt>
+          <dd>{gender ?? notRecorded}</dd>
         </div>
-      );
-    case 'unauthorized':
-      return (
-        <p className="banner-notice" role="status">
-          Not authorised to read {state.resourceType} — ask your EHR administrator to grant the scope.
-        </p>
-      );
-    case 'error':
-      return (
-        <p className="banner-notice" role="alert">
-          {state.error.title}: {state.error.message}
-        </p>
-      );
-    case 'ready': {
-      const patient = state.resources[0] as (Record<string, unknown> & PatientLike) | undefined;
-      if (!patient) {
-        return (
-          <p className="banner-notice" role="status">
-            Patient record not found.
-          </p>
-        );
-      }
-      const name = patientDisplayName(patient as Patient) ?? 'Unnamed patient';
-      const gender = typeof patient.gender === 'string' ? (GENDER[patient.gender] ?? patient.gender) : undefined;
-      const birthDate = typeof patient.birthDate === 'string' ? patient.birthDate : undefined;
-      const age = birthDate ? ageOf(birthDate) : undefined;
-      const mrn = patient.identifier?.find((i) => typeof i.value === 'string')?.value as string | undefined;
-      return (
-        <div className="banner-body">
-          <p className="banner-name">{name}</p>
-          <dl className="banner-facts">
-            <div>
-              <dt>Gender</dt>
-              <dd>{gender ?? 'not recorded'}</dd>
-            </div>
-            <div>
-              <dt>Born</dt>
-              <dd>
-                {birthDate ?? 'not recorded'}
-                {age !== undefined && ` (${age} y)`}
-              </dd>
-            </div>
-            <div>
-              <dt>MRN</dt>
-              <dd>{mrn ?? 'not recorded'}</dd>
-            </div>
-          </dl>
+        <div>
+          <dt>{t.t('app.banner.born')}</dt>
+          <dd>{born}</dd>
         </div>
-      );
-    }
-  }
+        <div>
+          <dt>{t.t('app.banner.mrn')}</dt>
+          <dd>{mrn ?? notRecorded}</dd>
+        </div>
+      </dl>
+    </div>
+  );
 }

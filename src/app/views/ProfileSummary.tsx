@@ -1,44 +1,65 @@
-import type { CompartmentState, ImmuneProfile } from '../../core/biomarkers/profile.js';
+import { biomarkerById } from '../../core/biomarkers/catalog.js';
+import { describeResult, formatResult } from '../../core/biomarkers/display.js';
+import type { Measurement } from '../../core/biomarkers/measurement.js';
+import type { CompartmentStatus, ImmuneProfile } from '../../core/biomarkers/profile.js';
+import { translator } from '../../core/messages/translator.js';
+import { Glyph } from './Glyph.js';
 
-const BADGES: Record<CompartmentState, { icon: string; text: string }> = {
-  deficit: { icon: '▼', text: 'Deficit' },
-  low: { icon: '▽', text: 'Below the lab range' },
-  normal: { icon: '✓', text: 'Within the lab range' },
-  high: { icon: '△', text: 'Above the lab range' },
-  excess: { icon: '▲', text: 'Excess' },
-  unknown: { icon: '?', text: 'Unknown' },
-};
+/** Results shown per compartment; the rest are counted. */
+const SHOWN = 3;
 
-/** The detail of a compartment summary without its "<label>: <status> — " lead. */
-function detailOf(summary: string): string {
-  const at = summary.indexOf(' — ');
-  return at === -1 ? summary : summary.slice(at + 3);
+function described(m: Measurement): string | undefined {
+  const marker = biomarkerById(m.biomarker);
+  return marker ? describeResult(translator(), m, marker) : undefined;
 }
 
-/** One line per immune compartment: status as text and icon, the values that decide it. */
+/** The results that decide a compartment, or why it is unknown: none, no range, or only stale ones. */
+function detailOf(c: CompartmentStatus, profile: ImmuneProfile): string {
+  const t = translator();
+  if (c.status !== 'unknown') {
+    const shown = c.evidence
+      .slice(0, SHOWN)
+      .map(described)
+      .filter((d) => d !== undefined)
+      .join('; ');
+    const more = c.evidence.length - SHOWN;
+    return more > 0 ? t.t('app.compartment.more', { results: shown, count: more }) : shown;
+  }
+  const own = profile.series.filter((s) => s.biomarker.group === c.compartment && s.biomarker.decisive);
+  if (own.length === 0) return t.t('app.compartment.noResults');
+  const current = own.filter((s) => !s.stale);
+  if (current.length > 0) {
+    return t.t('app.compartment.withoutRange', {
+      results: t.list(current.map((s) => formatResult(t, s.latest, s.biomarker))),
+    });
+  }
+  const newest = own.reduce((a, b) => (b.latest.epochMs > a.latest.epochMs ? b : a));
+  return t.t('app.compartment.onlyStale', { date: t.date(newest.latest.day) });
+}
+
+/** One line per immune compartment: status in words and a glyph, the results that decide it. */
 export function ProfileSummary({ profile }: { profile: ImmuneProfile }) {
+  const t = translator();
   const shortOf = (id: string) => profile.series.find((s) => s.biomarker.id === id)?.biomarker.short ?? id;
   return (
     <ul className="compartments">
-      {profile.compartments.map((c) => {
-        const badge = BADGES[c.status];
-        return (
-          <li key={c.compartment} className={`compartment compartment--${c.status}`}>
-            <span className="compartment-label">{c.label}</span>
-            <span className={`badge badge--${c.status}`}>
-              <span aria-hidden="true">{badge.icon} </span>
-              {badge.text}
+      {profile.compartments.map((c) => (
+        <li key={c.compartment} className={`compartment compartment--${c.status}`}>
+          <span className="compartment-label">{t.t(`compartment.${c.compartment}`)}</span>
+          <span className={`badge badge--${c.status}`}>
+            <Glyph name={c.status} /> {t.t('app.compartment.status', { status: c.status })}
+          </span>
+          <span className="compartment-detail">{detailOf(c, profile)}</span>
+          {c.staleMarkers.length > 0 && (
+            <span className="stale-note">
+              {t.t('app.compartment.stale', {
+                days: profile.staleAfterDays,
+                markers: t.list(c.staleMarkers.map(shortOf)),
+              })}
             </span>
-            <span className="compartment-detail">{detailOf(c.summary)}</span>
-            {c.staleMarkers.length > 0 && (
-              <span className="stale-note">
-                Stale (older than {profile.staleAfterDays} days, not used as evidence):{' '}
-                {c.staleMarkers.map(shortOf).join(', ')}
-              </span>
-            )}
-          </li>
-        );
-      })}
+          )}
+        </li>
+      ))}
     </ul>
   );
 }

@@ -1,5 +1,5 @@
-/** Placeholder lines while a panel loads; the text is for screen readers only. */
-export function Skeleton({ lines = 3, label = 'Loading…' }: { lines?: number; label?: string }) {
+/** Placeholder lines while a panel loads; the text (from the catalog) is for screen readers only. */
+export function Skeleton({ lines = 3, label }: { lines?: number; label: string }) {
   return (
     <div className="skeleton" data-testid="skeleton">
       <span className="visually-hidden">{label}</span>

@@ -1,7 +1,7 @@
 import 'uplot/dist/uPlot.min.css';
 import { useEffect, useId, useRef, useState } from 'react';
 import type uPlot from 'uplot';
-import { formatQuantity } from '../../core/biomarkers/display.js';
+import { displayUnit, formatQuantity, formatRange, readResult } from '../../core/biomarkers/display.js';
 import type { BiomarkerSeries } from '../../core/biomarkers/profile.js';
 import { translator } from '../../core/messages/translator.js';
 
@@ -39,12 +39,16 @@ function yRange(low: number | undefined, high: number | undefined): uPlot.Range.
  * get. uPlot is loaded here, in the lazy chart chunk.
  */
 export function TrendChart({ series }: { series: BiomarkerSeries }) {
+  const t = translator();
   const holder = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState(false);
   const captionId = useId();
+  // Values and range in the unit the latest result is shown in.
+  const unit = displayUnit(series.biomarker, series.latest);
   const range = series.latest.referenceRange;
-  const low = range?.low;
-  const high = range?.high;
+  const low = range?.low === undefined ? undefined : range.low * unit.factor;
+  const high = range?.high === undefined ? undefined : range.high * unit.factor;
+  const unitLabel = t.unit(unit.ucum);
 
   useEffect(() => {
     const el = holder.current;
@@ -52,7 +56,7 @@ export function TrendChart({ series }: { series: BiomarkerSeries }) {
     let chart: uPlot | undefined;
     let cancelled = false;
     const xs = series.history.map((m) => m.epochMs / 1000);
-    const ys = series.history.map((m) => m.value);
+    const ys = series.history.map((m) => m.value * unit.factor);
     import('uplot')
       .then(({ default: UPlot }) => {
         if (cancelled) return;
@@ -62,7 +66,7 @@ export function TrendChart({ series }: { series: BiomarkerSeries }) {
           legend: { show: false },
           cursor: { drag: { x: false, y: false } },
           scales: { x: { time: true, range: xRange }, y: { range: yRange(low, high) } },
-          axes: [{}, { label: series.latest.unit === '{ratio}' ? '' : series.latest.unit }],
+          axes: [{}, { label: unitLabel }],
           series: [{}, { label: series.biomarker.short, stroke: LINE, width: 2, points: { show: true, size: 7 } }],
           hooks: {
             drawClear: [
@@ -97,36 +101,34 @@ export function TrendChart({ series }: { series: BiomarkerSeries }) {
         // a chart that never drew has nothing to clean up
       }
     };
-  }, [series, low, high]);
+  }, [series, low, high, unit.factor, unitLabel]);
 
-  const rangeText =
-    low !== undefined || high !== undefined
-      ? `reference range ${low ?? '…'}–${high ?? '…'} ${series.latest.unit} shaded`
-      : 'no reference range';
+  const shownRange = formatRange(t, series.latest, series.biomarker);
+  const rangeText = shownRange ? t.t('app.chart.range', { range: shownRange }) : t.t('app.chart.noRange');
   return (
     <figure className="trend-chart">
       <figcaption id={captionId}>
-        {series.biomarker.display}: {series.history.length} result{series.history.length === 1 ? '' : 's'}, {rangeText}
+        {t.t('app.chart.caption', { marker: series.biomarker.display, count: series.history.length, range: rangeText })}
       </figcaption>
       {!failed && <div ref={holder} className="trend-chart-canvas" aria-hidden="true" />}
-      {failed && <p className="muted">The chart cannot be drawn here; the values are listed below.</p>}
+      {failed && <p className="muted">{t.t('app.chart.cannotDraw')}</p>}
       <table className={failed ? 'trend-table' : 'trend-table visually-hidden'} aria-describedby={captionId}>
-        <caption>{series.biomarker.display} over time</caption>
+        <caption>{t.t('app.chart.tableCaption', { marker: series.biomarker.display })}</caption>
         <thead>
           <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Value</th>
-            <th scope="col">Flag</th>
+            <th scope="col">{t.t('app.chart.column.date')}</th>
+            <th scope="col">{t.t('app.chart.column.value')}</th>
+            <th scope="col">{t.t('app.chart.column.flag')}</th>
           </tr>
         </thead>
         <tbody>
           {series.history.map((m) => (
             <tr key={`${m.sourceId}|${m.time}`}>
               <td>
-                <time dateTime={m.day}>{m.day}</time>
+                <time dateTime={m.day}>{t.date(m.day)}</time>
               </td>
-              <td>{formatQuantity(translator(), m, series.biomarker)}</td>
-              <td>{m.interpretation === 'unknown' ? '—' : m.interpretation}</td>
+              <td>{formatQuantity(t, m, series.biomarker)}</td>
+              <td>{readResult(t, m, series.biomarker).flag}</td>
             </tr>
           ))}
         </tbody>

@@ -110,7 +110,9 @@ describe('immunosteward findings', () => {
     expect(result.stdout).toContain('MedicationRequest/d-lysate  Бронхо-мунал 7 мг  →  OM-85 bacterial lysate [name');
     // One card for the order, with both rules, in plain text (no markdown emphasis or escapes).
     expect(result.stdout).toContain('Cards (1), one per order with a concern');
-    expect(result.stdout).toMatch(/\[WARNING\] OM-85 bacterial lysate: no immune deficit on current labs .*\(\+1 more concern\)/);
+    expect(result.stdout).toMatch(
+      /\[WARNING\] OM-85 bacterial lysate: no immune deficit on current labs .*\(\+1 more concern\)/,
+    );
     expect(result.stdout).toContain('rules booster-not-indicated (warning), course-unbounded (warning)');
     expect(result.stdout).toContain('What to do: ');
     expect(result.stdout).not.toMatch(/\*\*|\\\[|&amp;/);
@@ -348,7 +350,9 @@ describe('immunosteward explain', () => {
     expect(result.code).toBe(0);
     const out = result.stdout;
     expect(out).toContain(`Explanation for Patient/checkpoint-booster as of 2026-11-01 (configuration: ${EXAMPLE})`);
-    expect(out).toMatch(/IgG\s+normal\s+IgG 9\.6 g\/L, 12 Oct 2026 — within the lab range \(7–16 g\/L\)\s+deficit: IgG < 600 mg\/dL/);
+    expect(out).toMatch(
+      /IgG\s+normal\s+IgG 9\.6 g\/L, 12 Oct 2026 — within the lab range \(7–16 g\/L\)\s+deficit: IgG < 600 mg\/dL/,
+    );
     expect(out).toContain('[malignancy] active, onset 2025-12-10');
     expect(out).toContain(
       'Keytruda (pembrolizumab) 200 mg IV infusion (active, 2026-02-09 → 2027-01-25) [checkpoint-inhibitor]',
