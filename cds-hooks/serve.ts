@@ -69,7 +69,7 @@ async function demoParts(config: SiteConfig, issuer: DemoIssuer): Promise<DemoPa
   const smartConfig = {
     clientId: 'immunosteward-demo',
     scope:
-      'launch openid fhirUser patient/Patient.r patient/Observation.rs patient/MedicationRequest.rs patient/Condition.rs patient/Immunization.rs',
+      'launch openid fhirUser patient/Patient.r patient/Observation.rs patient/MedicationRequest.rs patient/Condition.rs patient/Immunization.rs patient/ServiceRequest.rs',
     allowedIssuers: [`${config.server.publicUrl}/fhir`],
     standaloneIssuer: null,
     // The demo server is open (no OAuth): the app may take fhirServiceUrl/patientId from the URL.

@@ -270,6 +270,7 @@ export async function startSmartServer(options: SmartServerOptions = {}): Promis
       'patient/MedicationRequest.rs',
       'patient/Condition.rs',
       'patient/Immunization.rs',
+      'patient/ServiceRequest.rs',
     ],
     capabilities: [
       'launch-ehr',

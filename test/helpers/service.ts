@@ -119,7 +119,7 @@ export async function sign(audience: string, o: SignOptions = {}): Promise<strin
 export async function startService(
   overrides: SiteConfigInput = {},
   logDestination?: { write(s: string): void },
-  extra: Pick<Parameters<typeof buildServer>[0], 'appDir' | 'demo' | 'adminTokenSha256'> = {},
+  extra: Pick<Parameters<typeof buildServer>[0], 'appDir' | 'demo' | 'adminTokenSha256' | 'now'> = {},
 ) {
   const config = await testConfig(overrides);
   const store = new SqliteFeedbackStore(':memory:');

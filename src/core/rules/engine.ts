@@ -58,10 +58,10 @@ export function renderDetail(
   },
 ): string {
   const documents = parts.basis.filter((b) => !b.opinion).map((b) => b.text);
-  const opinions = parts.basis.filter((b) => b.opinion).map((b) => b.text.replace(/\.$/, ''));
+  const opinions = parts.basis.filter((b) => b.opinion).map((b) => b.text);
   const evidence = [
     ...documents,
-    ...(opinions.length > 0 ? [`${t.t('detail.opinion', { reasons: opinions.join('; ') })}.`] : []),
+    ...(opinions.length > 0 ? [t.t('detail.opinion', { reasons: opinions.join(' ') })] : []),
   ];
   const cited = parts.sources.filter((s) => s.kind !== 'expert-opinion');
   const shown = parts.concerns.slice(0, MAX_CONCERN_LINES).map((c) => `- ${c}`);
