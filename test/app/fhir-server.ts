@@ -16,7 +16,7 @@ import { type RuntimeConfig, runtimeConfigSchema } from '../../src/app/runtime-c
 export const BASE = 'https://fhir.test/r4';
 export const NOW = new Date('2026-11-01T09:00:00+05:00');
 export const FULL_SCOPE =
-  'launch openid fhirUser patient/Patient.r patient/Observation.rs patient/MedicationRequest.rs patient/Condition.rs patient/Immunization.rs patient/ServiceRequest.rs';
+  'launch openid fhirUser patient/Patient.r patient/Observation.rs patient/MedicationRequest.rs patient/Condition.rs patient/Immunization.rs';
 
 type Resource = Record<string, unknown> & { resourceType: string; id?: string };
 
