@@ -84,6 +84,43 @@ describe('immunosteward profile', () => {
     expect(runCli(['profile', fixturePath('patient-healthy.json'), '--now', 'yesterday'])).toMatchObject({ code: 2 });
   });
 
+  it('refuses input that is not what the command expects, saying what was expected (exit 2)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'immunosteward-'));
+    const notFhir = join(dir, 'labs.json');
+    writeFileSync(notFhir, JSON.stringify({ patient: 'x', results: [{ cd4: 300 }] }));
+    expect(runCli(['profile', notFhir])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(`${notFhir} is not FHIR: expected a Bundle with the Patient and their results`),
+    });
+    // A Bundle with conditions only: no Patient and no result naming one.
+    const noPatient = join(dir, 'conditions.json');
+    writeFileSync(
+      noPatient,
+      JSON.stringify({
+        resourceType: 'Bundle',
+        type: 'collection',
+        entry: [{ resource: { resourceType: 'Condition', id: 'c1', code: { text: 'Asthma' } } }],
+      }),
+    );
+    expect(runCli(['profile', noPatient])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(`${noPatient} holds no Patient and no result that names one`),
+    });
+    // An --order file that holds no order: never "no findings".
+    const noOrder = join(dir, 'not-an-order.json');
+    writeFileSync(noOrder, JSON.stringify({ resourceType: 'Patient', id: 'healthy-1' }));
+    const result = runCli(['findings', fixturePath('patient-healthy.json'), '--order', noOrder, ...now]);
+    expect(result).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringContaining(`${noOrder} holds no MedicationRequest or ServiceRequest`),
+    });
+    expect(runCli(['findings', fixturePath('patient-healthy.json'), '--order', join(dir, 'gone.json')])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(`file not found: ${join(dir, 'gone.json')}`),
+    });
+  });
+
   it('prints help', () => {
     expect(runCli(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: immunosteward') });
   });
