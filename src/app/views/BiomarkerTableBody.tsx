@@ -2,7 +2,6 @@ import { Fragment, lazy, Suspense, useId, useState } from 'react';
 import { displayUnit, formatQuantity, formatRate, readResult } from '../../core/biomarkers/display.js';
 import type { Interpretation } from '../../core/biomarkers/measurement.js';
 import type { BiomarkerSeries, ImmuneProfile } from '../../core/biomarkers/profile.js';
-import { normalizeUnit } from '../../core/biomarkers/units.js';
 import { type MessageKey, translator } from '../../core/messages/translator.js';
 import { Glyph } from './Glyph.js';
 import { useNarrow } from './useNarrow.js';
@@ -82,12 +81,10 @@ function Notes({ series }: { series: BiomarkerSeries }) {
     });
   if (series.stale) tags.push({ key: 'stale', text: t.t('app.tag.stale', { days: series.ageDays }) });
   if (m.preliminary) tags.push({ key: 'preliminary', text: t.t('app.tag.preliminary') });
-  const reported = normalizeUnit(m.originalUnit);
-  const shownIn = displayUnit(series.biomarker, m).ucum;
-  if (m.originalUnit && !m.derived && reported !== shownIn && !(reported === '{cells}/uL' && shownIn === '/uL')) {
+  if (m.originalUnit && !m.derived && !displayUnit(series.biomarker, m).fromLab) {
     tags.push({
       key: 'reported',
-      text: t.t('app.tag.reported', { value: String(m.originalValue), unit: t.unit(reported ?? m.originalUnit) }),
+      text: t.t('app.tag.reported', { value: String(m.originalValue), unit: t.unit(m.originalUnit) }),
     });
   }
   if (tags.length === 0) return null;

@@ -1,7 +1,7 @@
 import { ageInYears } from '../fhir/patient.js';
 import { BIOMARKERS, type BiomarkerDefinition, biomarkerById } from './catalog.js';
 import { type AdministrativeSex, catalogRange, classify, interpretAgainst, type Measurement } from './measurement.js';
-import { tidy } from './units.js';
+import { tidy } from './tidy.js';
 
 /**
  * Values a physician would compute by hand when the lab did not report them, marked derived with

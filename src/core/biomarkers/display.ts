@@ -1,8 +1,8 @@
 import type { MessageKey, Translator } from '../messages/translator.js';
-import { SOURCES } from '../sources.js';
 import type { BiomarkerDefinition } from './catalog.js';
+import { canonicalDisplay, type DisplayUnit } from './display-unit.js';
 import type { AppliedThreshold, Measurement } from './measurement.js';
-import { conversionFactor, normalizeUnit, tidy } from './units.js';
+import { tidy } from './tidy.js';
 
 /**
  * Results as a clinician reads them: in the unit the lab sent (else the unit clinicians use for
@@ -10,60 +10,9 @@ import { conversionFactor, normalizeUnit, tidy } from './units.js';
  * crossed with its source. The table, the compartment badge, every card and the CLI use these.
  */
 
-/** Markers whose canonical unit (cells/µL) is not the one a CBC is read in. */
-const USUAL_UNIT: Record<string, string> = {
-  wbc: '10*9/L',
-  neutrophils: '10*9/L',
-  monocytes: '10*9/L',
-  lymphocytes: '10*9/L',
-};
-
-/** Fraction digits by display unit; a marker may need more (an ALC of 0.72 ×10⁹/L). */
-const DECIMALS_BY_UNIT: Record<string, number> = {
-  '10*9/L': 1,
-  '/uL': 0,
-  '%': 1,
-  'g/L': 1,
-  'mg/dL': 0,
-  'mg/L': 1,
-  'ng/mL': 0,
-  'nmol/L': 0,
-  'umol/L': 1,
-  'pg/mL': 1,
-  'ug/L': 0,
-  'ug/dL': 0,
-  '[IU]/mL': 0,
-  '{INR}': 1,
-  '{ratio}': 2,
-};
-const DECIMALS_BY_MARKER: Record<string, Record<string, number>> = {
-  lymphocytes: { '10*9/L': 2 },
-  monocytes: { '10*9/L': 2 },
-};
-
-export interface DisplayUnit {
-  /** UCUM code of the unit shown. */
-  ucum: string;
-  /** Multiply a canonical value by this to show it. */
-  factor: number;
-  decimals: number;
-  /** Fraction digits always written (a count of 1.0 ×10⁹/L, as a CBC reads). */
-  minDecimals: number;
-}
-
-/** The unit a marker's values are shown in for this measurement. */
+/** The unit a marker's values are shown in for this measurement (chosen when it was measured). */
 export function displayUnit(marker: BiomarkerDefinition, m?: Measurement): DisplayUnit {
-  const canonical = marker.unit === '{ratio}' || marker.unit === '{INR}' ? '' : marker.unit;
-  const candidates = [normalizeUnit(m?.originalUnit), USUAL_UNIT[marker.id], marker.unit];
-  for (const ucum of candidates) {
-    if (ucum === null || ucum === undefined || ucum === '') continue;
-    const unit = ucum === '{cells}/uL' ? '/uL' : ucum;
-    const factor = unit === marker.unit ? 1 : conversionFactor(canonical, unit, marker.molecularWeight);
-    if (factor === null) continue;
-    const decimals = DECIMALS_BY_MARKER[marker.id]?.[unit] ?? DECIMALS_BY_UNIT[unit] ?? 2;
-    return { ucum: unit, factor, decimals, minDecimals: unit === '10*9/L' ? 1 : 0 };
-  }
-  return { ucum: marker.unit, factor: 1, decimals: DECIMALS_BY_UNIT[marker.unit] ?? 2, minDecimals: 0 };
+  return m?.shownIn ?? canonicalDisplay(marker);
 }
 
 function shown(t: Translator, canonical: number, unit: DisplayUnit): string {
@@ -128,8 +77,7 @@ function thresholdLine(
   m: Measurement,
 ): string {
   // Inline, a threshold names its source briefly ("IOM 2011"); the full citation is in the sources.
-  const source =
-    threshold.source === 'laboratory' ? t.t('result.labLimit') : (SOURCES.get(threshold.source)?.short ?? 'none');
+  const source = threshold.source === 'laboratory' ? t.t('result.labLimit') : (threshold.short ?? 'none');
   return t.t(key, { threshold: formatThreshold(t, threshold.value, marker, m), source });
 }
 

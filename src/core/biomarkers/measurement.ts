@@ -1,10 +1,12 @@
 import type { DataQualityIssue } from '../fhir/parse.js';
 import { ageInYears } from '../fhir/patient.js';
 import type { CodeableConcept, Observation, ObservationComponent, Quantity, ReferenceRange } from '../fhir/schemas.js';
-import { sourceCitation } from '../sources.js';
+import { SOURCES, sourceCitation } from '../sources.js';
 import { memoizeString } from '../util/memo.js';
 import { appliesAtAge, type BiomarkerDefinition, biomarkerById, biomarkerByLoinc, type Threshold } from './catalog.js';
-import { conversionFactor, normalizeUnit, tidy } from './units.js';
+import { canonicalDisplay, type DisplayUnit, decimalsOf } from './display-unit.js';
+import { tidy } from './tidy.js';
+import { conversionFactor, normalizeUnit } from './units.js';
 
 export const LOINC_SYSTEM = 'http://loinc.org';
 export const UCUM_SYSTEM = 'http://unitsofmeasure.org';
@@ -18,6 +20,8 @@ export interface AppliedThreshold {
   value: number;
   source: string;
   citation: string;
+  /** How the source is named inline ("IOM 2011"), when it has a short name. */
+  short?: string;
   verified: boolean;
   note?: string;
 }
@@ -40,6 +44,8 @@ export interface Measurement {
   /** The value and unit as the lab sent them. */
   originalValue: number | string;
   originalUnit?: string | undefined;
+  /** The unit and precision the result is shown in (the lab's unit when it converts). */
+  shownIn?: DisplayUnit;
   /** The Observation's time as written, and as epoch milliseconds. */
   time: string;
   epochMs: number;
@@ -262,9 +268,33 @@ function applied(t: Threshold): AppliedThreshold {
     value: t.value,
     source: t.source,
     citation: sourceCitation(t.source),
+    ...(SOURCES.get(t.source)?.short ? { short: SOURCES.get(t.source)?.short as string } : {}),
     verified: t.verified,
     ...(t.note ? { note: t.note } : {}),
   };
+}
+
+/** Markers whose canonical unit (cells/µL) is not the one a CBC is read in. */
+const USUAL_UNIT: Record<string, string> = {
+  wbc: '10*9/L',
+  neutrophils: '10*9/L',
+  monocytes: '10*9/L',
+  lymphocytes: '10*9/L',
+};
+
+/** The unit to show a measurement in: the lab's (when it converts), else the usual one, else the canonical one. */
+export function chooseDisplayUnit(marker: BiomarkerDefinition, originalUnit: string | undefined): DisplayUnit {
+  const canonical = marker.unit === '{ratio}' || marker.unit === '{INR}' ? '' : marker.unit;
+  const candidates = [normalizeUnit(originalUnit), USUAL_UNIT[marker.id], marker.unit];
+  for (const [i, ucum] of candidates.entries()) {
+    if (ucum === null || ucum === undefined || ucum === '') continue;
+    const unit = ucum === '{cells}/uL' ? '/uL' : ucum;
+    const factor = unit === marker.unit ? 1 : conversionFactor(canonical, unit, marker.molecularWeight);
+    if (factor === null) continue;
+    const decimals = decimalsOf(marker, unit);
+    return { ucum: unit, factor, decimals, minDecimals: unit === '10*9/L' ? 1 : 0, fromLab: i === 0 };
+  }
+  return canonicalDisplay(marker);
 }
 
 const catalogRangeCache = new Map<string, AppliedRange | undefined>();
@@ -516,6 +546,7 @@ export function classify(
   sex: AdministrativeSex | undefined,
   ageYears: number | undefined,
 ): void {
+  m.shownIn = chooseDisplayUnit(marker, m.originalUnit);
   const upperBoundOnly = m.comparator === '>' || m.comparator === '>=';
   const lowerBoundOnly = m.comparator === '<' || m.comparator === '<=';
   const { critical, deficit, excess } = thresholdsFor(marker, sex, ageYears);
@@ -536,6 +567,9 @@ export function classify(
         m.referenceRange.origin === 'observation'
           ? "below the laboratory's lower reference limit"
           : sourceCitation(marker.deficitBelowRange.source),
+      ...(m.referenceRange.origin !== 'observation' && SOURCES.get(marker.deficitBelowRange.source)?.short
+        ? { short: SOURCES.get(marker.deficitBelowRange.source)?.short as string }
+        : {}),
       verified: marker.deficitBelowRange.verified,
       note: 'below the lower reference limit',
     };

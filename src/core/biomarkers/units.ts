@@ -84,10 +84,3 @@ const factor = memoizeString((key: string): number | null => {
   const result = ucumUtils().convertUnitTo(f, 1, t, molecularWeight ? { molecularWeight } : {});
   return result.status === 'succeeded' && typeof result.toVal === 'number' ? result.toVal : null;
 }, 5_000);
-
-/** Rounds away binary noise from unit factors (0.4 × 1000.0000000000001 → 400). */
-export function tidy(value: number): number {
-  const rounded = Math.round(value * 1e9) / 1e9;
-  // Past about 1.8e299 the scaling overflows to Infinity; such values have no noise to remove.
-  return Number.isFinite(rounded) ? rounded : value;
-}

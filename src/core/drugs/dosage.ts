@@ -1,4 +1,5 @@
-import { conversionFactor, normalizeUnit, tidy } from '../biomarkers/units.js';
+import { tidy } from '../biomarkers/tidy.js';
+import { conversionFactor, normalizeUnit } from '../biomarkers/units.js';
 import type { Dosage, Medication, MedicationRequest, Quantity } from '../fhir/schemas.js';
 import { memoizeString } from '../util/memo.js';
 

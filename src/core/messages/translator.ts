@@ -10,6 +10,10 @@ export type MessageValues = Record<string, string | number | Date>;
 
 const CATALOGS: Record<Locale, Catalog> = { en: EN };
 
+const DAY_MS = 86_400_000;
+/** Formatted days kept per translator (about 27 years of distinct days). */
+const MAX_CACHED_DAYS = 10_000;
+
 /**
  * Formats catalog messages, numbers and dates in one locale. Every physician-facing sentence is a
  * whole catalog message with its values; nothing is assembled from fragments.
@@ -19,6 +23,7 @@ export class Translator {
   private readonly numbers = new Map<number, Intl.NumberFormat>();
   private readonly dates: Intl.DateTimeFormat;
   private readonly lists: Intl.ListFormat;
+  private readonly formattedDays = new Map<number, string>();
 
   constructor(
     readonly locale: Locale,
@@ -61,9 +66,22 @@ export class Translator {
   date(when: number | string): string {
     const ms = typeof when === 'number' ? when : Date.parse(when.length === 10 ? `${when}T00:00:00Z` : when);
     if (!Number.isFinite(ms)) return String(when);
+    // Records repeat the same days: each is formatted once (Intl is slow on a hot path).
+    const day = Math.floor(ms / DAY_MS);
+    let text = this.formattedDays.get(day);
+    if (text === undefined) {
+      text = this.formatDay(ms);
+      if (this.formattedDays.size >= MAX_CACHED_DAYS) this.formattedDays.clear();
+      this.formattedDays.set(day, text);
+    }
+    return text;
+  }
+
+  private formatDay(ms: number): string {
     if (this.locale !== 'en') return this.dates.format(ms);
     // English as clinicians write it in a chart: day, short month, year ("15 Sep 2026").
-    const part = (type: string) => this.dates.formatToParts(ms).find((p) => p.type === type)?.value ?? '';
+    const parts = this.dates.formatToParts(ms);
+    const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
     return `${part('day')} ${part('month')} ${part('year')}`;
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { conversionFactor, normalizeUnit, tidy } from '../../../src/core/biomarkers/units.js';
+import { tidy } from '../../../src/core/biomarkers/tidy.js';
+import { conversionFactor, normalizeUnit } from '../../../src/core/biomarkers/units.js';
 
 describe('normalizeUnit', () => {
   it.each([
