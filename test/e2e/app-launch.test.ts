@@ -688,6 +688,28 @@ describe('SMART app in Chromium', () => {
     );
 
     it(
+      'when the EHR refuses the refresh token, the page says the session expired',
+      async () => {
+        const s = await server({ tokenLifetime: LIFETIME, refuseRefresh: true });
+        const { page, errors, readsAfter } = await expireAndReload(s);
+        const alert = page.getByRole('alert');
+        await alert.getByRole('heading', { name: /Your session expired/ }).waitFor();
+        expect(await alert.textContent()).toContain(
+          'Your session expired — relaunch ImmunoSteward from the patient’s chart.',
+        );
+        expect((await page.locator('body').textContent()) ?? '').not.toMatch(/No patient selected|scope|error \(400\)/);
+        expect(s.tokenRequests.map((t) => [t.params.grant_type, t.status])).toEqual([
+          ['authorization_code', 200],
+          ['refresh_token', 400],
+        ]);
+        // Nothing was read with the expired token after the refusal but 401s.
+        expect(readsAfter().filter((r) => r.path !== '/fhir/metadata' && r.status !== 401)).toEqual([]);
+        expect(errors.filter((e) => !/^response: (400 \/auth\/token|401 \/fhir\/)/.test(e))).toEqual([]);
+      },
+      TEST_TIMEOUT,
+    );
+
+    it(
       'without a refresh token (the site turned onlineAccess off), the page says the session expired',
       async () => {
         const s = await server({ tokenLifetime: LIFETIME, onlineAccess: false });

@@ -49,6 +49,8 @@ export interface SmartServerOptions {
   extraScopes?: 'refuse' | 'narrow';
   /** The EHR has another redirect URI on file and says so on the redirect, as invalid_request. */
   invalidRedirectUri?: boolean;
+  /** The token endpoint refuses every refresh token (the user's EHR session ended): 400 invalid_grant. */
+  refuseRefresh?: boolean;
   /** The token endpoint refuses the code exchange with this status and error (e.g. 401 invalid_client). */
   tokenError?: { status: number; error: string; description?: string };
 
@@ -519,6 +521,7 @@ export async function startSmartServer(options: SmartServerOptions = {}): Promis
     const held = params.refresh_token ? refreshTokens.get(params.refresh_token) : undefined;
     if (!held || !params.refresh_token) return error(400, 'invalid_grant', 'unknown refresh_token');
     refreshTokens.delete(params.refresh_token);
+    if (options.refuseRefresh) return error(400, 'invalid_grant', 'the user’s EHR session has ended');
     if (params.client_id !== undefined && params.client_id !== held.clientId) {
       return error(400, 'invalid_grant', 'client_id does not match the refresh_token');
     }
