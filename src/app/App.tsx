@@ -55,6 +55,18 @@ export function readFocus(raw: unknown): Focus | undefined {
   return focus.rule || focus.order ? focus : undefined;
 }
 
+/** What the launch granted: the patient, the scope, whether to show the banner, the card's focus. */
+function launchContext(client: Client, config: RuntimeConfig) {
+  // An open server (demo, no OAuth) grants no scope: nothing is restricted, so the requested scope applies.
+  const openServer = !client.getState('tokenResponse.access_token');
+  return {
+    patientId: client.patient.id,
+    scope: (client.getState('tokenResponse.scope') as string | undefined) ?? (openServer ? config.scope : undefined),
+    showBanner: client.getState('tokenResponse.need_patient_banner') !== false,
+    focus: readFocus(client.getState('tokenResponse.appContext')),
+  };
+}
+
 function initialPanels(): Record<PanelName, PanelState> {
   return Object.fromEntries(PANELS.map((p) => [p, { status: 'loading' }])) as Record<PanelName, PanelState>;
 }
@@ -62,13 +74,9 @@ function initialPanels(): Record<PanelName, PanelState> {
 /** The physician's view: banner, immune profile, biomarkers, immunomodulators, findings. */
 export function App({ client, config, now }: AppProps) {
   const t = translator();
-  const patientId = client.patient.id;
-  // An open server (demo, no OAuth) grants no scope: nothing is restricted, so the requested scope applies.
-  const openServer = !client.getState('tokenResponse.access_token');
-  const scope =
-    (client.getState('tokenResponse.scope') as string | undefined) ?? (openServer ? config.scope : undefined);
-  const showBanner = client.getState('tokenResponse.need_patient_banner') !== false;
-  const focus = useMemo(() => readFocus(client.getState('tokenResponse.appContext')), [client]);
+  // Read once: when the session expires (a 401), fhirclient forgets the token response, and the
+  // page must go on knowing whose record it shows and what was granted — never "no patient".
+  const { patientId, scope, showBanner, focus } = useMemo(() => launchContext(client, config), [client, config]);
   const [panels, setPanels] = useState<Record<PanelName, PanelState>>(initialPanels);
   const [analysis, setAnalysis] = useState<Analysis | undefined>();
   const [analysisFailed, setAnalysisFailed] = useState(false);

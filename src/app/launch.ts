@@ -2,6 +2,7 @@ import FHIR from 'fhirclient';
 import { translator } from '../core/messages/translator.js';
 import { issuerAllowed, loadRuntimeConfig } from './runtime-config.js';
 import { describeError, SetupError } from './smart/errors.js';
+import { requestedScope } from './smart/scopes.js';
 
 /**
  * SMART launch: EHR launch (`iss` + `launch` on the URL) or standalone (the configured issuer).
@@ -30,7 +31,7 @@ async function launch(): Promise<void> {
     const appContext = params.get('appContext');
     await FHIR.oauth2.authorize({
       clientId: config.clientId,
-      scope: standalone ? `${config.scope} launch/patient`.replace(/\blaunch\b(?!\/)/, '').trim() : config.scope,
+      scope: requestedScope(config, standalone),
       redirectUri: new URL('index.html', window.location.href).href,
       pkceMode: 'required',
       completeInTarget: true,

@@ -3,7 +3,8 @@ import { z } from 'zod';
 /**
  * Site configuration of the app, read at run time from `smart-config.json` beside the pages, so
  * one build serves every site: client id, scopes, the EHR issuers it may launch from, and
- * whether open-server URL parameters (`fhirServiceUrl`, `patientId`) are honoured (demo only).
+ * whether open-server URL parameters (`fhirServiceUrl`, `patientId`) are honoured (demo only),
+ * and whether the app asks for `online_access` (sessions that outlive one access token).
  */
 export const runtimeConfigSchema = z.object({
   clientId: z.string().min(1),
@@ -12,6 +13,8 @@ export const runtimeConfigSchema = z.object({
   /** FHIR base URL for a standalone launch (no `iss` on the URL). */
   standaloneIssuer: z.url().nullable().default(null),
   allowOpenServer: z.boolean().default(false),
+  /** Ask for `online_access`, so fhirclient can refresh the access token before it expires. */
+  onlineAccess: z.boolean().default(true),
   localLabCodes: z
     .array(z.object({ system: z.string(), code: z.string(), biomarker: z.string(), unit: z.string().optional() }))
     .default([]),

@@ -248,19 +248,28 @@ describe('App', () => {
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
   });
 
-  it.each([401, 403])(
-    'a %i for the Patient is an error page naming the scope, not an empty profile',
-    async (status) => {
-      state.failures = { Patient: status };
-      renderApp();
-      const alert = await screen.findByRole('alert', {}, WAIT);
-      expect(alert.textContent).toContain(
-        status === 401 ? 'The EHR refused access to the patient record' : 'No access to the patient record',
-      );
-      expect(alert.textContent).toContain('ask your EHR administrator to grant the Patient scope');
-      expect(document.querySelector('section.panel')).toBeNull();
-    },
-  );
+  it('a 403 for the Patient is an error page naming the scope, not an empty profile', async () => {
+    state.failures = { Patient: 403 };
+    renderApp();
+    const alert = await screen.findByRole('alert', {}, WAIT);
+    expect(alert.textContent).toContain('No access to the patient record');
+    expect(alert.textContent).toContain('ask your EHR administrator to grant the Patient scope');
+    expect(document.querySelector('section.panel')).toBeNull();
+  });
+
+  it('a 401 for the Patient (the token expired; fhirclient forgets it) is the expiry page, never "no patient"', async () => {
+    state.failures = { Patient: 401 };
+    const client = makeClient({ accessToken: 'expired-token' });
+    render(<App client={client} config={config} now={NOW} />);
+    const alert = await screen.findByRole('alert', {}, WAIT);
+    expect(within(alert).getByRole('heading', { level: 1 }).textContent).toContain('Your session expired');
+    expect(alert.textContent).toContain('Your session expired — relaunch ImmunoSteward from the patient’s chart.');
+    // fhirclient cleared the session on the 401; the page still knows it was a patient's.
+    expect(client.getState('tokenResponse.access_token')).toBeUndefined();
+    await waitFor(() => expect(state.requests.filter((u) => u.includes('/Immunization')).length).toBe(1), WAIT);
+    expect(document.body.textContent).not.toMatch(/No patient selected|scope|administrator/);
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
 
   it('a 500 for the Patient is an error page with Retry, which then shows the profile', async () => {
     state.failures = { Patient: 500 };
@@ -276,11 +285,16 @@ describe('App', () => {
   });
 
   it.each([
-    [401, 'The EHR refused access to laboratory results', 'relaunch ImmunoSteward from the patient chart'],
-    [403, 'No access to laboratory results', 'ask your EHR administrator to grant the Observation scope'],
+    [
+      401,
+      'Your session expired',
+      'Relaunch ImmunoSteward from the patient’s chart to continue.',
+      /scope|administrator/,
+    ],
+    [403, 'No access to laboratory results', 'ask your EHR administrator to grant the Observation scope', /relaunch/i],
   ])(
     'a %i on Observation shows that panel’s error and an incomplete profile; the others render',
-    async (status, title, todo) => {
+    async (status, title, todo, never) => {
       state.failures = { Observation: status };
       state.extra = healthyOrders();
       renderApp();
@@ -289,6 +303,7 @@ describe('App', () => {
         const notice = panel(name).querySelector('.notice') as HTMLElement;
         expect(notice.textContent).toContain(title);
         expect(notice.textContent).toContain(todo);
+        expect(notice.textContent).not.toMatch(never);
         expect(notice.textContent).not.toMatch(/\b40[13]\b/);
         // Never "Unknown — no results" from labs that never arrived.
         expect(panel(name).textContent).not.toMatch(/Unknown|no results|No immune biomarker/);

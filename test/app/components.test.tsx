@@ -44,7 +44,7 @@ describe('Panel', () => {
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
   });
 
-  it('a 401 says to relaunch; a network failure offers Retry, which calls back', () => {
+  it('a 401 says the session expired and to relaunch; a network failure offers Retry, which calls back', () => {
     render(
       <Panel
         title="Biomarkers"
@@ -53,8 +53,12 @@ describe('Panel', () => {
       />,
     );
     const alert = screen.getByRole('alert');
-    expect(alert.textContent).toContain('The EHR refused access to laboratory results');
-    expect(alert.textContent).toContain('Relaunch ImmunoSteward from the patient chart');
+    expect(alert.textContent).toContain('Your session expired');
+    expect(alert.textContent).toContain(
+      'ImmunoSteward could not read laboratory results: your session with the EHR expired.',
+    );
+    expect(alert.textContent).toContain('Relaunch ImmunoSteward from the patient’s chart to continue.');
+    expect(alert.textContent).not.toMatch(/scope/);
     cleanup();
     let retried = 0;
     render(
@@ -77,13 +81,23 @@ describe('Panel', () => {
 describe('loadFailure', () => {
   it('maps statuses and network errors to what the physician can do', () => {
     const http = (status: number) => loadFailure(Object.assign(new Error(`HTTP ${status}`), { status }));
-    expect(http(401)).toEqual({ kind: 'unauthorized' });
+    expect(http(401)).toEqual({ kind: 'expired' });
     expect(http(403)).toEqual({ kind: 'forbidden' });
     expect(http(404)).toEqual({ kind: 'not-found' });
     expect(http(503)).toEqual({ kind: 'server', status: 503 });
     expect(loadFailure(new TypeError('Failed to fetch'))).toEqual({ kind: 'network' });
     expect(loadFailure(undefined)).toEqual({ kind: 'server' });
     expect(loadFailure({ response: { status: 502 } })).toEqual({ kind: 'server', status: 502 });
+  });
+
+  it('a failed refresh of the access token is an expired session, not a server error', () => {
+    const tokenUri = 'https://ehr.test/auth/token';
+    const refused = { status: 400, response: { status: 400, url: tokenUri } };
+    expect(loadFailure(refused, tokenUri)).toEqual({ kind: 'expired' });
+    expect(loadFailure(refused, 'https://ehr.test/other')).toEqual({ kind: 'server', status: 400 });
+    // fhirclient holds a refresh token the EHR granted no online_access or offline_access for.
+    const noScope = new Error('Unable to refresh. No offline_access or online_access scope found.');
+    expect(loadFailure(noScope, tokenUri)).toEqual({ kind: 'expired' });
   });
 });
 

@@ -143,12 +143,20 @@ export const server = setupServer(
   searchHandler('Immunization'),
 );
 
+/** A client as fhirclient builds it after a launch; without `accessToken`, of an open server. */
 export function makeClient(
-  options: { patient?: string; scope?: string; needPatientBanner?: boolean; appContext?: string } = {},
+  options: {
+    patient?: string;
+    scope?: string;
+    needPatientBanner?: boolean;
+    appContext?: string;
+    accessToken?: string;
+  } = {},
 ): Client {
   return FHIR.client({
     serverUrl: BASE,
     tokenResponse: {
+      ...(options.accessToken ? { access_token: options.accessToken, token_type: 'Bearer' } : {}),
       patient: options.patient ?? 'healthy-1',
       scope: options.scope ?? FULL_SCOPE,
       need_patient_banner: options.needPatientBanner ?? true,

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_NOW } from '../helpers/fixtures.js';
@@ -9,11 +10,15 @@ import { CLIENT_ID, DIST_APP, type SmartServer, s256, startSmartServer } from '.
 /**
  * The SMART app in a real browser (Debian's Chromium driven by playwright-core) against a local
  * EHR (test/e2e/smart-server.ts): EHR and standalone launches end on the rendered profile with
- * PKCE enforced; a dropped scope, a denial, a direct open and an open-server URL each end on a
- * message a physician can act on. Needs the built app: `npm test` runs `npm run build:app` first.
+ * PKCE enforced; a dropped scope, a direct open and an open-server URL each end on a message a
+ * physician can act on; each refusal of the EHR's authorisation server ends on its page (the EHR's
+ * words, who can fix it); an access token that expires is refreshed with online_access, and
+ * without a refresh token ends on the expiry page. Needs the built app: `npm test` runs
+ * `npm run build:app` first.
  */
 
 const WAIT = 15_000;
+const IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
 const TEST_TIMEOUT = 30_000;
 
 let browser: Browser;
@@ -65,8 +70,8 @@ interface Tab {
 }
 
 /** A fresh browser context (empty storage) whose clock stands at the fixtures' "now". */
-async function tab(): Promise<Tab> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+async function tab(width = 1280): Promise<Tab> {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
   contexts.push(context);
   await context.clock.setFixedTime(FIXTURE_NOW);
   const page = await context.newPage();
@@ -131,6 +136,7 @@ describe('SMART app in Chromium', () => {
       expect(auth.client_id).toBe(CLIENT_ID);
       expect(auth.launch).toBeTruthy();
       expect(auth.scope?.split(' ')).toContain('launch');
+      expect(auth.scope?.split(' ')).toContain('online_access');
 
       // Exactly one code issued and exchanged once, with a verifier matching the challenge.
       expect(s.codesIssued).toHaveLength(1);
@@ -346,27 +352,6 @@ describe('SMART app in Chromium', () => {
   );
 
   it(
-    'access_denied ends on a mapped error with a relaunch hint',
-    async () => {
-      const s = await server({ deny: true });
-      const { page, errors } = await tab();
-      await page.goto(s.launchUrl('chemo-1'));
-      const alert = page.getByRole('alert');
-      await alert.getByText('Access was not granted').waitFor();
-      const text = (await alert.textContent()) ?? '';
-      expect(text).toMatch(/Relaunch ImmunoSteward from the EHR/);
-      expect(text).not.toMatch(STACK);
-      expect(new URL(page.url()).pathname).toBe('/app/index.html');
-      expect(s.authorizeRequests.map((a) => a.outcome)).toEqual(['access_denied']);
-      expect(s.tokenRequests).toEqual([]);
-      expect(fhirRequests(s).filter((r) => r.path !== '/fhir/metadata')).toEqual([]);
-      expect(errors, errors.join('\n')).toEqual([]);
-      await page.screenshot({ path: join(RESULTS, 'access-denied.png') });
-    },
-    TEST_TIMEOUT,
-  );
-
-  it(
     'opening the app page directly says the session has ended, without a stack trace',
     async () => {
       const s = await server();
@@ -411,4 +396,341 @@ describe('SMART app in Chromium', () => {
     },
     TEST_TIMEOUT,
   );
+
+  describe('when the EHR refuses', () => {
+    /** The error page: its heading, the EHR's words, the administrator's values, whether it says to relaunch. */
+    async function errorPage(page: Page) {
+      const alert = page.getByRole('alert');
+      await alert.getByRole('heading', { level: 1 }).waitFor();
+      return alert.evaluate((node) => {
+        const registration = node.querySelector('.registration');
+        return {
+          title: node.querySelector('h1')?.textContent?.trim() ?? '',
+          said: node.querySelector('blockquote')?.textContent ?? undefined,
+          html: node.querySelector('blockquote')?.innerHTML ?? undefined,
+          values: Object.fromEntries(
+            [...(registration?.querySelectorAll('dt') ?? [])].map((dt) => [
+              dt.textContent ?? '',
+              dt.nextElementSibling?.querySelector('ul')
+                ? [...(dt.nextElementSibling?.querySelectorAll('li') ?? [])].map((li) => li.textContent)
+                : (dt.nextElementSibling?.textContent ?? ''),
+            ]),
+          ),
+          relaunch: /Relaunch ImmunoSteward from the EHR/.test(node.textContent ?? ''),
+          text: node.textContent ?? '',
+        };
+      });
+    }
+
+    /** The URL no longer carries the refusal, the code or the state; nothing was read from FHIR. */
+    function expectClean(s: SmartServer, page: Page) {
+      const final = new URL(page.url());
+      expect(final.pathname).toBe('/app/index.html');
+      expect([...final.searchParams.keys()]).toEqual([]);
+      expect(fhirRequests(s).filter((r) => r.path !== '/fhir/metadata')).toEqual([]);
+    }
+
+    it(
+      'a restricted client asking for more: invalid_scope shows the EHR’s words and the scopes to enable, no relaunch',
+      async () => {
+        const s = await server({ clientScopes: ['launch', 'openid', 'fhirUser', 'patient/Patient.r'] });
+        const { page, errors } = await tab(375);
+        await page.goto(s.launchUrl('pc-1'));
+        const shown = await errorPage(page);
+        expect(shown.title).toBe('The EHR refused the access ImmunoSteward asks for');
+        expect(shown.said).toMatch(
+          /^Scopes "patient\/Observation\.rs", .*"online_access" could not be granted\. Your client is allowed to request "launch", "openid", "fhirUser" and "patient\/Patient\.r"\.$/,
+        );
+        const requested = s.authorizeRequests[0]?.params.scope?.split(' ');
+        expect(shown.values).toEqual({
+          'Error code': 'invalid_scope',
+          'Client ID': CLIENT_ID,
+          'Redirect URI': s.redirectUri,
+          'Scopes requested': requested,
+        });
+        expect(shown.text).toContain('set "onlineAccess": false in smart-config.json');
+        expect(shown.relaunch).toBe(false);
+        expect(shown.text).not.toMatch(/Something went wrong|try again/i);
+        expect(s.authorizeRequests.map((a) => a.outcome)).toEqual(['invalid_scope']);
+        expect(s.tokenRequests).toEqual([]);
+        expectClean(s, page);
+        // The page fits the 375 px side panel: nothing scrolls sideways.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+        expect(errors, errors.join('\n')).toEqual([]);
+        await page.screenshot({ path: join(IMAGES, 'auth-error-375.png'), fullPage: true });
+      },
+      TEST_TIMEOUT,
+    );
+
+    it(
+      'an unregistered redirect URI (invalid_request on the redirect) names the redirect URI to register',
+      async () => {
+        const s = await server({ invalidRedirectUri: true });
+        const { page, errors } = await tab();
+        await page.goto(s.launchUrl('pc-1'));
+        const shown = await errorPage(page);
+        expect(shown.title).toBe('The EHR could not accept ImmunoSteward’s sign-in request');
+        expect(shown.said).toBe(
+          `Invalid redirect_uri "${s.redirectUri}": it is not registered for client "${CLIENT_ID}".`,
+        );
+        expect(shown.values['Redirect URI']).toBe(s.redirectUri);
+        expect(shown.values['Client ID']).toBe(CLIENT_ID);
+        expect(shown.relaunch).toBe(false);
+        expectClean(s, page);
+        expect(errors, errors.join('\n')).toEqual([]);
+      },
+      TEST_TIMEOUT,
+    );
+
+    it.each([
+      {
+        error: 'access_denied',
+        description: 'The user denied access',
+        title: 'Access was not granted',
+        says: 'relaunch ImmunoSteward from the patient’s chart and approve access when the EHR asks',
+        relaunch: true,
+        registration: false,
+      },
+      {
+        // Markup in the EHR's text is shown as text: no element, no script.
+        error: 'server_error',
+        description: '<img src=x onerror="document.title=\'pwned\'"><b>Database</b> unavailable',
+        title: 'The EHR could not complete the sign-in',
+        says: 'This is usually temporary',
+        relaunch: true,
+        registration: false,
+      },
+      {
+        error: 'temporarily_unavailable',
+        description: 'Maintenance until 06:00',
+        title: 'The EHR’s sign-in is unavailable for now',
+        says: 'Wait a minute, then relaunch',
+        relaunch: true,
+        registration: false,
+      },
+      {
+        error: 'unauthorized_client',
+        description: 'EHR launch is not enabled for this client',
+        title: 'ImmunoSteward may not sign in this way',
+        says: 'enable it for the client ID below',
+        relaunch: false,
+        registration: true,
+      },
+      {
+        error: 'unsupported_response_type',
+        description: 'response_type code is not enabled',
+        title: 'The EHR does not offer ImmunoSteward’s way of signing in',
+        says: 'authorisation code and PKCE',
+        relaunch: false,
+        registration: true,
+      },
+    ])(
+      '$error on the redirect: the EHR’s words, relaunch $relaunch, registration values $registration',
+      async ({ error, description, title, says, relaunch, registration }) => {
+        const s = await server({ authorizeError: { error, description } });
+        const { page, errors } = await tab();
+        await page.goto(s.launchUrl('chemo-1'));
+        const shown = await errorPage(page);
+        expect(shown.title).toBe(title);
+        expect(shown.said).toBe(description);
+        expect(shown.html).not.toMatch(/<img|<b>/);
+        expect(shown.text).toContain(says);
+        expect(shown.relaunch).toBe(relaunch);
+        expect(shown.values['Client ID']).toBe(registration ? CLIENT_ID : undefined);
+        expect(shown.text).not.toMatch(STACK);
+        expect(await page.title()).not.toBe('pwned');
+        expect(s.authorizeRequests.map((a) => a.outcome)).toEqual([error]);
+        expect(s.tokenRequests).toEqual([]);
+        expectClean(s, page);
+        expect(errors, errors.join('\n')).toEqual([]);
+        if (error === 'access_denied') await page.screenshot({ path: join(RESULTS, 'access-denied.png') });
+      },
+      TEST_TIMEOUT,
+    );
+
+    it.each([
+      {
+        status: 401,
+        error: 'invalid_client',
+        description: 'Client authentication failed: unknown client "immunosteward-e2e"',
+        title: 'The EHR does not recognise ImmunoSteward',
+        relaunch: false,
+      },
+      {
+        status: 400,
+        error: 'invalid_grant',
+        description: 'The authorization code has expired',
+        title: 'The sign-in could not be completed',
+        relaunch: true,
+      },
+    ])(
+      '$error at the token endpoint: the EHR’s words, the client ID, relaunch $relaunch',
+      async ({ status, error, description, title, relaunch }) => {
+        const s = await server({ tokenError: { status, error, description } });
+        const { page, errors } = await tab();
+        await page.goto(s.launchUrl('pc-1'));
+        const shown = await errorPage(page);
+        expect(shown.title).toBe(title);
+        expect(shown.said).toBe(description);
+        expect(shown.values['Error code']).toBe(error);
+        expect(shown.values['Client ID']).toBe(CLIENT_ID);
+        expect(shown.values['Redirect URI']).toBe(s.redirectUri);
+        expect(shown.relaunch).toBe(relaunch);
+        expect(shown.text).not.toMatch(/Something went wrong|URL:|\b40[01]\b/);
+        expect(s.tokenRequests.map((t) => [t.status, t.error])).toEqual([[status, error]]);
+        expectClean(s, page);
+        expect(errors).toEqual([`response: ${status} /auth/token`]);
+      },
+      TEST_TIMEOUT,
+    );
+
+    it(
+      'a refusal whose state this tab never sent (forged or expired) shows none of its text',
+      async () => {
+        const s = await server();
+        const { page, errors } = await tab();
+        const forged = new URLSearchParams({
+          error: 'invalid_scope',
+          error_description: 'Call 555-0100 to restore access',
+          state: 'not-this-tabs',
+        });
+        await page.goto(`${s.url}/app/index.html?${forged}`);
+        const shown = await errorPage(page);
+        expect(shown.title).toBe('Your session has ended');
+        expect(shown.text).not.toContain('555-0100');
+        expect(shown.relaunch).toBe(true);
+        expect(errors, errors.join('\n')).toEqual([]);
+      },
+      TEST_TIMEOUT,
+    );
+
+    it(
+      'a restricted client granted less than it asked: the banner, and each panel says what it may not read',
+      async () => {
+        const s = await server({
+          clientScopes: ['launch', 'openid', 'fhirUser', 'patient/Patient.r', 'patient/Observation.rs'],
+          extraScopes: 'narrow',
+        });
+        const { page, errors } = await tab();
+        await page.goto(s.launchUrl('pc-1'));
+        await page.getByRole('banner').getByText('Dilnoza Karimova').waitFor();
+        const biomarkers = page.getByRole('region', { name: 'Biomarkers', exact: true });
+        await biomarkers.getByRole('row', { name: /^CD4 T helper cells, absolute\b/ }).waitFor();
+        const meds = page.getByRole('region', { name: 'Immunomodulators and interacting drugs', exact: true });
+        await meds.getByText(/No access to medication orders/).waitFor();
+        expect(s.codesIssued[0]?.scope).toBe('launch openid fhirUser patient/Patient.r patient/Observation.rs');
+        // No online_access granted: no refresh token.
+        const stored = await storage(page);
+        expect(stored.session[s.authorizeRequests[0]?.params.state ?? '']).not.toContain('refresh_token');
+        expect(errors, errors.join('\n')).toEqual([]);
+      },
+      TEST_TIMEOUT,
+    );
+  });
+
+  describe('when the access token expires', () => {
+    const LIFETIME = 60;
+
+    /** Launches, waits for the profile, then moves both clocks past the token's lifetime and reloads. */
+    async function expireAndReload(s: SmartServer) {
+      const opened = await tab();
+      const { page } = opened;
+      await page.goto(s.launchUrl('pc-1'));
+      const biomarkers = page.getByRole('region', { name: 'Biomarkers', exact: true });
+      await biomarkers.getByRole('row', { name: /^CD4 T helper cells, absolute\b/ }).waitFor();
+      const first = s.tokenRequests[0]?.accessToken ?? '';
+      s.advanceClock((LIFETIME + 1) * 1000);
+      await page.clock.setFixedTime(FIXTURE_NOW.getTime() + (LIFETIME + 1) * 1000);
+      // The first token is now refused by the FHIR server.
+      const direct = await fetch(`${s.fhirBase}/Patient/pc-1`, { headers: { authorization: `Bearer ${first}` } });
+      expect(direct.status).toBe(401);
+      const before = s.requests.length;
+      await page.reload();
+      return {
+        ...opened,
+        first,
+        readsAfter: () => s.requests.slice(before).filter((r) => r.path.startsWith('/fhir/')),
+      };
+    }
+
+    it(
+      'with online_access, fhirclient refreshes the token and the profile keeps loading',
+      async () => {
+        const s = await server({ tokenLifetime: LIFETIME });
+        const { page, errors, first, readsAfter } = await expireAndReload(s);
+        await page.getByRole('banner').getByText('Dilnoza Karimova').waitFor();
+        const biomarkers = page.getByRole('region', { name: 'Biomarkers', exact: true });
+        await biomarkers.getByRole('row', { name: /^CD4 T helper cells, absolute\b/ }).waitFor();
+        await page
+          .getByRole('region', { name: 'Findings', exact: true })
+          .getByText('No findings on the current immunomodulators.')
+          .waitFor();
+
+        expect(s.tokenRequests.map((t) => [t.params.grant_type, t.status])).toEqual([
+          ['authorization_code', 200],
+          ['refresh_token', 200],
+        ]);
+        const refreshed = s.tokenRequests[1];
+        expect(refreshed?.params.client_id).toBe(CLIENT_ID);
+        expect(refreshed?.accessToken).not.toBe(first);
+        const reads = readsAfter().filter((r) => r.path !== '/fhir/metadata');
+        expect(reads.length).toBeGreaterThan(0);
+        for (const r of reads) {
+          expect(r.authorization, r.path).toBe(`Bearer ${refreshed?.accessToken}`);
+          expect(r.status, r.path).toBe(200);
+        }
+        // Neither token is kept in localStorage.
+        const local = JSON.stringify((await storage(page)).local);
+        expect(local).not.toContain(refreshed?.accessToken ?? '(none)');
+        expect(errors, errors.join('\n')).toEqual([]);
+      },
+      TEST_TIMEOUT,
+    );
+
+    it(
+      'when the EHR refuses the refresh token, the page says the session expired',
+      async () => {
+        const s = await server({ tokenLifetime: LIFETIME, refuseRefresh: true });
+        const { page, errors, readsAfter } = await expireAndReload(s);
+        const alert = page.getByRole('alert');
+        await alert.getByRole('heading', { name: /Your session expired/ }).waitFor();
+        expect(await alert.textContent()).toContain(
+          'Your session expired — relaunch ImmunoSteward from the patient’s chart.',
+        );
+        expect((await page.locator('body').textContent()) ?? '').not.toMatch(/No patient selected|scope|error \(400\)/);
+        expect(s.tokenRequests.map((t) => [t.params.grant_type, t.status])).toEqual([
+          ['authorization_code', 200],
+          ['refresh_token', 400],
+        ]);
+        // Nothing was read with the expired token after the refusal but 401s.
+        expect(readsAfter().filter((r) => r.path !== '/fhir/metadata' && r.status !== 401)).toEqual([]);
+        expect(errors.filter((e) => !/^response: (400 \/auth\/token|401 \/fhir\/)/.test(e))).toEqual([]);
+      },
+      TEST_TIMEOUT,
+    );
+
+    it(
+      'without a refresh token (the site turned onlineAccess off), the page says the session expired',
+      async () => {
+        const s = await server({ tokenLifetime: LIFETIME, onlineAccess: false });
+        const { page, errors, readsAfter } = await expireAndReload(s);
+        const alert = page.getByRole('alert');
+        await alert.getByRole('heading', { name: /Your session expired/ }).waitFor();
+        const text = (await alert.textContent()) ?? '';
+        expect(text).toContain('Your session expired — relaunch ImmunoSteward from the patient’s chart.');
+        const body = (await page.locator('body').textContent()) ?? '';
+        expect(body).not.toMatch(/No patient selected|scope|Something went wrong/);
+        expect(body).not.toMatch(STACK);
+
+        expect(s.authorizeRequests[0]?.params.scope?.split(' ')).not.toContain('online_access');
+        expect(s.tokenRequests.map((t) => t.params.grant_type)).toEqual(['authorization_code']);
+        const reads = readsAfter().filter((r) => r.path !== '/fhir/metadata');
+        expect(reads.length).toBeGreaterThan(0);
+        expect(reads.every((r) => r.status === 401)).toBe(true);
+        // The FHIR server's 401s are the point of this test; nothing else failed.
+        expect(errors.filter((e) => !/^response: 401 \/fhir\//.test(e))).toEqual([]);
+      },
+      TEST_TIMEOUT,
+    );
+  });
 });

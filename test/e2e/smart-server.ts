@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * A local EHR for the browser tests: SMART authorization server (EHR and standalone launch,
- * PKCE S256 enforced, single-use codes), a patient-compartment FHIR R4 server seeded from the
+ * PKCE S256 enforced, single-use codes, refresh tokens for online_access, and on demand each
+ * refusal an EHR answers with), a patient-compartment FHIR R4 server seeded from the
  * fixture Bundles (bearer token and scopes enforced, paging with `next` links), and the built
  * app served at /app/ with a generated `smart-config.json` — one node:http server on 127.0.0.1.
  */
@@ -38,13 +39,28 @@ export interface SmartServerOptions {
   scope?: string;
   /** Scopes removed from the grant (the EHR grants less than asked). */
   dropScopes?: string[];
-  /** The user refuses: /auth/authorize redirects with error=access_denied. */
-  deny?: boolean;
+  /** /auth/authorize refuses with this error on the redirect (access_denied, server_error, …). */
+  authorizeError?: { error: string; description?: string; uri?: string };
+  /**
+   * The scopes the client is registered for: a request for more is refused with invalid_scope
+   * (`refuse`, the default, worded as the SMART launcher words it) or granted only these (`narrow`).
+   */
+  clientScopes?: string[];
+  extraScopes?: 'refuse' | 'narrow';
+  /** The EHR has another redirect URI on file and says so on the redirect, as invalid_request. */
+  invalidRedirectUri?: boolean;
+  /** The token endpoint refuses every refresh token (the user's EHR session ended): 400 invalid_grant. */
+  refuseRefresh?: boolean;
+  /** The token endpoint refuses the code exchange with this status and error (e.g. 401 invalid_client). */
+  tokenError?: { status: number; error: string; description?: string };
+
   /** The patient picked in a standalone launch that asked for launch/patient; default healthy-1. */
   standalonePatient?: string;
   /** `appContext` in the token response of an EHR launch. */
   appContext?: string;
   allowOpenServer?: boolean;
+  /** `onlineAccess` written to smart-config.json (default true, as the app ships). */
+  onlineAccess?: boolean;
   localLabCodes?: { system: string; code: string; biomarker: string; unit?: string }[];
   /** Largest page the FHIR server returns whatever `_count` asks (default 200). */
   maxPageSize?: number;
@@ -110,6 +126,8 @@ export interface SmartServer {
   requests: RequestRecord[];
   /** The scope written to smart-config.json. */
   scope: string;
+  /** Moves the server's clock forward (access tokens expire by it). */
+  advanceClock(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -234,6 +252,9 @@ export async function startSmartServer(options: SmartServerOptions = {}): Promis
   const launches = new Map<string, { patient: string }>();
   const codes = new Map<string, CodeRecord>();
   const tokens = new Map<string, TokenRecord>();
+  const refreshTokens = new Map<string, { clientId: string; patient: string | undefined; scope: string }>();
+  let skew = 0;
+  const now = () => Date.now() + skew;
   const codesIssued: CodeRecord[] = [];
   const tokenRequests: TokenRequestRecord[] = [];
   const authorizeRequests: AuthorizeRecord[] = [];
@@ -257,13 +278,14 @@ export async function startSmartServer(options: SmartServerOptions = {}): Promis
     authorization_endpoint: `${url}/auth/authorize`,
     token_endpoint: `${url}/auth/token`,
     token_endpoint_auth_methods_supported: ['none'],
-    grant_types_supported: ['authorization_code'],
+    grant_types_supported: ['authorization_code', 'refresh_token'],
     response_types_supported: ['code'],
     scopes_supported: [
       'openid',
       'fhirUser',
       'launch',
       'launch/patient',
+      'online_access',
       'patient/*.rs',
       'patient/Patient.r',
       'patient/Observation.rs',
@@ -335,6 +357,19 @@ export async function startSmartServer(options: SmartServerOptions = {}): Promis
     authorizeRequests.push(record);
     const redirectUri = `${url}/app/index.html`;
     // Without a verified client and redirect URI there is nowhere safe to redirect to (RFC 6749 §4.1.2.1).
+    if (options.invalidRedirectUri && params.client_id === CLIENT_ID && params.redirect_uri === redirectUri) {
+      record.outcome = 'invalid_request';
+      const target = new URL(redirectUri);
+      target.searchParams.set('error', 'invalid_request');
+      target.searchParams.set(
+        'error_description',
+        `Invalid redirect_uri "${redirectUri}": it is not registered for client "${CLIENT_ID}".`,
+      );
+      if (params.state) target.searchParams.set('state', params.state);
+      res.writeHead(302, { location: target.href, 'cache-control': 'no-store' });
+      res.end();
+      return;
+    }
     if (params.client_id !== CLIENT_ID || params.redirect_uri !== redirectUri) {
       record.outcome = 'rejected';
       send(res, 400, { error: 'invalid_request', error_description: 'unknown client_id or redirect_uri' });
@@ -368,8 +403,26 @@ export async function startSmartServer(options: SmartServerOptions = {}): Promis
     } else if (requested.includes('launch/patient')) {
       patient = options.standalonePatient ?? 'healthy-1';
     }
-    if (options.deny) return fail('access_denied', 'The user denied access');
-    const dropped = new Set(options.dropScopes ?? []);
+    if (options.authorizeError) {
+      const { error, description, uri } = options.authorizeError;
+      record.outcome = error;
+      return redirect({
+        error,
+        ...(description ? { error_description: description } : {}),
+        ...(uri ? { error_uri: uri } : {}),
+      });
+    }
+    const registered = options.clientScopes;
+    const extra = registered ? requested.filter((s) => !registered.includes(s)) : [];
+    if (extra.length > 0 && options.extraScopes !== 'narrow') {
+      const quote = (list: string[]) => list.map((s) => `"${s}"`);
+      const allowed = quote(registered ?? []);
+      return fail(
+        'invalid_scope',
+        `Scopes ${quote(extra).join(', ')} could not be granted. Your client is allowed to request ${allowed.slice(0, -1).join(', ')} and ${allowed.at(-1)}.`,
+      );
+    }
+    const dropped = new Set([...(options.dropScopes ?? []), ...extra]);
     const granted = requested.filter((s) => !dropped.has(s)).join(' ');
     const code = base64url(randomBytes(32));
     const issued: CodeRecord = {
@@ -381,7 +434,7 @@ export async function startSmartServer(options: SmartServerOptions = {}): Promis
       patient,
       launch: params.launch,
       state: params.state,
-      issuedAt: Date.now(),
+      issuedAt: now(),
       used: false,
     };
     codes.set(code, issued);
@@ -404,24 +457,43 @@ export async function startSmartServer(options: SmartServerOptions = {}): Promis
     if (!contentType?.startsWith('application/x-www-form-urlencoded')) {
       return error(400, 'invalid_request', 'the body must be application/x-www-form-urlencoded');
     }
+    if (params.grant_type === 'refresh_token') return refresh(res, params, record, error);
     if (params.grant_type !== 'authorization_code')
-      return error(400, 'unsupported_grant_type', 'authorization_code only');
+      return error(400, 'unsupported_grant_type', 'authorization_code or refresh_token only');
     const issued = params.code ? codes.get(params.code) : undefined;
     if (!issued) return error(400, 'invalid_grant', 'unknown code');
     const verifier = params.code_verifier ?? '';
     record.verifierMatched = /^[A-Za-z0-9._~-]{43,128}$/.test(verifier) && s256(verifier) === issued.codeChallenge;
     if (issued.used) return error(400, 'invalid_grant', 'code already used');
     issued.used = true; // single use, whatever the outcome
-    if (Date.now() - issued.issuedAt > 60_000) return error(400, 'invalid_grant', 'code expired');
+    if (now() - issued.issuedAt > 60_000) return error(400, 'invalid_grant', 'code expired');
     if (params.client_id !== issued.clientId) return error(400, 'invalid_grant', 'client_id does not match the code');
     if (params.redirect_uri !== issued.redirectUri) return error(400, 'invalid_grant', 'redirect_uri does not match');
     if (!record.verifierMatched) return error(400, 'invalid_grant', 'code_verifier does not match the code_challenge');
-    const accessToken = base64url(randomBytes(32));
-    tokens.set(accessToken, {
-      patient: issued.patient,
-      scope: issued.scope,
-      expiresAt: Date.now() + tokenLifetime * 1000,
+    if (options.tokenError) {
+      const { status, error: code, description } = options.tokenError;
+      return error(status, code, description ?? code);
+    }
+    grant(res, record, issued.clientId, issued.patient, issued.scope, {
+      ...(issued.patient ? { patient: issued.patient } : {}),
+      need_patient_banner: true,
+      ...(issued.launch && options.appContext !== undefined ? { appContext: options.appContext } : {}),
     });
+  };
+
+  /** A new access token (and, for online_access or offline_access, a new refresh token). */
+  const grant = (
+    res: ServerResponse,
+    record: TokenRequestRecord,
+    clientId: string,
+    patient: string | undefined,
+    scope: string,
+    context: Record<string, unknown>,
+  ) => {
+    const accessToken = base64url(randomBytes(32));
+    tokens.set(accessToken, { patient, scope, expiresAt: now() + tokenLifetime * 1000 });
+    const refreshToken = /\b(online|offline)_access\b/.test(scope) ? base64url(randomBytes(32)) : undefined;
+    if (refreshToken) refreshTokens.set(refreshToken, { clientId, patient, scope });
     record.status = 200;
     record.accessToken = accessToken;
     send(
@@ -431,13 +503,31 @@ export async function startSmartServer(options: SmartServerOptions = {}): Promis
         access_token: accessToken,
         token_type: 'Bearer',
         expires_in: tokenLifetime,
-        scope: issued.scope,
-        ...(issued.patient ? { patient: issued.patient } : {}),
-        need_patient_banner: true,
-        ...(issued.launch && options.appContext !== undefined ? { appContext: options.appContext } : {}),
+        scope,
+        ...(refreshToken ? { refresh_token: refreshToken } : {}),
+        ...context,
       },
       { pragma: 'no-cache' },
     );
+  };
+
+  /** grant_type=refresh_token: single use (each refresh returns the next one); client_id checked when sent. */
+  const refresh = (
+    res: ServerResponse,
+    params: Record<string, string>,
+    record: TokenRequestRecord,
+    error: (status: number, code: string, description: string) => void,
+  ) => {
+    const held = params.refresh_token ? refreshTokens.get(params.refresh_token) : undefined;
+    if (!held || !params.refresh_token) return error(400, 'invalid_grant', 'unknown refresh_token');
+    refreshTokens.delete(params.refresh_token);
+    if (options.refuseRefresh) return error(400, 'invalid_grant', 'the user’s EHR session has ended');
+    if (params.client_id !== undefined && params.client_id !== held.clientId) {
+      return error(400, 'invalid_grant', 'client_id does not match the refresh_token');
+    }
+    return grant(res, record, held.clientId, held.patient, held.scope, {
+      ...(held.patient ? { patient: held.patient } : {}),
+    });
   };
 
   const search = (res: ServerResponse, type: string, query: URLSearchParams, granted: TokenRecord) => {
@@ -495,7 +585,7 @@ export async function startSmartServer(options: SmartServerOptions = {}): Promis
     if (req.method !== 'GET') return fhirSend(res, 405, operationOutcome('not-supported', 'read-only server'));
     const auth = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
     const granted = auth?.[1] ? tokens.get(auth[1]) : undefined;
-    if (!granted || granted.expiresAt < Date.now()) {
+    if (!granted || granted.expiresAt < now()) {
       return fhirSend(res, 401, operationOutcome('login', 'a valid bearer token is required'), {
         'www-authenticate': 'Bearer realm="fhir", error="invalid_token"',
       });
@@ -523,6 +613,7 @@ export async function startSmartServer(options: SmartServerOptions = {}): Promis
         allowedIssuers: [`${url}/fhir`],
         standaloneIssuer: `${url}/fhir`,
         allowOpenServer: options.allowOpenServer ?? false,
+        onlineAccess: options.onlineAccess ?? true,
         localLabCodes: options.localLabCodes ?? [],
       });
     }
@@ -589,6 +680,9 @@ export async function startSmartServer(options: SmartServerOptions = {}): Promis
     authorizeRequests,
     requests,
     scope,
+    advanceClock(ms: number) {
+      skew += ms;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -68,7 +68,7 @@ export async function loadOrder(
     const resource = (await client.request({ url: reference, signal })) as unknown;
     return { status: 'ready', resources: resource ? [resource] : [] };
   } catch (error) {
-    return { status: 'failed', failure: loadFailure(error) };
+    return { status: 'failed', failure: loadFailure(error, client.state.tokenUri) };
   }
 }
 
@@ -88,6 +88,6 @@ export async function loadPanel(
     const resources = results.flatMap((r) => (Array.isArray(r) ? r : r ? [r] : []));
     return { status: 'ready', resources };
   } catch (error) {
-    return { status: 'failed', failure: loadFailure(error) };
+    return { status: 'failed', failure: loadFailure(error, client.state.tokenUri) };
   }
 }

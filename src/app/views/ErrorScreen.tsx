@@ -1,12 +1,14 @@
 import { translator } from '../../core/messages/translator.js';
+import type { AppError } from '../smart/errors.js';
 import { Glyph } from './Glyph.js';
+import { RefusalDetails } from './RefusalDetails.js';
 
 /** A full-page error in words a physician can act on: title, message, what to do. Never a stack. */
 export function ErrorScreen({
   error,
   onRetry,
 }: {
-  error: { title: string; message: string; relaunch: boolean };
+  error: Pick<AppError, 'title' | 'message' | 'relaunch' | 'authorization'>;
   onRetry?: (() => void) | undefined;
 }) {
   const t = translator();
@@ -16,6 +18,7 @@ export function ErrorScreen({
         <Glyph name="critical" /> {error.title}
       </h1>
       <p>{error.message}</p>
+      {error.authorization && <RefusalDetails {...error.authorization} />}
       {error.relaunch && <p className="relaunch-hint">{t.t('app.error.relaunch')}</p>}
       {onRetry && (
         <button type="button" className="button-link notice-retry" onClick={onRetry}>

@@ -8,18 +8,25 @@ export interface FailureText {
   message: string;
   /** Trying again may help (the server or the network failed). */
   retry: boolean;
-  /** Relaunching from the EHR may help (the session ended). */
+  /** Relaunching from the EHR is the way on (the session expired). */
   relaunch: boolean;
 }
 
 const KEY: Record<LoadFailure['kind'], string> = {
   'not-granted': 'notGranted',
   forbidden: 'forbidden',
-  unauthorized: 'unauthorized',
+  expired: 'expired',
   'not-found': 'notFound',
   server: 'server',
   network: 'network',
 };
+
+/** Without the patient record there is no page: its failures speak of the whole app. */
+function patientMessage(panel: PanelName, failure: LoadFailure): MessageKey | undefined {
+  if (panel !== 'patient') return undefined;
+  if (failure.kind === 'expired') return 'app.patient.expired.message';
+  return failure.kind === 'server' || failure.kind === 'network' ? 'app.patient.unreadable.message' : undefined;
+}
 
 /** What a panel's failure means and what to do, naming the data that did not arrive. */
 export function failureText(panel: PanelName, failure: LoadFailure): FailureText {
@@ -31,16 +38,13 @@ export function failureText(panel: PanelName, failure: LoadFailure): FailureText
     status: failure.kind === 'server' && failure.status !== undefined ? String(failure.status) : 'none',
   };
   const retry = failure.kind === 'server' || failure.kind === 'network';
-  const relaunch = failure.kind === 'unauthorized';
+  const relaunch = failure.kind === 'expired';
   if (panel === 'patient' && failure.kind === 'not-found') {
     return { title: t.t('app.patient.notFound.title'), message: t.t('app.patient.notFound.message'), retry, relaunch };
   }
   return {
     title: t.t(`app.load.${key}.title` as MessageKey, values),
-    message: t.t(
-      panel === 'patient' && retry ? 'app.patient.unreadable.message' : (`app.load.${key}.message` as MessageKey),
-      values,
-    ),
+    message: t.t(patientMessage(panel, failure) ?? (`app.load.${key}.message` as MessageKey), values),
     retry,
     relaunch,
   };

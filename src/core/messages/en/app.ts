@@ -17,9 +17,8 @@ const LOAD_FAILURES = {
   'app.load.forbidden.title': 'No access to {data}',
   'app.load.forbidden.message':
     'The EHR did not allow ImmunoSteward to read {data} — ask your EHR administrator to grant the {resource} scope.',
-  'app.load.unauthorized.title': 'The EHR refused access to {data}',
-  'app.load.unauthorized.message':
-    'The EHR no longer accepts ImmunoSteward’s access: relaunch ImmunoSteward from the patient chart. If this keeps happening, ask your EHR administrator to grant the {resource} scope.',
+  'app.load.expired.title': 'Your session expired',
+  'app.load.expired.message': 'ImmunoSteward could not read {data}: your session with the EHR expired.',
   'app.load.notFound.title': 'No {data} on this FHIR server',
   'app.load.notFound.message':
     'The EHR’s FHIR server does not offer {data} — ask your EHR administrator whether {resource} is available to apps.',
@@ -30,11 +29,12 @@ const LOAD_FAILURES = {
   'app.load.network.message':
     'The EHR’s FHIR server could not be reached; the profile below is incomplete — check the connection and retry.',
   'app.load.retry': 'Retry',
-  'app.load.relaunch': 'Relaunch ImmunoSteward from the patient chart to continue.',
+  'app.load.relaunch': 'Relaunch ImmunoSteward from the patient’s chart to continue.',
 
   'app.patient.notFound.title': 'Patient not found',
   'app.patient.notFound.message':
     'The EHR has no record for this patient — open ImmunoSteward again from the patient’s chart.',
+  'app.patient.expired.message': 'Your session expired — relaunch ImmunoSteward from the patient’s chart.',
   'app.patient.unreadable.message':
     'Without the patient record ImmunoSteward cannot show a profile — retry; if it keeps failing, ask your EHR administrator.',
 
@@ -53,10 +53,6 @@ const LOAD_FAILURES = {
 const APP_ERRORS = {
   'app.error.session.title': 'Your session has ended',
   'app.error.session.message': 'Open ImmunoSteward again from the patient chart.',
-  'app.error.denied.title': 'Access was not granted',
-  'app.error.denied.message': 'The EHR did not authorise ImmunoSteward for this patient.',
-  'app.error.unauthorized.title': 'Your session has expired',
-  'app.error.unauthorized.message': 'Relaunch ImmunoSteward from the patient chart.',
   'app.error.forbidden.title': 'Not authorised',
   'app.error.forbidden.message':
     'The EHR did not allow ImmunoSteward to read this data — ask your EHR administrator to grant its scopes.',
@@ -76,6 +72,55 @@ const APP_ERRORS = {
   'app.setup.issuerRefused': 'the EHR {issuer} is not allowed for this site',
   'app.launch.connecting': 'Connecting to the EHR…',
   'app.launch.failed': 'ImmunoSteward could not start: {reason}',
+} as const;
+
+/**
+ * The EHR's authorisation server refused (OAuth 2.0 error codes): what happened in plain words,
+ * and who can fix it. The page adds the EHR's own description and, where the EHR's registration
+ * of the app is at fault, the values the EHR administrator must check.
+ */
+const AUTHORIZATION = {
+  'app.auth.invalidRequest.title': 'The EHR could not accept ImmunoSteward’s sign-in request',
+  'app.auth.invalidRequest.message':
+    'The EHR found the request incomplete or not matching how ImmunoSteward is registered — often the redirect URI. Relaunching will not help: your EHR administrator needs to check the registration below.',
+  'app.auth.unauthorizedClient.title': 'ImmunoSteward may not sign in this way',
+  'app.auth.unauthorizedClient.message':
+    'The EHR has not enabled ImmunoSteward for this kind of launch. Relaunching will not help: your EHR administrator needs to enable it for the client ID below.',
+  'app.auth.accessDenied.title': 'Access was not granted',
+  'app.auth.accessDenied.message':
+    'Access to this patient’s record was declined when the EHR asked for approval, so ImmunoSteward cannot show the profile. To grant it, relaunch ImmunoSteward from the patient’s chart and approve access when the EHR asks. If you did not decline, ask your EHR administrator whether ImmunoSteward may be used for this patient.',
+  'app.auth.unsupported.title': 'The EHR does not offer ImmunoSteward’s way of signing in',
+  'app.auth.unsupported.message':
+    'ImmunoSteward signs in with an authorisation code and PKCE, as a public client; the EHR refused that. Relaunching will not help: your EHR administrator needs to enable it for the client ID below.',
+  'app.auth.invalidScope.title': 'The EHR refused the access ImmunoSteward asks for',
+  'app.auth.invalidScope.message':
+    'ImmunoSteward asks to read parts of the patient’s record (the scopes below); the EHR does not allow all of them for ImmunoSteward. Relaunching will not help: your EHR administrator needs to enable these scopes for the client ID below.',
+  'app.auth.serverError.title': 'The EHR could not complete the sign-in',
+  'app.auth.serverError.message':
+    'The EHR’s sign-in service failed. This is usually temporary: relaunch ImmunoSteward from the patient’s chart. If it keeps failing, tell your EHR administrator.',
+  'app.auth.temporarilyUnavailable.title': 'The EHR’s sign-in is unavailable for now',
+  'app.auth.temporarilyUnavailable.message':
+    'The EHR cannot sign ImmunoSteward in at the moment. Wait a minute, then relaunch ImmunoSteward from the patient’s chart.',
+  'app.auth.invalidClient.title': 'The EHR does not recognise ImmunoSteward',
+  'app.auth.invalidClient.message':
+    'The EHR rejected ImmunoSteward’s client registration when finishing the sign-in. Relaunching will not help: your EHR administrator needs to register the client ID below as a public client (no secret, PKCE).',
+  'app.auth.invalidGrant.title': 'The sign-in could not be completed',
+  'app.auth.invalidGrant.message':
+    'The EHR no longer accepted the one-time sign-in code — it may have expired or been used already. Relaunch ImmunoSteward from the patient’s chart. If it keeps happening, your EHR administrator should check that the redirect URI below is registered exactly.',
+  'app.auth.other.title': 'The EHR refused ImmunoSteward’s sign-in',
+  'app.auth.other.message':
+    'The EHR refused the sign-in with the error “{code}”. Your EHR administrator can look it up with the details below.',
+  'app.auth.ehrSaid': 'The EHR said:',
+  'app.auth.moreInfo': 'The EHR’s page about this error:',
+  'app.auth.admin.heading': 'For your EHR administrator',
+  'app.auth.admin.intro':
+    'ImmunoSteward’s registration in the EHR must match these values exactly (they come from ImmunoSteward’s smart-config.json):',
+  'app.auth.admin.error': 'Error code',
+  'app.auth.admin.clientId': 'Client ID',
+  'app.auth.admin.redirectUri': 'Redirect URI',
+  'app.auth.admin.scopes': 'Scopes requested',
+  'app.auth.admin.onlineAccess':
+    'online_access lets ImmunoSteward renew its access while the user stays signed in to the EHR. If the EHR does not offer it, set "onlineAccess": false in smart-config.json.',
 } as const;
 
 const PAGE = {
@@ -187,6 +232,7 @@ export const app = {
   ...DATA,
   ...LOAD_FAILURES,
   ...APP_ERRORS,
+  ...AUTHORIZATION,
   ...PAGE,
   ...PROFILE,
   ...BIOMARKERS,
