@@ -39,6 +39,16 @@ function overrideReasons(t: Translator): Coding[] {
   return OVERRIDE_CODES.map((code) => ({ system: OVERRIDE_SYSTEM, code, display: t.t(`override.${code}`) }));
 }
 
+/**
+ * The display of an override reason these cards offer (its code, in their system or with no system,
+ * as a client that copies only the code sends it); undefined for any other reason.
+ */
+export function offeredReasonDisplay(t: Translator, code: string, system: string | null): string | undefined {
+  if (system !== null && system !== OVERRIDE_SYSTEM) return undefined;
+  const offered = OVERRIDE_CODES.find((c) => c === code);
+  return offered ? t.t(`override.${offered}`) : undefined;
+}
+
 export interface CardContext {
   config: SiteConfig;
   t: Translator;

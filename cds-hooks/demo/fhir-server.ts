@@ -10,7 +10,8 @@ import type { Patient } from '../../src/core/fhir/schemas.js';
 
 /**
  * The embedded demo's FHIR R4 server: a real FHIR engine (Medplum's router over its in-memory
- * repository) seeded with the synthetic patients, read-only to the outside. The thin wrapper adds
+ * repository) seeded with the synthetic patients and the demo clinician (the `fhirUser` a SMART
+ * launcher's provider login lists), read-only to the outside. The thin wrapper adds
  * what clients expect of an EHR: a CapabilityStatement, search by a bare `patient=<id>`, and paging
  * links on this server's base URL. Fixture dates are written against an anchor day and shifted so
  * that the histories end today.
@@ -124,6 +125,7 @@ const READABLE = new Set([
   'Condition',
   'Immunization',
   'Encounter',
+  'Practitioner',
 ]);
 
 export class DemoFhirServer {
@@ -134,7 +136,10 @@ export class DemoFhirServer {
 
   private constructor(private readonly baseUrl: string) {}
 
-  /** Loads every `<slug>.json` Bundle of the directory (order files excluded), shifted to `now`. */
+  /**
+   * Loads every `<slug>.json` Bundle of the directory (order files excluded; patients and the demo
+   * clinician), shifted to `now`.
+   */
   static async create(dir: string, baseUrl: string, now: Date = new Date()): Promise<DemoFhirServer> {
     indexDefinitions();
     const server = new DemoFhirServer(baseUrl.replace(/\/$/, ''));

@@ -156,8 +156,13 @@ export async function buildServer(options: ServerOptions) {
   await app.register(helmet, {
     contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
   });
+  // A response CORS lets an allowed origin read may be loaded by it too (helmet's CORP is same-origin).
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (reply.hasHeader('access-control-allow-origin')) reply.header('cross-origin-resource-policy', 'cross-origin');
+    return payload;
+  });
   await app.register(cors, {
-    origin: config.server.corsOrigins.length > 0 ? config.server.corsOrigins : false,
+    origin: config.server.corsOrigins.length > 0 ? config.server.corsOrigins.map(corsOrigin) : false,
     methods: ['GET', 'POST', 'OPTIONS'],
     allowedHeaders: ['Authorization', 'Content-Type'],
     maxAge: 600,
@@ -219,6 +224,13 @@ export async function buildServer(options: ServerOptions) {
   });
 
   return app;
+}
+
+/** One `server.corsOrigins` entry as @fastify/cors matches it: exact, or `scheme://host:*` as any port of the host. */
+function corsOrigin(entry: string): string | RegExp {
+  if (!entry.endsWith(':*')) return entry;
+  const host = entry.slice(0, -2).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${host}(:\\d+)?$`);
 }
 
 /**

@@ -1,4 +1,6 @@
 import type { Analytics, AnalyticsQuery, RuleAnalytics, ServiceAnalytics } from '../../src/contract/analytics.js';
+import { translator } from '../../src/core/messages/translator.js';
+import { offeredReasonDisplay } from '../cards/render.js';
 
 /**
  * The admin analytics, written once for both stores: portable SQL with `?` placeholders (the
@@ -98,12 +100,14 @@ function feedbackCounts(query: AnalyticsQuery): Statement {
   };
 }
 
+/** Per code and system: whether the reason is one the cards offered depends on its system. */
 function overrideReasons(query: AnalyticsQuery): Statement {
-  const rows = resolvedFeedback(query, 'f.outcome, f.reason_code, f.reason_display');
+  const rows = resolvedFeedback(query, 'f.outcome, f.reason_system, f.reason_code, f.reason_display');
   return {
-    sql: `SELECT rule, tenant, reason_code AS code, MAX(reason_display) AS display, COUNT(*) AS n
+    sql: `SELECT rule, tenant, reason_system AS system, reason_code AS code, MAX(reason_display) AS display,
+        COUNT(*) AS n
       FROM (${rows.sql}) fb WHERE outcome = 'overridden' AND reason_code IS NOT NULL
-      GROUP BY rule, tenant, reason_code`,
+      GROUP BY rule, tenant, reason_system, reason_code`,
     params: rows.params,
   };
 }
@@ -188,8 +192,19 @@ export async function computeAnalytics(run: RunQuery, query: AnalyticsQuery): Pr
     const answered = r.accepted + r.overridden;
     r.overrideRate = answered === 0 ? null : r.overridden / answered;
   }
+  // A reason the cards offered that arrived without its display (the CDS Hooks sandbox sends
+  // none) shows the display the cards gave it; any other keeps the display it came with, or none.
+  const t = translator();
   for (const row of reasons) {
-    ruleOf(row).topReasons.push({ code: String(row.code), display: text(row.display), count: num(row.n) });
+    const code = String(row.code);
+    const display = text(row.display) ?? offeredReasonDisplay(t, code, text(row.system)) ?? null;
+    const top = ruleOf(row).topReasons;
+    const same = top.find((r) => r.code === code);
+    if (!same) top.push({ code, display, count: num(row.n) });
+    else {
+      same.count += num(row.n);
+      if (display !== null && (same.display === null || display > same.display)) same.display = display;
+    }
   }
   for (const r of rules.values()) {
     r.topReasons.sort((a, b) => b.count - a.count || byText(a.code, b.code));

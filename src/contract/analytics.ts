@@ -22,8 +22,8 @@ export interface RuleAnalytics {
   /** overridden / (accepted + overridden); null when there was no feedback. */
   overrideRate: number | null;
   /**
-   * Most frequent override reasons by code (with a display one of them carried), most frequent
-   * first, ties by code, at most five.
+   * Most frequent override reasons by code (with a display one of them carried, else the cards'
+   * own display of a reason they offered), most frequent first, ties by code, at most five.
    */
   topReasons: { code: string; display: string | null; count: number }[];
   /** Overrides that carry a free-text comment. */

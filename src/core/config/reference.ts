@@ -92,6 +92,9 @@ const ENVIRONMENT = `## Environment variables
 | \`IMMUNOSTEWARD_CONFIG\` | Path of the configuration file (YAML or JSON) that \`immunosteward serve\` reads, and that \`immunosteward config print\` prints when given no file. Unset: \`serve\` runs the embedded demo (demo EHR issuer, synthetic patients). |
 | \`PORT\` | Overrides \`server.port\` (an integer from 0 to 65535). |
 | \`IMMUNOSTEWARD_ADMIN_TOKEN\` | The admin token itself (at least 16 characters); overrides \`admin.tokenSha256\`, which holds only its SHA-256. |
+| \`IMMUNOSTEWARD_DEMO_ALLOWED_ISSUERS\` | Embedded demo only: comma-separated FHIR base URLs of other EHRs the demo's app may be launched from (e.g. a SMART launcher's \`http://localhost:9000/v/r4/fhir\`), added to the app's \`allowedIssuers\`. Each must be an http(s) URL. |
+| \`IMMUNOSTEWARD_DEMO_STANDALONE_ISSUER\` | Embedded demo only: the FHIR base URL of a standalone launch (the app opened without \`iss\`), set as the app's \`standaloneIssuer\` and allowed. An http(s) URL. |
+| \`IMMUNOSTEWARD_DEMO_TRUST_SANDBOX\` | Embedded demo only: \`1\` or \`true\` trusts the public CDS Hooks sandbox (\`iss\` \`https://sandbox.cds-hooks.org\`, its published JWK Set inline, its \`jku\` allowed, tenant \`cds-hooks-sandbox\`); \`0\`, \`false\` or unset: not trusted. Development only: the sandbox's private key is public, so anyone can sign as it; the start log says so. |
 `;
 
 const INTRO = `# Configuration reference

@@ -239,6 +239,9 @@ export const thresholdsConfig = z
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 
+/** A browser origin as browsers send it (`https://host`, `http://host:8080`), or `scheme://host:*` for any port. */
+const CORS_ORIGIN = /^https?:\/\/(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:(\d{1,5}|\*))?$/;
+
 export const serverConfig = z
   .strictObject({
     port: z
@@ -265,9 +268,16 @@ export const serverConfig = z
       .default(5 * 1024 * 1024)
       .describe('Largest accepted request body.'),
     corsOrigins: z
-      .array(z.string())
+      .array(
+        z.string().regex(CORS_ORIGIN, {
+          message:
+            'not a browser origin: write scheme://host or scheme://host:port in lower case (no path, no trailing slash), or scheme://host:* for any port; never *',
+        }),
+      )
       .default([])
-      .describe('Browser origins allowed to call the service (e.g. the CDS Hooks sandbox). Never `*`.'),
+      .describe(
+        'Browser origins allowed to call the service, and in the embedded demo to read its FHIR server (e.g. the CDS Hooks sandbox, `https://sandbox.cds-hooks.org`); `scheme://host:*` allows every port of that host (`http://localhost:*`). Responses to them carry the CORS headers and `Cross-Origin-Resource-Policy: cross-origin`. Never `*`.',
+      ),
     maxJsonDepth: z
       .number()
       .int()

@@ -20,7 +20,9 @@ let server: DemoFhirServer;
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'immunosteward-demo-'));
-  for (const f of ['patient-healthy.json', 'patient-post-covid.json']) copyFileSync(fixturePath(f), join(dir, f));
+  for (const f of ['patient-healthy.json', 'patient-post-covid.json', 'demo/demo-physician.json']) {
+    copyFileSync(fixturePath(f), join(dir, f.replace('demo/', '')));
+  }
   // 30 days after the fixtures' anchor: every date moves 30 days later
   server = await DemoFhirServer.create(dir, BASE, new Date('2026-12-01T10:00:00Z'));
 }, 30_000);
@@ -78,7 +80,7 @@ describe('the demo FHIR server', () => {
       resourceType: 'CapabilityStatement',
       fhirVersion: '4.0.1',
     });
-    expect((await server.get('Practitioner', {})).status).toBe(404);
+    expect((await server.get('Organization', {})).status).toBe(404);
     expect((await server.get('Patient/nobody', {})).status).toBe(404);
   });
 
@@ -149,7 +151,10 @@ describe('search parameters narrowed to their base type', () => {
       const resources = (
         JSON.parse(readFileSync(join(dir, file), 'utf8')) as { entry: { resource: FixtureResource }[] }
       ).entry.map((e) => e.resource);
-      const patientId = String(resources.find((r) => r.resourceType === 'Patient')?.id);
+      const patient = resources.find((r) => r.resourceType === 'Patient');
+      // The demo clinician's Bundle holds no patient.
+      if (!patient) continue;
+      const patientId = patient.id;
       const owned = (type: string) =>
         resources.filter(
           (r) => r.resourceType === type && (r.subject ?? r.patient)?.reference === `Patient/${patientId}`,
@@ -194,6 +199,38 @@ describe('the demo routes', () => {
     ).toHaveLength(3);
     expect((await app.inject({ method: 'POST', url: '/fhir/Patient', payload: {} })).statusCode).toBe(405);
     expect((await app.inject({ method: 'GET', url: '/app/smart-config.json' })).json()).toEqual(smartConfig);
+  });
+});
+
+describe('the demo clinician', () => {
+  it('is found by the searches a SMART launcher’s provider login sends, and read by id', async () => {
+    const { app } = await startService({}, undefined, { demo: { fhir: server, smartConfig: {} } });
+    // What smart-launcher-v2 asks (src/components/Login): the first ten practitioners, by given name.
+    const search = await app.inject({
+      method: 'GET',
+      url: '/fhir/Practitioner?_count=10&_summary=true&_sort=given',
+      headers: { accept: 'application/fhir+json' },
+    });
+    expect(search.statusCode).toBe(200);
+    expect(search.headers['content-type']).toContain('application/fhir+json');
+    const bundle = search.json() as { type: string; entry: { resource: Record<string, unknown> }[] };
+    expect(bundle.type).toBe('searchset');
+    expect(bundle.entry.map((e) => e.resource.id)).toEqual(['demo-physician']);
+    expect(bundle.entry[0]?.resource.name).toEqual([
+      expect.objectContaining({ family: 'Sobirova', given: ['Zarina'] }),
+    ]);
+    // A launch that names the provider, and the playground's userId.
+    const byId = await app.inject({ method: 'GET', url: '/fhir/Practitioner?_id=demo-physician' });
+    expect((byId.json() as { entry: unknown[] }).entry).toHaveLength(1);
+    const read = await app.inject({ method: 'GET', url: '/fhir/Practitioner/demo-physician' });
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toMatchObject({ resourceType: 'Practitioner', id: 'demo-physician', active: true });
+    expect((await app.inject({ method: 'GET', url: '/fhir/Practitioner/nobody' })).statusCode).toBe(404);
+    expect(server.patients.map((p) => p.id)).not.toContain('demo-physician');
+    const metadata = (await app.inject({ method: 'GET', url: '/fhir/metadata' })).json() as {
+      rest: { resource: { type: string }[] }[];
+    };
+    expect(metadata.rest[0]?.resource.map((r) => r.type)).toContain('Practitioner');
   });
 });
 

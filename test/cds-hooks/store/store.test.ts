@@ -149,6 +149,8 @@ const shownCard = (uuid: string, rule: string, indicator: string, ...others: Fir
   rules: [{ rule, indicator }, ...others],
 });
 
+/** The system of the override reasons the cards offer (cds-hooks/cards/render.ts). */
+const NON_ADHERENCE = 'http://terminology.hl7.org/CodeSystem/non-adherence-reason-codes';
 const override = (card: string, at: string, code?: string, display?: string, comment?: string): FeedbackItem => ({
   card,
   outcome: 'overridden',
@@ -464,6 +466,63 @@ describe.each([sqliteBackend(), postgresBackend()])('$name feedback store', (bac
         services: [],
       });
       await expect(store.analytics({ from: 'yesterday', to: TO })).rejects.toThrow(/not an ISO 8601 instant/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('fills in the display of a reason the cards offered when the client sent none; others keep theirs', async () => {
+    await backend.reset();
+    const store = await backend.open({ now: () => new Date('2026-03-01T08:00:00.000Z') });
+    const meta = { service: SIGN, tenant: 'hospital-a' };
+    const reason = (card: string, minute: number, coding: { system?: string; code: string; display?: string }) => ({
+      card,
+      outcome: 'overridden' as const,
+      overrideReason: { reason: coding },
+      outcomeTimestamp: `2026-03-01T09:${String(minute).padStart(2, '0')}:00Z`,
+    });
+    try {
+      store.recordCards(
+        [shownCard('x1', 'booster-not-indicated', 'warning'), shownCard('x2', 'course-unbounded', 'warning')],
+        meta,
+      );
+      const feedback: FeedbackItem[] = [
+        // As the CDS Hooks sandbox sends them: code and system, no display.
+        reason('x1', 1, { system: NON_ADHERENCE, code: 'risk-benefit-ratio' }),
+        reason('x1', 2, { system: NON_ADHERENCE, code: 'risk-benefit-ratio' }),
+        // The code alone, and a display the client chose itself (kept).
+        reason('x1', 3, { code: 'expert-contradicts' }),
+        reason('x1', 4, { system: NON_ADHERENCE, code: 'indication-order-exists', display: 'Already indicated' }),
+        // Codes the cards never offered: another system, or another code.
+        reason('x1', 5, { system: 'urn:reasons', code: 'action-performed-no-adverse-effect' }),
+        reason('x2', 6, { system: NON_ADHERENCE, code: 'patient-refuses' }),
+        reason('x2', 7, { system: 'urn:reasons', code: 'local', display: 'Local reason' }),
+      ];
+      expect(await store.recordFeedback(feedback, meta)).toBe(7);
+      const [booster, course] = (await store.analytics({ from: FROM, to: TO })).rules;
+      expect(booster?.topReasons).toStrictEqual([
+        { code: 'risk-benefit-ratio', display: 'Recipient assessment of risk/benefit ratio', count: 2 },
+        { code: 'action-performed-no-adverse-effect', display: null, count: 1 },
+        { code: 'expert-contradicts', display: 'Advice from expert contradicts the recommended action', count: 1 },
+        { code: 'indication-order-exists', display: 'Already indicated', count: 1 },
+      ]);
+      expect(course?.topReasons).toStrictEqual([
+        { code: 'local', display: 'Local reason', count: 1 },
+        { code: 'patient-refuses', display: null, count: 1 },
+      ]);
+      // The same code in the cards' system and in another is one reason, with the cards' display.
+      expect(
+        await store.recordFeedback(
+          [reason('x1', 8, { system: NON_ADHERENCE, code: 'action-performed-no-adverse-effect' })],
+          meta,
+        ),
+      ).toBe(1);
+      const [again] = (await store.analytics({ from: FROM, to: TO })).rules;
+      expect(again?.topReasons[0]).toStrictEqual({
+        code: 'action-performed-no-adverse-effect',
+        display: 'Intended action was performed previously without adverse effect',
+        count: 2,
+      });
     } finally {
       await store.close();
     }
