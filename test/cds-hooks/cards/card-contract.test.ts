@@ -49,8 +49,8 @@ function orderOf(card: Card): string | undefined {
   return link?.appContext ? (JSON.parse(link.appContext) as { order?: string }).order : undefined;
 }
 
-/** The core's findings for a basket, to know which orders carry a concern. */
-function concernedOrders(slug: string): Set<string> {
+/** The core's findings for a scenario's basket, as the service computes them. */
+function findingsOf(slug: string) {
   const set = readResources(record(slug));
   const config = defaultSiteConfig();
   const patient = set.patients.find((p) => p.id === slug);
@@ -60,8 +60,18 @@ function concernedOrders(slug: string): Set<string> {
     patientId: slug,
     ...(patient ? { patient } : {}),
   });
-  const orders = recognizeDraftOrders(readResources(basket(slug)), context);
-  return new Set(evaluate(context, orders, config).flatMap((f) => (f.order ? [f.order.reference] : [])));
+  return evaluate(
+    context,
+    recognizeDraftOrders(readResources(basket(slug)), context),
+    config,
+    () => true,
+    translator(),
+  );
+}
+
+/** The orders that carry a concern. */
+function concernedOrders(slug: string): Set<string> {
+  return new Set(findingsOf(slug).flatMap((f) => (f.order ? [f.order.reference] : [])));
 }
 
 let svc: Awaited<ReturnType<typeof startService>>;
@@ -135,23 +145,8 @@ describe('the card contract over the eleven demo scenarios', () => {
 
 describe('sources cited by a card are those of its own concerns', () => {
   it.each(SLUGS)('%s', (slug) => {
-    const set = readResources(record(slug));
-    const config = defaultSiteConfig();
-    const patient = set.patients.find((p) => p.id === slug);
-    const context = buildPatientContext(set, {
-      now: FIXTURE_NOW,
-      config,
-      patientId: slug,
-      ...(patient ? { patient } : {}),
-    });
     const t = translator();
-    const findings = evaluate(
-      context,
-      recognizeDraftOrders(readResources(basket(slug)), context),
-      config,
-      () => true,
-      t,
-    );
+    const findings = findingsOf(slug);
     for (const a of assessOrders(findings, t)) {
       const own = new Set(a.findings.flatMap((f) => f.sources.map((s) => s.id)));
       expect(a.sources.every((s) => own.has(s.id))).toBe(true);
