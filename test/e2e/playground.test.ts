@@ -1,16 +1,14 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../cds-hooks/auth/admin-credential.js';
-import { DemoFhirServer } from '../../cds-hooks/demo/fhir-server.js';
-import { DEMO_ISSUER, loadOrCreateDemoIssuer } from '../../cds-hooks/demo/issuer.js';
 import { RULE_TITLES } from '../../src/core/rules/ids.js';
-import { FIXTURE_NOW, fixturePath } from '../helpers/fixtures.js';
+import { FIXTURE_NOW } from '../helpers/fixtures.js';
 import { registerSecret } from '../helpers/log-capture.js';
-import { startService } from '../helpers/service.js';
-import { freePort, launchChromium, RESULTS, reportFailedPages } from './browser.js';
+import type { startService } from '../helpers/service.js';
+import { launchChromium, RESULTS, reportFailedPages } from './browser.js';
+import { startDemoService } from './demo-service.js';
 import { DIST_APP } from './smart-server.js';
 
 /**
@@ -32,28 +30,10 @@ registerSecret(ADMIN_TOKEN);
 beforeAll(async () => {
   if (!existsSync(join(DIST_APP, 'playground.html')))
     throw new Error('dist/app/playground.html is missing: run `npx vite build` (`npm test` does).');
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}`;
-  const fhir = await DemoFhirServer.create(fixturePath('demo'), `${url}/fhir`, FIXTURE_NOW);
-  const issuer = await loadOrCreateDemoIssuer(mkdtempSync(join(tmpdir(), 'immunosteward-key-')));
-  const smartConfig = {
-    clientId: 'immunosteward-demo',
-    scope: 'launch openid fhirUser patient/*.rs',
-    allowedIssuers: [`${url}/fhir`],
-    allowOpenServer: true,
-  };
-  const service = await startService(
-    {
-      server: { publicUrl: url },
-      fhir: { allowedServers: [`${url}/fhir`], timeoutMs: 5_000, deadlineMs: 10_000 },
-      auth: { trustedIssuers: [{ iss: DEMO_ISSUER, jwks: { keys: [issuer.publicJwk] } }] },
-    },
-    undefined,
-    { appDir: DIST_APP, demo: { fhir, smartConfig, issuer }, adminTokenSha256: sha256Hex(ADMIN_TOKEN) },
-  );
-  store = service.store;
-  await service.app.listen({ port, host: '127.0.0.1' });
-  close = () => service.app.close();
+  const demo = await startDemoService({ adminTokenSha256: sha256Hex(ADMIN_TOKEN) });
+  url = demo.url;
+  store = demo.service.store;
+  close = demo.close;
   browser = await launchChromium();
 }, 60_000);
 

@@ -1,16 +1,12 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DemoFhirServer } from '../../cds-hooks/demo/fhir-server.js';
-import { DEMO_ISSUER, loadOrCreateDemoIssuer } from '../../cds-hooks/demo/issuer.js';
 import { RULE_TITLES } from '../../src/core/rules/ids.js';
-import { FIXTURE_NOW, fixturePath } from '../helpers/fixtures.js';
-import { startService } from '../helpers/service.js';
-import { freePort, launchChromium, reportFailedPages } from './browser.js';
-import { DIST_APP } from './smart-server.js';
+import { FIXTURE_NOW } from '../helpers/fixtures.js';
+import { launchChromium, reportFailedPages } from './browser.js';
+import { startDemoService } from './demo-service.js';
 
 /**
  * The demo's pages where an EHR puts them: a 375 px side panel and a 1,366 px screen. Each page is
@@ -31,28 +27,9 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   mkdirSync(IMAGES, { recursive: true });
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}`;
-  const fhir = await DemoFhirServer.create(fixturePath('demo'), `${url}/fhir`, FIXTURE_NOW);
-  const issuer = await loadOrCreateDemoIssuer(mkdtempSync(join(tmpdir(), 'immunosteward-key-')));
-  const smartConfig = {
-    clientId: 'immunosteward-demo',
-    scope: 'launch openid fhirUser patient/*.rs',
-    allowedIssuers: [`${url}/fhir`],
-    allowOpenServer: true,
-  };
-  const service = await startService(
-    {
-      server: { publicUrl: url },
-      fhir: { allowedServers: [`${url}/fhir`], timeoutMs: 5_000, deadlineMs: 10_000 },
-      auth: { trustedIssuers: [{ iss: DEMO_ISSUER, jwks: { keys: [issuer.publicJwk] } }] },
-      app: { launchUrl: `${url}/app/launch.html` },
-    },
-    undefined,
-    { appDir: DIST_APP, demo: { fhir, smartConfig, issuer } },
-  );
-  await service.app.listen({ port, host: '127.0.0.1' });
-  close = () => service.app.close();
+  const demo = await startDemoService({ launchUrl: true });
+  url = demo.url;
+  close = demo.close;
   browser = await launchChromium();
 }, 60_000);
 
