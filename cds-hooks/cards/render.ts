@@ -6,6 +6,7 @@ import {
   type Coding,
   type Link,
   RULES_EXTENSION,
+  SUMMARY_TOPIC,
 } from '../../src/contract/cds-hooks.js';
 import type { ImmuneProfile } from '../../src/core/biomarkers/profile.js';
 import type { SiteConfig } from '../../src/core/config/schema.js';
@@ -218,7 +219,7 @@ export function summaryCard(
       label: t.t('card.source'),
       topic: {
         system: RULE_TOPIC_SYSTEM,
-        code: main?.ruleId ?? 'immune-profile',
+        code: main?.ruleId ?? SUMMARY_TOPIC,
         display: main ? RULE_TITLES[main.ruleId] : t.t('summaryCard.topic'),
       },
     },

@@ -30,6 +30,9 @@ export interface Link {
   appContext?: string;
 }
 
+/** The topic code of the patient-view summary card when no finding decides it. */
+export const SUMMARY_TOPIC = 'immune-profile';
+
 /** The card extension that lists every rule that fired on the card (the main one first). */
 export const RULES_EXTENSION = 'org.immunosteward.rules';
 

@@ -1,4 +1,5 @@
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { SUMMARY_TOPIC } from '../../contract/cds-hooks.js';
 import { type MessageKey, translator } from '../../core/messages/translator.js';
 import { RULE_TITLES, type RuleId } from '../../core/rules/ids.js';
 import { Glyph } from '../views/Glyph.js';
@@ -17,6 +18,7 @@ function defaultPeriod(): Period {
 }
 
 function ruleTitle(rule: string): string {
+  if (rule === SUMMARY_TOPIC) return translator().t('summaryCard.topic');
   return RULE_TITLES[rule as RuleId] ?? rule;
 }
 
