@@ -12,7 +12,6 @@ import type { ImmuneProfile } from '../../src/core/biomarkers/profile.js';
 import type { SiteConfig } from '../../src/core/config/schema.js';
 import type { Translator } from '../../src/core/messages/translator.js';
 import type { OrderAssessment } from '../../src/core/rules/assessment.js';
-import { RULE_TITLES } from '../../src/core/rules/ids.js';
 import { escapeMarkdown, fitSummary } from '../../src/core/rules/markdown.js';
 import type { Finding, Suggestion } from '../../src/core/rules/types.js';
 
@@ -152,7 +151,7 @@ export function assessmentToCard(assessment: OrderAssessment, ctx: CardContext):
     indicator: assessment.indicator,
     source: {
       label: ctx.t.t('card.source'),
-      topic: { system: RULE_TOPIC_SYSTEM, code: main.ruleId, display: RULE_TITLES[main.ruleId] },
+      topic: { system: RULE_TOPIC_SYSTEM, code: main.ruleId, display: ctx.t.t(`ruleTitle.${main.ruleId}`) },
     },
     ...(suggestions.length > 0 ? { suggestions, selectionBehavior: 'at-most-one' as const } : {}),
     ...(assessment.indicator !== 'info' ? { overrideReasons: overrideReasons(ctx.t) } : {}),
@@ -160,7 +159,7 @@ export function assessmentToCard(assessment: OrderAssessment, ctx: CardContext):
     extension: {
       [RULES_EXTENSION]: assessment.findings.map((f) => ({
         code: f.ruleId,
-        display: RULE_TITLES[f.ruleId],
+        display: ctx.t.t(`ruleTitle.${f.ruleId}`),
         indicator: f.indicator,
       })),
     },
@@ -220,7 +219,7 @@ export function summaryCard(
       topic: {
         system: RULE_TOPIC_SYSTEM,
         code: main?.ruleId ?? SUMMARY_TOPIC,
-        display: main ? RULE_TITLES[main.ruleId] : t.t('summaryCard.topic'),
+        display: t.t(`ruleTitle.${main?.ruleId ?? SUMMARY_TOPIC}`),
       },
     },
     ...(indicator !== 'info' ? { overrideReasons: overrideReasons(t) } : {}),
@@ -229,7 +228,11 @@ export function summaryCard(
       ? {
           extension: {
             [RULES_EXTENSION]: assessments.flatMap((a) =>
-              a.findings.map((f) => ({ code: f.ruleId, display: RULE_TITLES[f.ruleId], indicator: f.indicator })),
+              a.findings.map((f) => ({
+                code: f.ruleId,
+                display: t.t(`ruleTitle.${f.ruleId}`),
+                indicator: f.indicator,
+              })),
             ),
           },
         }

@@ -9,7 +9,7 @@ import { type PatientContext, recognizeDraftOrders } from '../../src/core/rules/
 import { GENERIC_DEFICIT_MARKERS, markerStates } from '../../src/core/rules/deficits.js';
 import { evaluate, RULES } from '../../src/core/rules/engine.js';
 import { conditionEvidence, measurementEvidence, orderEvidence } from '../../src/core/rules/exposure.js';
-import { RULE_TITLES, type RuleId } from '../../src/core/rules/ids.js';
+import type { RuleId } from '../../src/core/rules/ids.js';
 import { immunosuppressionReasons } from '../../src/core/rules/immunosuppression.js';
 import { OrderIndex } from '../../src/core/rules/order-index.js';
 import type { EvidenceRef, Finding } from '../../src/core/rules/types.js';
@@ -187,7 +187,7 @@ export function explain(
         const own = findings.filter((f) => f.ruleId === rule.id);
         return {
           id: rule.id,
-          title: RULE_TITLES[rule.id],
+          title: translator().t(`ruleTitle.${rule.id}`),
           status: !ruleConfig.enabled ? 'disabled' : own.length > 0 ? 'fired' : 'silent',
           ...(ruleConfig.indicator ? { forcedIndicator: ruleConfig.indicator } : {}),
           findings: own,

@@ -5,7 +5,6 @@ import { FindingsList } from '../../src/app/views/FindingsList.js';
 import { Markdown } from '../../src/app/views/Markdown.js';
 import { translator } from '../../src/core/messages/translator.js';
 import { assessOrders, type OrderAssessment } from '../../src/core/rules/assessment.js';
-import { RULE_TITLES } from '../../src/core/rules/ids.js';
 import { run } from '../helpers/evaluate.js';
 import { drugs, medicationRequest, normalPanel } from '../helpers/orders.js';
 
@@ -56,7 +55,7 @@ describe('FindingsList', () => {
     const article = screen.getByRole('heading', { name: lysateEntry.summary }).closest('article') as HTMLElement;
     const scope = within(article);
     // The rules' titles, no rule id where a physician reads (they stay data attributes).
-    expect(scope.getByText(RULE_TITLES['booster-not-indicated'], { exact: false })).toBeTruthy();
+    expect(scope.getByText(translator().t('ruleTitle.booster-not-indicated'), { exact: false })).toBeTruthy();
     expect(article.dataset.rules).toBe('booster-not-indicated');
     await markdownLoaded(container, 2);
     expect(article.textContent).not.toContain('booster-not-indicated');

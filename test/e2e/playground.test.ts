@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../cds-hooks/auth/admin-credential.js';
-import { RULE_TITLES } from '../../src/core/rules/ids.js';
+import { translator } from '../../src/core/messages/translator.js';
 import { FIXTURE_NOW } from '../helpers/fixtures.js';
 import { registerSecret } from '../helpers/log-capture.js';
 import type { startService } from '../helpers/service.js';
@@ -100,7 +100,7 @@ describe('the hook playground', () => {
     const order = page.getByRole('checkbox', { name: /Broncho-Vaxom/ });
     expect(await order.isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Sign', exact: true }).click();
-    const card = page.getByRole('article').filter({ hasText: RULE_TITLES['booster-not-indicated'] });
+    const card = page.getByRole('article').filter({ hasText: translator().t('ruleTitle.booster-not-indicated') });
     await card.waitFor({ timeout: UI_TIMEOUT });
     await card
       .getByRole('button', { name: /Remove/ })

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RULE_TITLES } from '../../src/core/rules/ids.js';
+import { translator } from '../../src/core/messages/translator.js';
 import { FIXTURE_NOW } from '../helpers/fixtures.js';
 import { launchChromium, reportFailedPages } from './browser.js';
 import { startDemoService } from './demo-service.js';
@@ -138,7 +138,9 @@ describe('the demo where the EHR puts it', () => {
       await page.getByRole('checkbox', { name: /MMR/ }).waitFor();
       expect(await page.getByRole('checkbox', { name: /MMR/ }).isChecked()).toBe(true);
       await page.getByRole('button', { name: 'Sign', exact: true }).click();
-      const card = page.getByRole('article').filter({ hasText: RULE_TITLES['live-vaccine-immunocompromised'] });
+      const card = page
+        .getByRole('article')
+        .filter({ hasText: translator().t('ruleTitle.live-vaccine-immunocompromised') });
       await card.waitFor();
       expect(await card.locator('.badge svg.glyph').count()).toBe(1);
       await expectNoHorizontalOverflow(page);
@@ -152,7 +154,7 @@ describe('the demo where the EHR puts it', () => {
     await page.goto(`${url}/app/playground.html?patient=healthy-booster`);
     await page.getByRole('checkbox', { name: /Broncho-Vaxom/ }).waitFor();
     await page.getByRole('button', { name: 'Sign', exact: true }).click();
-    const card = page.getByRole('article').filter({ hasText: RULE_TITLES['booster-not-indicated'] });
+    const card = page.getByRole('article').filter({ hasText: translator().t('ruleTitle.booster-not-indicated') });
     await card.waitFor();
     const [app] = await Promise.all([
       context.waitForEvent('page'),

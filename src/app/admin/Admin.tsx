@@ -1,7 +1,5 @@
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
-import { SUMMARY_TOPIC } from '../../contract/cds-hooks.js';
 import { type MessageKey, translator } from '../../core/messages/translator.js';
-import { RULE_TITLES, type RuleId } from '../../core/rules/ids.js';
 import { Glyph } from '../views/Glyph.js';
 import { AdminError, type Analytics, downloadCsv, loadAnalytics, type Period, type RuleRow } from './api.js';
 
@@ -18,8 +16,9 @@ function defaultPeriod(): Period {
 }
 
 function ruleTitle(rule: string): string {
-  if (rule === SUMMARY_TOPIC) return translator().t('summaryCard.topic');
-  return RULE_TITLES[rule as RuleId] ?? rule;
+  const t = translator();
+  const key = `ruleTitle.${rule}`;
+  return t.has(key) ? t.t(key) : rule;
 }
 
 function percent(rate: number | null): string {

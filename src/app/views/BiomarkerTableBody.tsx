@@ -2,6 +2,7 @@ import { Fragment, lazy, Suspense, useId, useState } from 'react';
 import { displayUnit, formatQuantity, formatRate, readResult } from '../../core/biomarkers/display.js';
 import type { Interpretation } from '../../core/biomarkers/measurement.js';
 import type { BiomarkerSeries, ImmuneProfile } from '../../core/biomarkers/profile.js';
+import { markerName } from '../../core/messages/names.js';
 import { type MessageKey, translator } from '../../core/messages/translator.js';
 import { Glyph } from './Glyph.js';
 import { useNarrow } from './useNarrow.js';
@@ -169,7 +170,7 @@ function MarkerTable({ profile, open, toggle }: ViewProps) {
           return (
             <Fragment key={id}>
               <tr className={s.stale ? 'row--stale' : undefined}>
-                <th scope="row">{s.biomarker.display}</th>
+                <th scope="row">{markerName(t, s.biomarker)}</th>
                 <td className="num">{formatQuantity(t, s.latest, s.biomarker)}</td>
                 <td>
                   <RangeText series={s} />
@@ -221,7 +222,7 @@ function MarkerCards({ profile, open, toggle }: ViewProps) {
           const chartId = `trend-${id}`;
           return (
             <li key={id} className={`marker-card${s.stale ? ' marker-card--stale' : ''}`}>
-              <h3 className="marker-name">{s.biomarker.display}</h3>
+              <h3 className="marker-name">{markerName(t, s.biomarker)}</h3>
               <p className="marker-value">
                 <span className="num">{formatQuantity(t, s.latest, s.biomarker)}</span>{' '}
                 <time className="muted" dateTime={s.latest.day}>

@@ -1,7 +1,7 @@
 import { lazy, type RefObject, Suspense, useEffect, useId, useRef } from 'react';
 import { translator } from '../../core/messages/translator.js';
 import type { OrderAssessment } from '../../core/rules/assessment.js';
-import { RULE_TITLES, type RuleId } from '../../core/rules/ids.js';
+import type { RuleId } from '../../core/rules/ids.js';
 import { Glyph } from './Glyph.js';
 
 /** The markdown renderer (react-markdown) is its own chunk: findings appear only after the analysis. */
@@ -107,7 +107,7 @@ function AssessmentItem({
           </h3>
         </div>
         <p className="finding-rule">
-          <span>{t.list(assessment.ruleIds.map((rule) => RULE_TITLES[rule]))}</span>
+          <span>{t.list(assessment.ruleIds.map((rule) => t.t(`ruleTitle.${rule}`)))}</span>
           <span id={`${id}-order`} className="finding-order">
             {t.t('app.findings.order', { order: assessment.order.display })}
           </span>

@@ -1,4 +1,5 @@
 import type { RecognizedOrder } from '../../core/drugs/orders.js';
+import { className } from '../../core/messages/names.js';
 import { translator } from '../../core/messages/translator.js';
 import { isCurrent } from '../../core/rules/exposure.js';
 
@@ -111,7 +112,7 @@ function Course({ row }: { row: Row }) {
       </div>
       <p className="course-meta">
         {[
-          first ? first.drugClass.display : t.t('app.course.unclassified'),
+          first ? className(t, first.drugClass) : t.t('app.course.unclassified'),
           evidence ? t.t('app.course.evidence', { level: evidence }) : undefined,
           first?.agent && first.agent.name !== order.display ? first.agent.name : undefined,
           // ICU select keys have no hyphens: on-hold → on_hold.

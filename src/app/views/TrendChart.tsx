@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type uPlot from 'uplot';
 import { displayUnit, formatQuantity, formatRange, readResult } from '../../core/biomarkers/display.js';
 import type { BiomarkerSeries } from '../../core/biomarkers/profile.js';
+import { markerName } from '../../core/messages/names.js';
 import { translator } from '../../core/messages/translator.js';
 
 const HEIGHT = 220;
@@ -108,12 +109,16 @@ export function TrendChart({ series }: { series: BiomarkerSeries }) {
   return (
     <figure className="trend-chart">
       <figcaption id={captionId}>
-        {t.t('app.chart.caption', { marker: series.biomarker.display, count: series.history.length, range: rangeText })}
+        {t.t('app.chart.caption', {
+          marker: markerName(t, series.biomarker),
+          count: series.history.length,
+          range: rangeText,
+        })}
       </figcaption>
       {!failed && <div ref={holder} className="trend-chart-canvas" aria-hidden="true" />}
       {failed && <p className="muted">{t.t('app.chart.cannotDraw')}</p>}
       <table className={failed ? 'trend-table' : 'trend-table visually-hidden'} aria-describedby={captionId}>
-        <caption>{t.t('app.chart.tableCaption', { marker: series.biomarker.display })}</caption>
+        <caption>{t.t('app.chart.tableCaption', { marker: markerName(t, series.biomarker) })}</caption>
         <thead>
           <tr>
             <th scope="col">{t.t('app.chart.column.date')}</th>

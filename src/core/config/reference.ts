@@ -2,7 +2,8 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { BIOMARKERS } from '../biomarkers/catalog.js';
 import { DRUG_AGENTS, DRUG_CLASSES } from '../drugs/knowledge-base.js';
-import { RULE_TITLES } from '../rules/ids.js';
+import { translator } from '../messages/translator.js';
+import { RULE_IDS } from '../rules/ids.js';
 import { siteConfigSchema } from './schema.js';
 
 /**
@@ -83,6 +84,8 @@ const PLACEHOLDERS: Record<string, string> = {
 };
 
 /** Labels for the keys of a group of same-shaped keys, by the path of the group's parent. */
+/** The reference is written in English, as the configuration keys are. */
+const RULE_TITLES = Object.fromEntries(RULE_IDS.map((id) => [id, translator('en').t(`ruleTitle.${id}`)]));
 const GROUP_LABELS: Record<string, Readonly<Record<string, string>>> = { rules: RULE_TITLES };
 
 const ENVIRONMENT = `## Environment variables

@@ -3,12 +3,59 @@ import { EN, type MessageKey } from './en/index.js';
 
 export type { MessageKey };
 
-export const LOCALES = ['en'] as const;
+/** The languages ImmunoSteward writes: English, Russian, Uzbek (Latin script). */
+export const LOCALES = ['en', 'ru', 'uz'] as const;
 export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'en';
 export type Catalog = Readonly<Record<MessageKey, string>>;
 export type MessageValues = Record<string, string | number | Date>;
 
-const CATALOGS: Record<Locale, Catalog> = { en: EN };
+/**
+ * The catalogs at hand. English always; the others are installed by whoever needs them — the
+ * service and the CLI all at start (`catalogs.ts`), the app the one language it shows (lazily).
+ */
+const CATALOGS: Partial<Record<Locale, Catalog>> = { en: EN };
+
+export function installCatalog(locale: Locale, catalog: Catalog): void {
+  CATALOGS[locale] = catalog;
+  translators.delete(locale);
+}
+
+export function hasCatalog(locale: Locale): boolean {
+  return CATALOGS[locale] !== undefined;
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/**
+ * The best supported language for a list of BCP 47 tags in preference order (an
+ * `Accept-Language` header, `ui_locales`, `navigator.languages`): exact or primary-subtag match,
+ * q-values honoured, `*` and unknown tags skipped. Undefined when none is supported.
+ */
+export function negotiateLocale(preferences: string | readonly string[] | undefined): Locale | undefined {
+  if (!preferences) return undefined;
+  const ranked =
+    typeof preferences === 'string'
+      ? preferences
+          .split(',')
+          .map((part, i) => {
+            const [tag = '', ...params] = part.trim().split(';');
+            const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+            const weight = q ? Number(q.slice(2)) : 1;
+            return { tag: tag.trim(), weight: Number.isFinite(weight) ? weight : 0, i };
+          })
+          .filter((p) => p.tag !== '' && p.weight > 0)
+          .sort((a, b) => b.weight - a.weight || a.i - b.i)
+          .map((p) => p.tag)
+      : preferences;
+  for (const tag of ranked) {
+    const primary = tag.toLowerCase().split(/[-_]/)[0];
+    if (isLocale(primary)) return primary;
+  }
+  return undefined;
+}
 
 const DAY_MS = 86_400_000;
 /** Formatted days kept per translator (about 27 years of distinct days). */
@@ -27,7 +74,7 @@ export class Translator {
 
   constructor(
     readonly locale: Locale,
-    private readonly catalog: Catalog = CATALOGS[locale],
+    private readonly catalog: Catalog = CATALOGS[locale] ?? EN,
   ) {
     this.dates = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
     this.lists = new Intl.ListFormat(locale, { type: 'conjunction' });
@@ -116,12 +163,16 @@ export class Translator {
 
 const translators = new Map<Locale, Translator>();
 
-/** The shared translator of a locale (formats are compiled once per process). */
-export function translator(locale: Locale = 'en'): Translator {
-  let t = translators.get(locale);
+/**
+ * The shared translator of a locale (formats are compiled once per process); English when that
+ * language's catalog is not installed.
+ */
+export function translator(locale: Locale = DEFAULT_LOCALE): Translator {
+  const available = CATALOGS[locale] ? locale : DEFAULT_LOCALE;
+  let t = translators.get(available);
   if (!t) {
-    t = new Translator(locale);
-    translators.set(locale, t);
+    t = new Translator(available);
+    translators.set(available, t);
   }
   return t;
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { configurationReference } from '../../../src/core/config/reference.js';
 import { defaultSiteConfig, validateSiteConfig } from '../../../src/core/config/schema.js';
-import { RULE_IDS, RULE_TITLES } from '../../../src/core/rules/ids.js';
+import { translator } from '../../../src/core/messages/translator.js';
+import { RULE_IDS } from '../../../src/core/rules/ids.js';
 
 const root = new URL('../../../', import.meta.url);
 const example = parseYaml(readFileSync(new URL('immunosteward.example.yaml', root), 'utf8'));
@@ -83,7 +84,7 @@ describe('configuration reference', () => {
     expect(maxDays).toContain('- **Type:** mapping from class id to integers');
     expect(maxDays).toContain('- **Allowed:** each value: > 0');
     const rules = entry('rules.<rule id>');
-    for (const id of RULE_IDS) expect(rules).toContain(`- \`${id}\`: ${RULE_TITLES[id]}`);
+    for (const id of RULE_IDS) expect(rules).toContain(`- \`${id}\`: ${translator().t(`ruleTitle.${id}`)}`);
     expect(entry('rules.<rule id>.indicator')).toContain('one of `info`, `warning`, `critical`');
     expect(reference).not.toContain('### `rules.booster-not-indicated');
   });

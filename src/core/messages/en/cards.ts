@@ -29,5 +29,4 @@ export const cards = {
     '{count, plural, one {# current immunomodulator concern} other {# current immunomodulator concerns}}',
   'summaryCard.profileHeading': '**Immune profile**',
   'summaryCard.currentHeading': '**Current immunomodulators**',
-  'summaryCard.topic': 'Immune profile summary',
 } as const;

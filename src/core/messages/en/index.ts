@@ -3,6 +3,7 @@ import { app } from './app.js';
 import { cards } from './cards.js';
 import { cli } from './cli.js';
 import { common } from './common.js';
+import { knowledge } from './knowledge.js';
 import { landing } from './landing.js';
 import { playground } from './playground.js';
 import { profile } from './profile.js';
@@ -11,6 +12,7 @@ import { rules } from './rules.js';
 /** The English catalog: the reference every other language translates key by key. */
 export const EN = {
   ...common,
+  ...knowledge,
   ...profile,
   ...rules,
   ...cards,
