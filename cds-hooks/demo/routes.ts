@@ -1,13 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { outcome } from '../../src/contract/operation-outcome.js';
-import { translator } from '../../src/core/messages/translator.js';
+import { installAllCatalogs } from '../../src/core/messages/catalogs.js';
+import { LOCALE_NAMES } from '../../src/core/messages/lazy.js';
+import { isLocale, LOCALES, type Locale, negotiateLocale, translator } from '../../src/core/messages/translator.js';
 import type { DemoFhirServer } from './fhir-server.js';
 import { type DemoIssuer, signDemoToken } from './issuer.js';
 
 /**
  * The embedded demo's routes: the read-only FHIR server, the app configuration that lets the
- * app open a demo patient without an EHR (open-server launch), and the landing page.
+ * app open a demo patient without an EHR (open-server launch), and the landing page — in the
+ * language of `?lang=`, else the browser's (`Accept-Language`), else English; its links pass the
+ * language on to the app, the playground and the admin page.
  */
 
 function escapeHtml(text: string): string {
@@ -44,6 +48,8 @@ h2{font-size:1.25rem;margin:8px 0 4px}
 .actions a:hover{background:var(--accent-soft)}
 .actions a.primary:hover{background:#163a75}
 .more{list-style:none;margin:0;padding:0;display:grid;gap:8px}
+.languages{display:flex;flex-wrap:wrap;gap:4px 14px;margin:0 0 12px;padding:0;list-style:none;font-size:.95rem}
+.languages a[aria-current]{color:var(--ink);font-weight:600;text-decoration:none}
 .docs{color:var(--muted)}
 footer{border-top:1px solid var(--line);background:var(--paper)}
 `;
@@ -55,11 +61,26 @@ export const LANDING_CSP = `default-src 'none'; style-src ${LANDING_CSS_HASH}; i
 const LOGO =
   '<svg viewBox="0 0 32 32" aria-hidden="true" focusable="false"><path d="M16 2 4 6.5V15c0 7.4 5.1 13.2 12 15 6.9-1.8 12-7.6 12-15V6.5z" fill="#1f4e9c"/><path d="M14 9h4v5h5v4h-5v5h-4v-5H9v-4h5z" fill="#fff"/></svg>';
 
-function patientCard(p: { id: string; name: string }, base: string): string {
-  const t = translator();
+/** The page's language: `?lang=` when it names one, else the browser's first supported, else English. */
+export function landingLocale(lang: unknown, acceptLanguage: string | undefined): Locale {
+  return isLocale(lang) ? lang : (negotiateLocale(acceptLanguage) ?? 'en');
+}
+
+/** Every language, each named in itself; the page's own marked current. */
+function languageChoice(locale: Locale): string {
+  const t = translator(locale);
+  const links = LOCALES.map(
+    (l) =>
+      `<li><a href="/?lang=${l}" hreflang="${l}" lang="${l}"${l === locale ? ' aria-current="true"' : ''}>${escapeHtml(LOCALE_NAMES[l])}</a></li>`,
+  ).join('');
+  return `<nav aria-label="${escapeHtml(t.t('app.language'))}"><ul class="languages">${links}</ul></nav>`;
+}
+
+function patientCard(p: { id: string; name: string }, base: string, locale: Locale): string {
+  const t = translator(locale);
   const text = (key: string) => (t.has(key) ? escapeHtml(t.t(key)) : undefined);
-  const open = `${base}/app/launch.html?fhirServiceUrl=${encodeURIComponent(`${base}/fhir`)}&patientId=${encodeURIComponent(p.id)}`;
-  const playground = `${base}/app/playground.html?patient=${encodeURIComponent(p.id)}`;
+  const open = `${base}/app/launch.html?fhirServiceUrl=${encodeURIComponent(`${base}/fhir`)}&patientId=${encodeURIComponent(p.id)}&lang=${locale}`;
+  const playground = `${base}/app/playground.html?patient=${encodeURIComponent(p.id)}&lang=${locale}`;
   const story = text(`landing.patient.${p.id}.story`);
   const tryIt = text(`landing.patient.${p.id}.try`);
   return `<li class="patient">
@@ -70,12 +91,12 @@ function patientCard(p: { id: string; name: string }, base: string): string {
         </li>`;
 }
 
-export function landingPage(fhir: DemoFhirServer, base: string): string {
-  const t = translator();
+export function landingPage(fhir: DemoFhirServer, base: string, locale: Locale = 'en'): string {
+  const t = translator(locale);
   const e = (key: Parameters<typeof t.t>[0], values?: Parameters<typeof t.t>[1]) => escapeHtml(t.t(key, values));
-  const cards = fhir.patients.map((p) => patientCard(p, base)).join('\n        ');
+  const cards = fhir.patients.map((p) => patientCard(p, base, locale)).join('\n        ');
   return `<!doctype html>
-<html lang="en">
+<html lang="${locale}">
   <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -86,6 +107,7 @@ export function landingPage(fhir: DemoFhirServer, base: string): string {
   <body>
     <header class="hero">
       <div class="wrap">
+        ${languageChoice(locale)}
         <div class="brand">${LOGO}<h1>${e('landing.title')}</h1></div>
         <p class="lede">${e('landing.lede')}</p>
         <p class="setup">${e('landing.setup', { fhir: `${base}/fhir`, cds: `${base}/cds-services` })}</p>
@@ -102,8 +124,8 @@ export function landingPage(fhir: DemoFhirServer, base: string): string {
       <div class="wrap">
         <h2>${e('landing.more')}</h2>
         <ul class="more">
-          <li><a href="/app/playground.html">${e('landing.link.playground')}</a> — ${e('landing.link.playground.about')}</li>
-          <li><a href="/admin">${e('landing.link.admin')}</a> — ${e('landing.link.admin.about')}</li>
+          <li><a href="/app/playground.html?lang=${locale}">${e('landing.link.playground')}</a> — ${e('landing.link.playground.about')}</li>
+          <li><a href="/admin?lang=${locale}">${e('landing.link.admin')}</a> — ${e('landing.link.admin.about')}</li>
           <li><a href="/cds-services">${e('landing.link.discovery')}</a> — ${e('landing.link.discovery.about')}</li>
         </ul>
         <p class="docs">${e('landing.docs')}</p>
@@ -124,12 +146,17 @@ export interface DemoRoutesOptions {
 
 export const demoRoutes: FastifyPluginAsync<DemoRoutesOptions> = async (app, demo) => {
   const base = demo.base;
-  app.get('/', async (_request, reply) =>
-    reply
+  // The landing page is written in whichever language a visitor asks for.
+  installAllCatalogs();
+  app.get<{ Querystring: { lang?: string } }>('/', async (request, reply) => {
+    const locale = landingLocale(request.query.lang, request.headers['accept-language']);
+    return reply
       .header('content-security-policy', LANDING_CSP)
+      .header('content-language', locale)
+      .header('vary', 'Accept-Language')
       .type('text/html; charset=utf-8')
-      .send(landingPage(demo.fhir, base)),
-  );
+      .send(landingPage(demo.fhir, base, locale));
+  });
   app.get('/app/smart-config.json', async () => demo.smartConfig);
   app.get('/demo/patients', async () => demo.fhir.patients.map(({ id, name }) => ({ id, name })));
   app.get('/demo/orders', async () => demo.fhir.orders);

@@ -2,14 +2,16 @@ import type Client from 'fhirclient/lib/Client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { patientDisplayName } from '../core/fhir/patient-name.js';
 import type { Patient } from '../core/fhir/schemas.js';
-import { translator } from '../core/messages/translator.js';
+import type { Locale } from '../core/messages/translator.js';
 import type { Analysis } from './analysis.js';
 import { loadOrder, loadPanel, type PanelName, type PanelState, panelQueries } from './data/panels.js';
+import { pageTranslator } from './language.js';
 import type { RuntimeConfig } from './runtime-config.js';
 import { BiomarkerTable } from './views/BiomarkerTable.js';
 import { ErrorScreen } from './views/ErrorScreen.js';
 import { FindingsList } from './views/FindingsList.js';
 import { Glyph } from './views/Glyph.js';
+import { LanguageSwitch } from './views/LanguageSwitch.js';
 import { failureText } from './views/LoadFailureNotice.js';
 import { MedicationTimeline } from './views/MedicationTimeline.js';
 import { Panel, type PanelView } from './views/Panel.js';
@@ -30,6 +32,8 @@ export interface Focus {
 export interface AppProps {
   client: Client;
   config: RuntimeConfig;
+  /** The reader switched the page's language. */
+  onLanguage: (locale: Locale) => void;
   now?: Date;
 }
 
@@ -72,8 +76,8 @@ function initialPanels(): Record<PanelName, PanelState> {
 }
 
 /** The physician's view: banner, immune profile, biomarkers, immunomodulators, findings. */
-export function App({ client, config, now }: AppProps) {
-  const t = translator();
+export function App({ client, config, onLanguage, now }: AppProps) {
+  const t = pageTranslator();
   // Read once: when the session expires (a 401), fhirclient forgets the token response, and the
   // page must go on knowing whose record it shows and what was granted — never "no patient".
   const { patientId, scope, showBanner, focus } = useMemo(() => launchContext(client, config), [client, config]);
@@ -204,9 +208,14 @@ export function App({ client, config, now }: AppProps) {
     for (const p of retriable) load(p);
   };
   const retryFor = (panel: PanelName) => (analysisFailed ? retryAnalysis : () => load(panel));
+  const languageSwitch = <LanguageSwitch onChange={onLanguage} />;
   return (
     <div className="app">
-      {showBanner && <PatientBanner patient={patient} />}
+      {showBanner ? (
+        <PatientBanner patient={patient} aside={languageSwitch} />
+      ) : (
+        <div className="language-bar">{languageSwitch}</div>
+      )}
       <main className="content">
         <h1 className="visually-hidden">{t.t('app.heading')}</h1>
         {missing.length > 0 && (

@@ -3,10 +3,10 @@ import { siteConfigSchema } from '../core/config/schema.js';
 import type { RecognizedOrder } from '../core/drugs/orders.js';
 import { readResources } from '../core/fhir/parse.js';
 import type { Patient } from '../core/fhir/schemas.js';
-import { translator } from '../core/messages/translator.js';
 import { assessOrders, type OrderAssessment } from '../core/rules/assessment.js';
 import { buildPatientContext, recognizeDraftOrders } from '../core/rules/context.js';
 import { evaluate, evaluateCurrent } from '../core/rules/engine.js';
+import { pageTranslator } from './language.js';
 
 /**
  * The core's verdict on the loaded record — the same code the CDS service runs. Loaded lazily:
@@ -50,7 +50,7 @@ export function analyse(
     orders: context.history,
     nowMs: context.nowMs,
   };
-  const t = translator();
+  const t = pageTranslator();
   const current = assessOrders(evaluateCurrent(context, config, t), t);
   const linked = options.linkedOrder;
   if (!linked) return { ...base, assessments: current };

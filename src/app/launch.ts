@@ -1,5 +1,6 @@
 import FHIR from 'fhirclient';
-import { translator } from '../core/messages/translator.js';
+import type { Locale } from '../core/messages/translator.js';
+import { chosenLocale, pageTranslator, pickLocale, showIn } from './language.js';
 import { issuerAllowed, loadRuntimeConfig } from './runtime-config.js';
 import { describeError, SetupError } from './smart/errors.js';
 import { requestedScope } from './smart/scopes.js';
@@ -12,13 +13,21 @@ import { requestedScope } from './smart/scopes.js';
  * The demo's open-server launch (`fhirServiceUrl` + `patientId`, only where the site allows it)
  * may carry a CDS card's `appContext` on the URL: it is kept where a SMART EHR launch delivers it,
  * in the token response, so the app reads one place.
+ *
+ * The page speaks the reader's choice (`?lang=`, remembered for the app page), else the site's or
+ * the browser's language, and asks the EHR's sign-in pages for it too (OpenID Connect `ui_locales`).
  */
 async function launch(): Promise<void> {
-  const t = translator();
   const status = document.getElementById('launch') as HTMLElement;
-  status.textContent = t.t('app.launch.connecting');
+  const chosen = chosenLocale(window.location.search, sessionStorage);
+  let site: Locale | null = null;
   try {
     const config = await loadRuntimeConfig();
+    site = config.language;
+    const locale = await showIn(pickLocale({ chosen, site, browser: navigator.languages }));
+    const t = pageTranslator();
+    document.title = t.t('app.title');
+    status.textContent = t.t('app.launch.connecting');
     const params = new URLSearchParams(window.location.search);
     const openServer = params.has('fhirServiceUrl') || params.has('patientId');
     if (openServer && !config.allowOpenServer) throw new SetupError(t.t('app.setup.openServerRefused'));
@@ -29,18 +38,27 @@ async function launch(): Promise<void> {
     }
     const standalone = !params.has('launch');
     const appContext = params.get('appContext');
-    await FHIR.oauth2.authorize({
+    const redirectUri = new URL('index.html', window.location.href).href;
+    const redirect = await FHIR.oauth2.authorize({
       clientId: config.clientId,
       scope: requestedScope(config, standalone),
-      redirectUri: new URL('index.html', window.location.href).href,
+      redirectUri,
       pkceMode: 'required',
       completeInTarget: true,
       stateKey: crypto.randomUUID(),
       // EHR launch: fhirclient takes iss and launch from the URL; standalone: from the site configuration.
       ...(standalone && !params.has('fhirServiceUrl') && iss ? { iss } : {}),
       ...(openServer && appContext ? { fakeTokenResponse: { appContext } } : {}),
+      noRedirect: true,
     });
+    if (!redirect) return;
+    const target = new URL(redirect);
+    // To the EHR's authorisation server, not back to the app (an open server has none).
+    if (`${target.origin}${target.pathname}` !== redirectUri) target.searchParams.set('ui_locales', locale);
+    window.location.assign(target.href);
   } catch (error) {
+    await showIn(pickLocale({ chosen, site, browser: navigator.languages }));
+    const t = pageTranslator();
     const { title, message } = describeError(error);
     status.textContent = t.t('app.launch.failed', { reason: `${title}: ${message}` });
     status.setAttribute('role', 'alert');

@@ -1,8 +1,17 @@
 import FHIR from 'fhirclient';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { translator } from '../core/messages/translator.js';
+import type { Locale } from '../core/messages/translator.js';
 import { App } from './App.js';
+import {
+  chosenLocale,
+  ehrLanguages,
+  pageLocale,
+  pageTranslator,
+  pickLocale,
+  renderInLanguage,
+  showIn,
+} from './language.js';
 import { loadRuntimeConfig } from './runtime-config.js';
 import { AuthorizationError, redirectRefusal, takePendingRequest, tokenRefusal } from './smart/authorization.js';
 import { describeError, SetupError } from './smart/errors.js';
@@ -15,14 +24,21 @@ import './styles.css';
  * the EHR — on the redirect or at the token endpoint — becomes a page saying what the EHR said, who
  * can fix it and whether relaunching helps; only a refusal of a request this tab sent (its state
  * saved in sessionStorage) shows the EHR's text.
+ *
+ * The page is written in the reader's choice of language, else the EHR's for this launch, else
+ * the site's, else the browser's; its catalog is loaded before anything is shown, error pages too.
  */
 const params = new URLSearchParams(window.location.search);
 const root = createRoot(document.getElementById('root') as HTMLElement);
+const chosen = chosenLocale(window.location.search, sessionStorage);
+let site: Locale | null = null;
 
 async function start() {
   const config = await loadRuntimeConfig();
+  site = config.language;
+  await showIn(pickLocale({ chosen, site, browser: navigator.languages }));
   if (params.has('fhirServiceUrl') || params.has('patientId')) {
-    if (!config.allowOpenServer) throw new SetupError(translator().t('app.setup.openServerRefused'));
+    if (!config.allowOpenServer) throw new SetupError(pageTranslator().t('app.setup.openServerRefused'));
   }
   const refusal = redirectRefusal(params);
   if (refusal) {
@@ -37,15 +53,22 @@ async function start() {
     const refused = tokenRefusal(error);
     throw refused ? new AuthorizationError(refused, takePendingRequest(sessionStorage, params.get('state'))) : error;
   });
+  const ehr = ehrLanguages(client.getState('tokenResponse.locale'), client.getState('tokenResponse.ui_locales'));
+  await showIn(pickLocale({ chosen, ehr, site, browser: navigator.languages }));
   return { client, config };
 }
 
 start().then(
-  ({ client, config }) =>
-    root.render(
+  ({ client, config }) => {
+    // After a switch the record is read again: every panel is written anew in the new language.
+    renderInLanguage(root, (onLanguage) => (
       <StrictMode>
-        <App client={client} config={config} />
-      </StrictMode>,
-    ),
-  (error: unknown) => root.render(<ErrorScreen error={describeError(error)} />),
+        <App key={pageLocale()} client={client} config={config} onLanguage={onLanguage} />
+      </StrictMode>
+    ));
+  },
+  async (error: unknown) => {
+    await showIn(pickLocale({ chosen, site, browser: navigator.languages }));
+    root.render(<ErrorScreen error={describeError(error)} />);
+  },
 );

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { LOCALES } from '../core/messages/translator.js';
 
 /**
  * Site configuration of the app, read at run time from `smart-config.json` beside the pages, so
  * one build serves every site: client id, scopes, the EHR issuers it may launch from, and
  * whether open-server URL parameters (`fhirServiceUrl`, `patientId`) are honoured (demo only),
- * and whether the app asks for `online_access` (sessions that outlive one access token).
+ * whether the app asks for `online_access` (sessions that outlive one access token), and the
+ * site's language.
  */
 export const runtimeConfigSchema = z.object({
   clientId: z.string().min(1),
@@ -15,6 +17,8 @@ export const runtimeConfigSchema = z.object({
   allowOpenServer: z.boolean().default(false),
   /** Ask for `online_access`, so fhirclient can refresh the access token before it expires. */
   onlineAccess: z.boolean().default(true),
+  /** The site's language where the EHR names none for the launch; null: the browser's. */
+  language: z.enum(LOCALES).nullable().default(null),
   localLabCodes: z
     .array(z.object({ system: z.string(), code: z.string(), biomarker: z.string(), unit: z.string().optional() }))
     .default([]),

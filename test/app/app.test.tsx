@@ -49,8 +49,13 @@ function healthyOrders() {
   ];
 }
 
+/** The languages the reader switched to. */
+const switched: string[] = [];
+
 function renderApp(options: Parameters<typeof makeClient>[0] = {}) {
-  return render(<App client={makeClient(options)} config={config} now={NOW} />);
+  return render(
+    <App client={makeClient(options)} config={config} onLanguage={(locale) => switched.push(locale)} now={NOW} />,
+  );
 }
 
 /** A panel by its heading (role queries over the whole page are slow in jsdom). */
@@ -260,7 +265,7 @@ describe('App', () => {
   it('a 401 for the Patient (the token expired; fhirclient forgets it) is the expiry page, never "no patient"', async () => {
     state.failures = { Patient: 401 };
     const client = makeClient({ accessToken: 'expired-token' });
-    render(<App client={client} config={config} now={NOW} />);
+    render(<App client={client} config={config} onLanguage={() => undefined} now={NOW} />);
     const alert = await screen.findByRole('alert', {}, WAIT);
     expect(within(alert).getByRole('heading', { level: 1 }).textContent).toContain('Your session expired');
     expect(alert.textContent).toContain('Your session expired — relaunch ImmunoSteward from the patient’s chart.');
@@ -394,10 +399,29 @@ describe('App', () => {
     }
   });
 
+  it('ends the banner with a language switch, each language named in itself, that reports the choice', async () => {
+    renderApp();
+    await settled();
+    const select = within(document.querySelector('header.banner') as HTMLElement).getByRole('combobox', {
+      name: 'Language',
+    }) as HTMLSelectElement;
+    expect(select.value).toBe('en');
+    expect([...select.options].map((o) => [o.value, o.lang, o.textContent])).toEqual([
+      ['en', 'en', 'English'],
+      ['ru', 'ru', 'Русский'],
+      ['uz', 'uz', 'Oʻzbekcha'],
+    ]);
+    switched.splice(0);
+    fireEvent.change(select, { target: { value: 'uz' } });
+    expect(switched).toEqual(['uz']);
+  });
+
   it('hides the banner when the EHR shows its own, and still titles the page with the patient', async () => {
     renderApp({ needPatientBanner: false });
     await settled();
     expect(document.querySelector('header')).toBeNull();
+    // The language switch stays, above the panels.
+    expect(screen.getByRole('combobox', { name: 'Language' })).toBeTruthy();
     await waitFor(() => expect(document.title).toContain('Jasur Toshmatov'));
   });
 

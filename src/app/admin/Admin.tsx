@@ -1,6 +1,8 @@
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
-import { type MessageKey, translator } from '../../core/messages/translator.js';
+import type { Locale, MessageKey } from '../../core/messages/translator.js';
+import { pageTranslator } from '../language.js';
 import { Glyph } from '../views/Glyph.js';
+import { LanguageSwitch } from '../views/LanguageSwitch.js';
 import { AdminError, type Analytics, downloadCsv, loadAnalytics, type Period, type RuleRow } from './api.js';
 
 const TOKEN_KEY = 'immunosteward-admin-token';
@@ -16,24 +18,24 @@ function defaultPeriod(): Period {
 }
 
 function ruleTitle(rule: string): string {
-  const t = translator();
+  const t = pageTranslator();
   const key = `ruleTitle.${rule}`;
   return t.has(key) ? t.t(key) : rule;
 }
 
 function percent(rate: number | null): string {
-  const t = translator();
+  const t = pageTranslator();
   return rate === null ? t.t('admin.none') : t.t('admin.percent', { rate: t.number(rate * 100) });
 }
 
 function ms(value: number | null): string {
-  const t = translator();
+  const t = pageTranslator();
   return value === null ? t.t('admin.none') : t.t('admin.ms', { ms: t.number(value, value < 10 ? 1 : 0) });
 }
 
 /** Column headers from the catalog. */
 function Headers({ columns }: { columns: readonly string[] }) {
-  const t = translator();
+  const t = pageTranslator();
   return (
     <thead>
       <tr>
@@ -49,7 +51,7 @@ function Headers({ columns }: { columns: readonly string[] }) {
 
 /** The chart: per rule and tenant, cards shown split into accepted, overridden and no feedback. */
 function ResponseChart({ rows }: { rows: RuleRow[] }) {
-  const t = translator();
+  const t = pageTranslator();
   const max = Math.max(1, ...rows.map((r) => r.shown));
   return (
     <figure className="adm-chart" aria-label={t.t('admin.chart')}>
@@ -99,7 +101,7 @@ const RULE_COLUMNS = [
 ] as const;
 
 function RulesTable({ rows }: { rows: RuleRow[] }) {
-  const t = translator();
+  const t = pageTranslator();
   return (
     <table className="adm-table">
       <Headers columns={RULE_COLUMNS} />
@@ -164,9 +166,13 @@ function ServicesTable({ rows }: { rows: Analytics['services'] }) {
   );
 }
 
-export function Admin() {
-  const t = translator();
+/** `onLanguage`: the reader switched the page's language. */
+export function Admin({ onLanguage }: { onLanguage: (locale: Locale) => void }) {
+  const t = pageTranslator();
   const id = useId();
+  useEffect(() => {
+    document.title = t.t('admin.title');
+  }, [t]);
   const [token, setToken] = useState(() => sessionStorage.getItem(TOKEN_KEY) ?? '');
   const [draftToken, setDraftToken] = useState('');
   const [period, setPeriod] = useState<Period>(defaultPeriod);
@@ -215,6 +221,7 @@ export function Admin() {
         <div className="banner-body">
           <h1 className="banner-name">{t.t('admin.title')}</h1>
           <p className="muted">{t.t('admin.lede')}</p>
+          <LanguageSwitch onChange={onLanguage} />
         </div>
       </header>
       <main className="content adm-layout">

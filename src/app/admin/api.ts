@@ -1,7 +1,7 @@
 /** The admin API of the service (`/admin/api/*`), called with the admin token the user typed. */
 
 import type { Analytics } from '../../contract/analytics.js';
-import { translator } from '../../core/messages/translator.js';
+import { pageTranslator } from '../language.js';
 
 export type { Analytics, RuleAnalytics as RuleRow } from '../../contract/analytics.js';
 
@@ -29,7 +29,7 @@ function query(period: Period): string {
 async function get(path: string, token: string): Promise<Response> {
   const response = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
   if (response.ok) return response;
-  if (response.status === 401) throw new AdminError(translator().t('admin.error.token'), true);
+  if (response.status === 401) throw new AdminError(pageTranslator().t('admin.error.token'), true);
   let detail = '';
   try {
     const body = (await response.json()) as { issue?: { diagnostics?: string; expression?: string[] }[] };
@@ -37,7 +37,7 @@ async function get(path: string, token: string): Promise<Response> {
   } catch {
     // not an OperationOutcome: the status says enough
   }
-  throw new AdminError(translator().t('admin.error.http', { status: response.status, detail: detail || 'none' }));
+  throw new AdminError(pageTranslator().t('admin.error.http', { status: response.status, detail: detail || 'none' }));
 }
 
 export async function loadAnalytics(period: Period, token: string): Promise<Analytics> {

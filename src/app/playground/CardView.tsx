@@ -1,16 +1,25 @@
 import { useId, useState } from 'react';
 import type { Link } from '../../contract/cds-hooks.js';
-import { translator } from '../../core/messages/translator.js';
+import { pageLocale, pageTranslator } from '../language.js';
 import { Glyph } from '../views/Glyph.js';
 import { Markdown } from '../views/Markdown.js';
 import { type Card, type FeedbackResult, type Suggestion, sendFeedback, smartLaunchUrl } from './api.js';
 
 const isHttp = (url: string) => /^https?:\/\//i.test(url);
 
+/** The app's launch for a card's SMART link, in the page's language (a new tab keeps no session). */
+function appLaunch(link: Link, patientId: string): string | undefined {
+  const launch = smartLaunchUrl(link, patientId);
+  if (!launch) return undefined;
+  const url = new URL(launch);
+  url.searchParams.set('lang', pageLocale());
+  return url.href;
+}
+
 /** A card link: a SMART link launches the app on the patient as the demo EHR would; others open as they are. */
 function CardLink({ link, patientId }: { link: Link; patientId: string }) {
-  const t = translator();
-  const href = link.type === 'smart' ? smartLaunchUrl(link, patientId) : isHttp(link.url) ? link.url : undefined;
+  const t = pageTranslator();
+  const href = link.type === 'smart' ? appLaunch(link, patientId) : isHttp(link.url) ? link.url : undefined;
   if (!href) return <>{link.label}</>;
   return (
     <>
@@ -37,7 +46,7 @@ type Sent = { outcome: 'accepted' | 'overridden'; result: FeedbackResult; label:
 
 /** One card as an EHR shows it: indicator, summary, detail, source, suggestions, override. */
 export function CardView({ card, patientId, onApply, onError }: Props) {
-  const t = translator();
+  const t = pageTranslator();
   const id = useId();
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<Sent | undefined>();

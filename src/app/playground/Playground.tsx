@@ -1,6 +1,8 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import { translator } from '../../core/messages/translator.js';
+import type { Locale } from '../../core/messages/translator.js';
+import { pageTranslator } from '../language.js';
 import { Glyph } from '../views/Glyph.js';
+import { LanguageSwitch } from '../views/LanguageSwitch.js';
 import {
   applyActions,
   type CallResult,
@@ -28,9 +30,13 @@ function scenarioDrafts(orders: readonly DemoOrder[], patientId: string) {
   return orders.filter((o) => o.patient === patientId).map((o) => o.resource);
 }
 
-export function Playground() {
-  const t = translator();
+/** `onLanguage`: the reader switched the page's language. */
+export function Playground({ onLanguage }: { onLanguage: (locale: Locale) => void }) {
+  const t = pageTranslator();
   const id = useId();
+  useEffect(() => {
+    document.title = t.t('playground.title');
+  }, [t]);
   const [patients, setPatients] = useState<DemoPatient[]>([]);
   const [orders, setOrders] = useState<DemoOrder[]>([]);
   const [patientId, setPatientId] = useState('');
@@ -145,6 +151,7 @@ export function Playground() {
         <div className="banner-body">
           <h1 className="banner-name">{t.t('playground.title')}</h1>
           <p className="muted pg-lede">{t.t('playground.lede')}</p>
+          <LanguageSwitch onChange={onLanguage} />
         </div>
       </header>
       <main className="content pg-layout">

@@ -1,4 +1,5 @@
-import { type MessageKey, translator } from '../../core/messages/translator.js';
+import type { MessageKey } from '../../core/messages/translator.js';
+import { pageTranslator } from '../language.js';
 import { AuthorizationError, type AuthRequest, type Refusal } from './authorization.js';
 
 /** What went wrong, in words a physician can act on: never a blank page or "see console". */
@@ -52,7 +53,7 @@ export function loadFailure(error: unknown, tokenUri?: string): LoadFailure {
 
 /** An error that stops the whole app (launch, session, configuration), in catalog words. */
 export function describeError(error: unknown): AppError {
-  const t = translator();
+  const t = pageTranslator();
   const text = messageOf(error);
   const status = statusOf(error);
   const make = (kind: AppError['kind'], key: string, relaunch: boolean, values = {}): AppError => ({
@@ -100,7 +101,7 @@ const OTHER_REFUSAL = { key: 'other', relaunch: false, registration: true };
 
 /** The authorisation server refused a request this tab sent: what happened, who can fix it, whether to relaunch. */
 function describeRefusal(refusal: Refusal, request: AuthRequest): AppError {
-  const t = translator();
+  const t = pageTranslator();
   const { key, relaunch, registration } = REFUSALS[refusal.code] ?? OTHER_REFUSAL;
   return {
     kind: 'authorization',

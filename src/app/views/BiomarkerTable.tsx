@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import type { ImmuneProfile } from '../../core/biomarkers/profile.js';
-import { translator } from '../../core/messages/translator.js';
+import { pageTranslator } from '../language.js';
 import { Skeleton } from './Skeleton.js';
 
 /**
@@ -12,7 +12,7 @@ const Body = lazy(() => import('./BiomarkerTableBody.js'));
 /** Latest value of every immune marker, with range, flag and trend; each row expands a chart. */
 export function BiomarkerTable({ profile }: { profile: ImmuneProfile }) {
   return (
-    <Suspense fallback={<Skeleton label={translator().t('app.biomarkers.loading')} />}>
+    <Suspense fallback={<Skeleton label={pageTranslator().t('app.biomarkers.loading')} />}>
       <Body profile={profile} />
     </Suspense>
   );

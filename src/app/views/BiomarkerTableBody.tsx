@@ -3,7 +3,8 @@ import { displayUnit, formatQuantity, formatRate, readResult } from '../../core/
 import type { Interpretation } from '../../core/biomarkers/measurement.js';
 import type { BiomarkerSeries, ImmuneProfile } from '../../core/biomarkers/profile.js';
 import { markerName } from '../../core/messages/names.js';
-import { type MessageKey, translator } from '../../core/messages/translator.js';
+import type { MessageKey } from '../../core/messages/translator.js';
+import { pageTranslator } from '../language.js';
 import { Glyph } from './Glyph.js';
 import { useNarrow } from './useNarrow.js';
 
@@ -23,7 +24,7 @@ const TREND_ARROW = { up: '↑', down: '↓', stable: '→' } as const;
 
 /** The reference range with where it comes from: the lab's own, or the catalog's adult range. */
 function RangeText({ series }: { series: BiomarkerSeries }) {
-  const t = translator();
+  const t = pageTranslator();
   const reading = readResult(t, series.latest, series.biomarker);
   if (!reading.range) return <span className="muted">{t.t('app.biomarkers.noRange')}</span>;
   return <>{t.t('app.biomarkers.range', { range: reading.range, origin: reading.rangeOrigin })}</>;
@@ -31,7 +32,7 @@ function RangeText({ series }: { series: BiomarkerSeries }) {
 
 /** The lab flag in words, and beside it each clinical threshold the result crosses, with its source. */
 function FlagText({ series, withRange = false }: { series: BiomarkerSeries; withRange?: boolean }) {
-  const t = translator();
+  const t = pageTranslator();
   const m = series.latest;
   const reading = readResult(t, m, series.biomarker);
   const glyph = FLAG_GLYPH[m.interpretation];
@@ -56,7 +57,7 @@ function FlagText({ series, withRange = false }: { series: BiomarkerSeries; with
 }
 
 function TrendText({ series }: { series: BiomarkerSeries }) {
-  const t = translator();
+  const t = pageTranslator();
   const trend = series.trend;
   if (!trend) return <span className="muted">{t.t('app.trend.single')}</span>;
   // The direction comes from the printed rate (src/core/biomarkers/profile.ts): they never disagree.
@@ -71,7 +72,7 @@ function TrendText({ series }: { series: BiomarkerSeries }) {
 
 /** Derived, stale, preliminary, and the lab's own value when it is shown in another unit. */
 function Notes({ series }: { series: BiomarkerSeries }) {
-  const t = translator();
+  const t = pageTranslator();
   const m = series.latest;
   const tags: { key: string; text: string; title?: string }[] = [];
   if (m.derived)
@@ -111,7 +112,7 @@ function TrendToggle({
   chartId: string;
   onToggle: () => void;
 }) {
-  const t = translator();
+  const t = pageTranslator();
   const marker = series.biomarker.short;
   return (
     <button
@@ -129,7 +130,7 @@ function TrendToggle({
 }
 
 function Chart({ series }: { series: BiomarkerSeries }) {
-  const t = translator();
+  const t = pageTranslator();
   return (
     <Suspense fallback={<p className="muted">{t.t('app.trend.loading')}</p>}>
       <TrendChart series={series} />
@@ -145,7 +146,7 @@ interface ViewProps {
 
 /** Wide frames: one row per marker. */
 function MarkerTable({ profile, open, toggle }: ViewProps) {
-  const t = translator();
+  const t = pageTranslator();
   const column = (key: string) => t.t(`app.biomarkers.column.${key}` as MessageKey);
   return (
     <table className="biomarkers">
@@ -208,7 +209,7 @@ function MarkerTable({ profile, open, toggle }: ViewProps) {
 
 /** Narrow frames: one card per marker, nothing to scroll sideways. */
 function MarkerCards({ profile, open, toggle }: ViewProps) {
-  const t = translator();
+  const t = pageTranslator();
   const captionId = useId();
   return (
     <section className="marker-cards" aria-labelledby={captionId}>
@@ -260,7 +261,7 @@ export function BiomarkerTableBody({ profile }: { profile: ImmuneProfile }) {
       return next;
     });
   if (profile.series.length === 0) {
-    return <p className="empty">{translator().t('app.biomarkers.empty')}</p>;
+    return <p className="empty">{pageTranslator().t('app.biomarkers.empty')}</p>;
   }
   return narrow ? (
     <MarkerCards profile={profile} open={open} toggle={toggle} />

@@ -1,4 +1,4 @@
-import { translator } from '../../core/messages/translator.js';
+import { pageTranslator } from '../language.js';
 import type { AppError } from '../smart/errors.js';
 import { Glyph } from './Glyph.js';
 import { RefusalDetails } from './RefusalDetails.js';
@@ -11,7 +11,7 @@ export function ErrorScreen({
   error: Pick<AppError, 'title' | 'message' | 'relaunch' | 'authorization'>;
   onRetry?: (() => void) | undefined;
 }) {
-  const t = translator();
+  const t = pageTranslator();
   return (
     <div className="error-screen" role="alert">
       <h1 className="error-screen-title">

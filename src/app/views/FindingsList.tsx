@@ -1,7 +1,7 @@
 import { lazy, type RefObject, Suspense, useEffect, useId, useRef } from 'react';
-import { translator } from '../../core/messages/translator.js';
 import type { OrderAssessment } from '../../core/rules/assessment.js';
 import type { RuleId } from '../../core/rules/ids.js';
+import { pageTranslator } from '../language.js';
 import { Glyph } from './Glyph.js';
 
 /** The markdown renderer (react-markdown) is its own chunk: findings appear only after the analysis. */
@@ -34,7 +34,7 @@ function focusedIndexOf(assessments: readonly OrderAssessment[], focus: Findings
 
 /** One entry per order with a concern, most severe first: the same grouping as the CDS cards. */
 export function FindingsList({ assessments, focus }: { assessments: OrderAssessment[]; focus?: FindingsFocus }) {
-  const t = translator();
+  const t = pageTranslator();
   const focusedIndex = focusedIndexOf(assessments, focus);
   const focusedRef = useRef<HTMLElement>(null);
 
@@ -82,7 +82,7 @@ function AssessmentItem({
   focused: boolean;
   itemRef: RefObject<HTMLElement | null> | undefined;
 }) {
-  const t = translator();
+  const t = pageTranslator();
   const id = useId();
   const [main] = assessment.findings;
   const evidence = assessment.findings.flatMap((f) => f.evidence);

@@ -1,5 +1,6 @@
-import { type MessageKey, translator } from '../../core/messages/translator.js';
+import type { MessageKey } from '../../core/messages/translator.js';
 import { PANEL_RESOURCE, type PanelName } from '../data/panels.js';
+import { pageTranslator } from '../language.js';
 import type { LoadFailure } from '../smart/errors.js';
 import { Glyph } from './Glyph.js';
 
@@ -30,7 +31,7 @@ function patientMessage(panel: PanelName, failure: LoadFailure): MessageKey | un
 
 /** What a panel's failure means and what to do, naming the data that did not arrive. */
 export function failureText(panel: PanelName, failure: LoadFailure): FailureText {
-  const t = translator();
+  const t = pageTranslator();
   const key = KEY[failure.kind];
   const values = {
     data: t.t(`app.data.${panel}`),
@@ -60,7 +61,7 @@ export function LoadFailureNotice({
   failure: LoadFailure;
   onRetry?: (() => void) | undefined;
 }) {
-  const t = translator();
+  const t = pageTranslator();
   const text = failureText(panel, failure);
   const refused = failure.kind === 'not-granted' || failure.kind === 'forbidden';
   return (

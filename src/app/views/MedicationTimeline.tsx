@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import type { RecognizedOrder } from '../../core/drugs/orders.js';
-import { translator } from '../../core/messages/translator.js';
+import { pageTranslator } from '../language.js';
 import { Skeleton } from './Skeleton.js';
 
 /** The timeline asks the core which orders are current: loaded lazily, with the analysis. */
@@ -9,7 +9,7 @@ const Body = lazy(() => import('./MedicationTimelineBody.js'));
 /** Current and past immunomodulator courses: what, which class, how far into the course. */
 export function MedicationTimeline({ orders, nowMs }: { orders: RecognizedOrder[]; nowMs: number }) {
   return (
-    <Suspense fallback={<Skeleton label={translator().t('app.meds.loading')} />}>
+    <Suspense fallback={<Skeleton label={pageTranslator().t('app.meds.loading')} />}>
       <Body orders={orders} nowMs={nowMs} />
     </Suspense>
   );

@@ -1,12 +1,12 @@
 import type { RecognizedOrder } from '../../core/drugs/orders.js';
 import { className } from '../../core/messages/names.js';
-import { translator } from '../../core/messages/translator.js';
 import { isCurrent } from '../../core/rules/exposure.js';
+import { pageTranslator } from '../language.js';
 
 const DAY_MS = 86_400_000;
 
 function day(ms: number | undefined): string | undefined {
-  return ms === undefined || Number.isNaN(ms) ? undefined : translator().date(ms);
+  return ms === undefined || Number.isNaN(ms) ? undefined : pageTranslator().date(ms);
 }
 
 interface Row {
@@ -18,7 +18,7 @@ interface Row {
 }
 
 function progressOf(order: RecognizedOrder, current: boolean, nowMs: number): Omit<Row, 'order' | 'current'> {
-  const t = translator();
+  const t = pageTranslator();
   const { startMs, endMs, bounded, plannedDays } = order.course;
   const planned =
     plannedDays ??
@@ -56,7 +56,7 @@ function progressOf(order: RecognizedOrder, current: boolean, nowMs: number): Om
 
 /** Current and past immunomodulator courses: what, which class, how far into the course. */
 export function MedicationTimelineBody({ orders, nowMs }: { orders: RecognizedOrder[]; nowMs: number }) {
-  const t = translator();
+  const t = pageTranslator();
   if (orders.length === 0) {
     return <p className="empty">{t.t('app.meds.empty')}</p>;
   }
@@ -94,7 +94,7 @@ function TimelineGroup({ title, rows, empty }: { title: string; rows: Row[]; emp
 }
 
 function Course({ row }: { row: Row }) {
-  const t = translator();
+  const t = pageTranslator();
   const { order, current, progress, fraction } = row;
   const first = order.agents[0];
   const evidence = first?.agent?.evidence ?? first?.drugClass.evidence;

@@ -1,6 +1,6 @@
 import { type ReactNode, useId } from 'react';
-import { translator } from '../../core/messages/translator.js';
 import type { PanelName, PanelState } from '../data/panels.js';
+import { pageTranslator } from '../language.js';
 import { Glyph } from './Glyph.js';
 import { LoadFailureNotice } from './LoadFailureNotice.js';
 import { Skeleton } from './Skeleton.js';
@@ -48,7 +48,7 @@ function PanelBody({
   onRetry,
   children,
 }: Omit<PanelProps, 'title' | 'note'> & { pending: boolean }) {
-  const t = translator();
+  const t = pageTranslator();
   switch (state.status) {
     case 'loading':
       return <Skeleton label={t.t('app.loading')} />;

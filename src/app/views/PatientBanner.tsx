@@ -1,6 +1,7 @@
+import type { ReactNode } from 'react';
 import { patientDisplayName } from '../../core/fhir/patient-name.js';
 import type { Patient } from '../../core/fhir/schemas.js';
-import { translator } from '../../core/messages/translator.js';
+import { pageTranslator } from '../language.js';
 import { Skeleton } from './Skeleton.js';
 
 interface PatientLike {
@@ -21,24 +22,30 @@ function ageOf(birthDate: string, today = new Date()): number | undefined {
   return age >= 0 ? age : undefined;
 }
 
-/** Who the page is about: name, gender, birth date and age, MRN; a placeholder until the record arrives. */
-export function PatientBanner({ patient }: { patient: Patient | undefined }) {
-  const t = translator();
+/**
+ * Who the page is about: name, gender, birth date and age, MRN; a placeholder until the record
+ * arrives. `aside` (the language switch) ends the line.
+ */
+export function PatientBanner({ patient, aside }: { patient: Patient | undefined; aside?: ReactNode }) {
+  const t = pageTranslator();
   return (
     <header className="banner">
       {patient ? (
-        <BannerBody patient={patient as Patient & PatientLike} />
+        <BannerBody patient={patient as Patient & PatientLike} aside={aside} />
       ) : (
-        <div aria-busy="true">
-          <Skeleton lines={1} label={t.t('app.banner.loading')} />
+        <div className="banner-body">
+          <div className="banner-loading" aria-busy="true">
+            <Skeleton lines={1} label={t.t('app.banner.loading')} />
+          </div>
+          {aside}
         </div>
       )}
     </header>
   );
 }
 
-function BannerBody({ patient }: { patient: Patient & PatientLike }) {
-  const t = translator();
+function BannerBody({ patient, aside }: { patient: Patient & PatientLike; aside: ReactNode }) {
+  const t = pageTranslator();
   const notRecorded = t.t('app.banner.notRecorded');
   const name = patientDisplayName(patient) ?? t.t('app.banner.unnamed');
   const gender =
@@ -66,6 +73,7 @@ function BannerBody({ patient }: { patient: Patient & PatientLike }) {
           <dd>{mrn ?? notRecorded}</dd>
         </div>
       </dl>
+      {aside}
     </div>
   );
 }

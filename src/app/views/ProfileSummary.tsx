@@ -2,7 +2,7 @@ import { biomarkerById } from '../../core/biomarkers/catalog.js';
 import { describeResult, formatResult } from '../../core/biomarkers/display.js';
 import type { Measurement } from '../../core/biomarkers/measurement.js';
 import type { CompartmentStatus, ImmuneProfile } from '../../core/biomarkers/profile.js';
-import { translator } from '../../core/messages/translator.js';
+import { pageTranslator } from '../language.js';
 import { Glyph } from './Glyph.js';
 
 /** Results shown per compartment; the rest are counted. */
@@ -10,12 +10,12 @@ const SHOWN = 3;
 
 function described(m: Measurement): string | undefined {
   const marker = biomarkerById(m.biomarker);
-  return marker ? describeResult(translator(), m, marker) : undefined;
+  return marker ? describeResult(pageTranslator(), m, marker) : undefined;
 }
 
 /** The results that decide a compartment, or why it is unknown: none, no range, or only stale ones. */
 function detailOf(c: CompartmentStatus, profile: ImmuneProfile): string {
-  const t = translator();
+  const t = pageTranslator();
   if (c.status !== 'unknown') {
     const shown = c.evidence
       .slice(0, SHOWN)
@@ -39,7 +39,7 @@ function detailOf(c: CompartmentStatus, profile: ImmuneProfile): string {
 
 /** One line per immune compartment: status in words and a glyph, the results that decide it. */
 export function ProfileSummary({ profile }: { profile: ImmuneProfile }) {
-  const t = translator();
+  const t = pageTranslator();
   const shortOf = (id: string) => profile.series.find((s) => s.biomarker.id === id)?.biomarker.short ?? id;
   return (
     <ul className="compartments">

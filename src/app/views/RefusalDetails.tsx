@@ -1,4 +1,4 @@
-import { translator } from '../../core/messages/translator.js';
+import { pageTranslator } from '../language.js';
 import type { AppError } from '../smart/errors.js';
 
 /**
@@ -6,7 +6,7 @@ import type { AppError } from '../smart/errors.js';
  * where the EHR's registration of the app is at fault, the exact values the administrator checks.
  */
 export function RefusalDetails({ refusal, registration }: NonNullable<AppError['authorization']>) {
-  const t = translator();
+  const t = pageTranslator();
   const scopes = registration?.scope.split(/\s+/).filter(Boolean) ?? [];
   return (
     <>

@@ -4,7 +4,7 @@ import type uPlot from 'uplot';
 import { displayUnit, formatQuantity, formatRange, readResult } from '../../core/biomarkers/display.js';
 import type { BiomarkerSeries } from '../../core/biomarkers/profile.js';
 import { markerName } from '../../core/messages/names.js';
-import { translator } from '../../core/messages/translator.js';
+import { pageTranslator } from '../language.js';
 
 const HEIGHT = 220;
 const BAND_FILL = 'rgba(22, 120, 60, 0.12)';
@@ -40,7 +40,7 @@ function yRange(low: number | undefined, high: number | undefined): uPlot.Range.
  * get. uPlot is loaded here, in the lazy chart chunk.
  */
 export function TrendChart({ series }: { series: BiomarkerSeries }) {
-  const t = translator();
+  const t = pageTranslator();
   const holder = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState(false);
   const captionId = useId();

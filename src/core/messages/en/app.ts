@@ -126,6 +126,8 @@ const AUTHORIZATION = {
 const PAGE = {
   'app.title': 'ImmunoSteward',
   'app.titleWithPatient': '{name} — ImmunoSteward',
+  /** The label of the language switch on every page of the app (each language is named in itself). */
+  'app.language': 'Language',
   'app.heading': 'Immune profile',
   'app.panel.findings': 'Findings',
   'app.panel.profile': 'Immune profile',
