@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod/mini: the same checks at a fraction of the initial bundle (the full zod is in the lazy core).
+import { z } from 'zod/mini';
 import { LOCALES } from '../core/messages/translator.js';
 
 /**
@@ -9,19 +10,20 @@ import { LOCALES } from '../core/messages/translator.js';
  * site's language.
  */
 export const runtimeConfigSchema = z.object({
-  clientId: z.string().min(1),
-  scope: z.string().min(1),
-  allowedIssuers: z.array(z.url()).default([]),
+  clientId: z.string().check(z.minLength(1)),
+  scope: z.string().check(z.minLength(1)),
+  allowedIssuers: z._default(z.array(z.url()), []),
   /** FHIR base URL for a standalone launch (no `iss` on the URL). */
-  standaloneIssuer: z.url().nullable().default(null),
-  allowOpenServer: z.boolean().default(false),
+  standaloneIssuer: z._default(z.nullable(z.url()), null),
+  allowOpenServer: z._default(z.boolean(), false),
   /** Ask for `online_access`, so fhirclient can refresh the access token before it expires. */
-  onlineAccess: z.boolean().default(true),
+  onlineAccess: z._default(z.boolean(), true),
   /** The site's language where the EHR names none for the launch; null: the browser's. */
-  language: z.enum(LOCALES).nullable().default(null),
-  localLabCodes: z
-    .array(z.object({ system: z.string(), code: z.string(), biomarker: z.string(), unit: z.string().optional() }))
-    .default([]),
+  language: z._default(z.nullable(z.enum(LOCALES)), null),
+  localLabCodes: z._default(
+    z.array(z.object({ system: z.string(), code: z.string(), biomarker: z.string(), unit: z.optional(z.string()) })),
+    [],
+  ),
 });
 
 export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;

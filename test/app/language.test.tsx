@@ -11,6 +11,7 @@ import {
   renderInLanguage,
   showIn,
 } from '../../src/app/language.js';
+import { runtimeConfigSchema } from '../../src/app/runtime-config.js';
 import { LanguageSwitch } from '../../src/app/views/LanguageSwitch.js';
 import { hasCatalog } from '../../src/core/messages/translator.js';
 
@@ -29,6 +30,14 @@ describe('the page’s language', () => {
     expect(pickLocale({ ehr: [], site: null, browser })).toBe('uz');
     expect(pickLocale({ browser: ['de', 'fr'] })).toBe('en');
     expect(pickLocale({})).toBe('en');
+  });
+
+  it('the site names one of the app’s languages in smart-config.json, or none (null, the default)', () => {
+    const site = (language?: unknown) => runtimeConfigSchema.safeParse({ clientId: 'c', scope: 's', language });
+    expect(site().data?.language).toBeNull();
+    expect(site('uz').data?.language).toBe('uz');
+    expect(site('fr').success).toBe(false);
+    expect(site('ru-RU').success).toBe(false);
   });
 
   it('reads the EHR’s `locale` and space-separated `ui_locales`, nothing else', () => {
