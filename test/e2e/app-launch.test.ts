@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { installAllCatalogs } from '../../src/core/messages/catalogs.js';
+import { translator } from '../../src/core/messages/translator.js';
 import { FIXTURE_NOW } from '../helpers/fixtures.js';
 import { launchChromium, RESULTS, reportFailedPages } from './browser.js';
 import { CLIENT_ID, DIST_APP, type SmartServer, s256, startSmartServer } from './smart-server.js';
@@ -27,6 +29,8 @@ const contexts: BrowserContext[] = [];
 const tabs: Tab[] = [];
 
 beforeAll(async () => {
+  // The Russian texts a test expects.
+  installAllCatalogs();
   for (const page of ['index.html', 'launch.html']) {
     if (!existsSync(join(DIST_APP, page))) {
       throw new Error(
@@ -137,6 +141,8 @@ describe('SMART app in Chromium', () => {
       expect(auth.launch).toBeTruthy();
       expect(auth.scope?.split(' ')).toContain('launch');
       expect(auth.scope?.split(' ')).toContain('online_access');
+      // The EHR's sign-in pages are asked for the page's language (the browser's here).
+      expect(auth.ui_locales).toBe('en');
 
       // Exactly one code issued and exchanged once, with a verifier matching the challenge.
       expect(s.codesIssued).toHaveLength(1);
@@ -176,6 +182,25 @@ describe('SMART app in Chromium', () => {
 
       expect(errors, errors.join('\n')).toEqual([]);
       await page.screenshot({ path: join(RESULTS, 'ehr-launch.png'), fullPage: true });
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'an EHR that names the user’s language (locale ru-RU in the token response) gets the app in Russian',
+    async () => {
+      const s = await server({ locale: 'ru-RU' });
+      const { page, errors } = await tab();
+      await page.goto(s.launchUrl('pc-1'));
+      const t = translator('ru');
+      await page.getByRole('banner').getByText('Dilnoza Karimova').waitFor();
+      await page
+        .getByRole('region', { name: t.t('app.panel.biomarkers'), exact: true })
+        .getByRole('table')
+        .waitFor();
+      expect(await page.getAttribute('html', 'lang')).toBe('ru');
+      expect(await page.getByRole('combobox', { name: t.t('app.language') }).inputValue()).toBe('ru');
+      expect(errors, errors.join('\n')).toEqual([]);
     },
     TEST_TIMEOUT,
   );

@@ -149,6 +149,65 @@ describe('the demo where the EHR puts it', () => {
     }
   }, 90_000);
 
+  it('in Russian and Uzbek: the landing page by Accept-Language or ?lang=, the app and the playground from its links', async () => {
+    for (const locale of ['ru', 'uz'] as const) {
+      const t = translator(locale);
+      const { context, page, errors } = await tab(375);
+      await context.setExtraHTTPHeaders({ 'accept-language': locale === 'ru' ? 'ru-RU,ru;q=0.9,en;q=0.5' : 'de' });
+      await page.goto(locale === 'ru' ? `${url}/` : `${url}/?lang=uz`);
+      expect(await page.getAttribute('html', 'lang')).toBe(locale);
+      await page.getByRole('heading', { name: t.t('landing.title'), level: 1 }).waitFor();
+      expect(await page.getByRole('link', { name: t.t('landing.openApp') }).count()).toBe(11);
+      // The app, opened from the landing page's link, in the page's language.
+      await page
+        .locator('.patient')
+        .filter({ hasText: 'vitamin-d-excess' })
+        .getByRole('link', { name: t.t('landing.openApp') })
+        .click();
+      await page
+        .getByRole('region', { name: t.t('app.panel.findings'), exact: true })
+        .getByRole('article')
+        .first()
+        .waitFor();
+      const biomarkers = page.getByRole('region', { name: t.t('app.panel.biomarkers'), exact: true });
+      await biomarkers.locator('.marker-card').first().waitFor();
+      await page
+        .getByRole('region', { name: t.t('app.panel.medications') })
+        .getByRole('listitem')
+        .first()
+        .waitFor();
+      await page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"], .skeleton').length === 0);
+      expect(await page.getAttribute('html', 'lang')).toBe(locale);
+      expect(await page.getByRole('combobox', { name: t.t('app.language') }).inputValue()).toBe(locale);
+      await expectNoHorizontalOverflow(page);
+      await page.screenshot({ path: join(IMAGES, `app-${locale}-375.png`), fullPage: true });
+      // The switch: English, and the choice is kept when the page is opened again in this tab.
+      await page.getByRole('combobox', { name: t.t('app.language') }).selectOption('en');
+      await page.getByRole('region', { name: 'Findings', exact: true }).getByRole('article').first().waitFor();
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      expect(errors).toEqual([]);
+    }
+  }, 120_000);
+
+  it('the playground in Russian after signing an order, a card shown', async () => {
+    const t = translator('ru');
+    const { page, errors } = await tab(1366);
+    await page.goto(`${url}/app/playground.html?patient=methotrexate-mmr&lang=ru`);
+    await page.getByRole('checkbox', { name: /MMR/ }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('ru');
+    expect(await page.title()).toBe(t.t('playground.title'));
+    await page.getByRole('button', { name: t.t('playground.sign'), exact: true }).click();
+    const card = page
+      .getByRole('article')
+      .filter({ has: page.locator('[data-rule="live-vaccine-immunocompromised"]') });
+    await card.waitFor();
+    // The card's link opens the app in Russian too (a new tab keeps no session).
+    expect(await card.locator('a[href*="launch.html"]').first().getAttribute('href')).toMatch(/[?&]lang=ru(&|$)/);
+    await expectNoHorizontalOverflow(page);
+    await card.screenshot({ path: join(IMAGES, 'playground-ru-1366.png') });
+    expect(errors).toEqual([]);
+  }, 90_000);
+
   it('a card’s link opens the app on that patient with the card’s finding focused', async () => {
     const { context, page, errors } = await tab(1024);
     await page.goto(`${url}/app/playground.html?patient=healthy-booster`);

@@ -58,6 +58,8 @@ export interface SmartServerOptions {
   standalonePatient?: string;
   /** `appContext` in the token response of an EHR launch. */
   appContext?: string;
+  /** `locale` in the token response of an EHR launch (the user's language in the EHR). */
+  locale?: string;
   allowOpenServer?: boolean;
   /** `onlineAccess` written to smart-config.json (default true, as the app ships). */
   onlineAccess?: boolean;
@@ -478,6 +480,7 @@ export async function startSmartServer(options: SmartServerOptions = {}): Promis
       ...(issued.patient ? { patient: issued.patient } : {}),
       need_patient_banner: true,
       ...(issued.launch && options.appContext !== undefined ? { appContext: options.appContext } : {}),
+      ...(issued.launch && options.locale !== undefined ? { locale: options.locale } : {}),
     });
   };
 
