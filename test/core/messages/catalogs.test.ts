@@ -35,14 +35,28 @@ const PLURAL_FORMS: Record<Locale, string[]> = {
   uz: ['one', 'other'],
 };
 
-/** Messages that are the same words in every language: units, marker abbreviations, punctuation-only patterns. */
-function sameEverywhere(english: string): boolean {
-  const words = english
-    .replace(/\{[^{}]*\}/g, ' ')
+/** The words a message's reader sees: its literal text, options included, never argument names or select keys. */
+function literalWords(message: string): string {
+  const words: string[] = [];
+  const walk = (elements: Element[]) => {
+    for (const e of elements) {
+      if (e.type === 0 && e.value) words.push(e.value);
+      for (const option of Object.values(e.options ?? {})) walk(option.value);
+    }
+  };
+  walk(new IntlMessageFormat(message, 'en').getAst() as unknown as Element[]);
+  return words
+    .join(' ')
     .replace(/[^\p{L}]+/gu, ' ')
     .trim();
+}
+
+/** Messages that are the same words in every language: patterns, units, marker abbreviations, HTTP. */
+function sameEverywhere(english: string): boolean {
+  const words = literalWords(english);
   return (
-    words === '' || /^(IgG|IgA|IgM|IgE|INR|CRP|ANC|ALC|WBC|CD[0-9/ ]+|mg|µg|g|IU|ImmunoSteward|MRN)( |$)/.test(words)
+    words === '' ||
+    /^((IgG|IgA|IgM|IgE|INR|CRP|ANC|ALC|WBC|CD[0-9/ ]+|mg|µg|g|IU|ImmunoSteward|MRN|HTTP|ms)( |$))+$/.test(words)
   );
 }
 
