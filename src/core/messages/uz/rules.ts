@@ -62,7 +62,7 @@ export const rules = {
 
   // live-vaccine-immunocompromised
   'rule.liveVaccine.summary':
-    'Tirik {kind, select, bcg {BSJ (BCG)} other {vaksina}} {vaccine} qarshi koʻrsatilgan: {reasons}',
+    '{vaccine} (tirik {kind, select, bcg {BSJ} other {vaksina}}) qarshi koʻrsatilgan: {reasons}',
   'rule.liveVaccine.concern':
     '{drug} — {kind, select, bcg {tirik bakterial preparat (qovuq ichiga BSJ)} other {tirik vaksina}}, bemorning esa immuniteti susaygan:',
   'rule.liveVaccine.basis':
