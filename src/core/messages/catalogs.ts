@@ -1,8 +1,9 @@
 import { EN } from './en/index.js';
+import { RU } from './ru/index.js';
 import { type Catalog, installCatalog, type Locale } from './translator.js';
 
 /** Every language's catalog, for the service and the CLI (the app loads only the one it shows). */
-export const ALL_CATALOGS: Readonly<Partial<Record<Locale, Catalog>>> = { en: EN };
+export const ALL_CATALOGS: Readonly<Partial<Record<Locale, Catalog>>> = { en: EN, ru: RU };
 
 /** Installs every catalog: the service answers in whichever language a call asks for. */
 export function installAllCatalogs(): void {
