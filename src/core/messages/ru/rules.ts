@@ -57,7 +57,7 @@ export const rules = {
   'immunosuppression.mediator.advice':
     'Отложите живые вакцины: вводите их не ранее чем через {days, plural, one {# день} few {# дня} many {# дней} other {# дня}} после отмены препарата {drug}.',
   'immunosuppression.cd4':
-    '{result}: выраженная иммуносупрессия, значимая для живых вакцин (ниже {threshold}{band, select, any {} from6 { с 6 лет} other { {band}}}).',
+    '{result}: выраженная иммуносупрессия по критериям для живых вакцин (ниже {threshold}{band, select, any {} from6 { с 6 лет} other { {band}}}).',
   'immunosuppression.cd4.advice':
     'Отложите вакцины против кори, краснухи, паротита и ветряной оспы, пока CD4 не будет держаться на пороговом уровне или выше не менее 6 месяцев.',
   'immunosuppression.condition': '{category}: {conditions}.',
