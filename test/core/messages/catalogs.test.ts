@@ -51,13 +51,13 @@ function literalWords(message: string): string {
     .trim();
 }
 
-/** Messages that are the same words in every language: patterns, units, marker abbreviations, HTTP. */
+/**
+ * Messages that are the same in every language: patterns with no words, abbreviations and units
+ * (IgG, C3, IL-6, 25(OH)D, mg, µg, HTTP, ms) — nothing with a lowercase word of three letters or more.
+ */
 function sameEverywhere(english: string): boolean {
   const words = literalWords(english);
-  return (
-    words === '' ||
-    /^((IgG|IgA|IgM|IgE|INR|CRP|ANC|ALC|WBC|CD[0-9/ ]+|mg|µg|g|IU|ImmunoSteward|MRN|HTTP|ms)( |$))+$/.test(words)
-  );
+  return !/\p{Ll}{3,}/u.test(words.replace(/\b(ImmunoSteward|ms|µg|mg)\b/g, ''));
 }
 
 const languages = Object.entries(ALL_CATALOGS).filter(([locale]) => locale !== 'en') as [Locale, Catalog][];

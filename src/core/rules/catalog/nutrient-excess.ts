@@ -2,6 +2,7 @@ import { formatQuantity, formatThreshold } from '../../biomarkers/display.js';
 import { convertAmount } from '../../drugs/dosage.js';
 import type { RecognizedOrder } from '../../drugs/orders.js';
 import type { DoseLimit } from '../../drugs/types.js';
+import { markerShort } from '../../messages/names.js';
 import type { Translator } from '../../messages/translator.js';
 import { drugName, matchesWithRole, orderLabel, plainName } from '../agents.js';
 import {
@@ -74,7 +75,7 @@ export const nutrientExcess: Rule = {
       indicator = 'warning';
       summary = t.t('rule.nutrient.level.summary', {
         drug,
-        marker: level.biomarker.short,
+        marker: markerShort(t, level.biomarker),
         value: formatQuantity(t, level.latest, level.biomarker),
         threshold: formatThreshold(t, level.latest.excess.value, level.biomarker, level.latest),
       });
