@@ -4,6 +4,7 @@ import { displayOf, medicationConcepts, type RecognizedOrder, resolveMedication 
 import { rolesOf } from '../../src/core/drugs/recognize.js';
 import type { ResourceSet } from '../../src/core/fhir/parse.js';
 import type { MedicationRequest, ServiceRequest } from '../../src/core/fhir/schemas.js';
+import { className } from '../../src/core/messages/names.js';
 import type { Translator } from '../../src/core/messages/translator.js';
 import { type PatientContext, recognizeDraftOrders } from '../../src/core/rules/context.js';
 import { GENERIC_DEFICIT_MARKERS, markerStates } from '../../src/core/rules/deficits.js';
@@ -70,13 +71,13 @@ export interface Explanation {
   issues: PatientContext['issues'];
 }
 
-function explainMatches(order: RecognizedOrder): MatchExplanation[] {
+function explainMatches(order: RecognizedOrder, t: Translator): MatchExplanation[] {
   return order.agents.map((m) => ({
     via: m.via,
     matched: m.matched,
     ...(m.system ? { system: m.system } : {}),
     ...(m.agent ? { agent: { id: m.agent.id, name: m.agent.name } } : {}),
-    class: { id: m.drugClass.id, display: m.drugClass.display },
+    class: { id: m.drugClass.id, display: className(t, m.drugClass) },
     roles: [...rolesOf(m)],
   }));
 }
@@ -166,7 +167,7 @@ export function explain(
       reference: order.reference,
       display: order.display,
       recognised: true,
-      matches: explainMatches(order),
+      matches: explainMatches(order, t),
       vaccines: order.vaccines.map((v) => ({ cvx: v.vaccine.cvx, name: v.vaccine.name, live: v.vaccine.live })),
       route: order.systemic ? 'systemic' : 'topical',
       ...(order.dose ? { dose: `${order.dose.value} ${order.dose.unit}/day (${order.dose.basis})` } : {}),
