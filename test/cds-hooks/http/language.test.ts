@@ -6,10 +6,12 @@ import { assessmentToCard } from '../../../cds-hooks/cards/render.js';
 import { Runtime } from '../../../cds-hooks/http/runtime.js';
 import type { Card } from '../../../src/contract/cds-hooks.js';
 import { defaultSiteConfig, validateSiteConfig } from '../../../src/core/config/schema.js';
+import { DRUG_AGENTS } from '../../../src/core/drugs/knowledge-base.js';
 import { ALL_CATALOGS, installAllCatalogs } from '../../../src/core/messages/catalogs.js';
 import { type Locale, translator } from '../../../src/core/messages/translator.js';
 import { assessOrders } from '../../../src/core/rules/assessment.js';
 import type { Finding } from '../../../src/core/rules/types.js';
+import { ALL_SOURCES } from '../../../src/core/sources.js';
 import { FIXTURE_NOW, fixturePath, loadFixture } from '../../helpers/fixtures.js';
 import { BASE, EHR_ISS, orderSignRequest, sign, startService, testConfig, testKeys } from '../../helpers/service.js';
 
@@ -43,9 +45,18 @@ const ENGLISH =
   /\b(the|and|with|is|are|was|of|for|to|not|no|or|what to do|evidence|sources?|orders?|results?|before|after|within|without|since|should|this|that|has|have|more|concerns?|remove|limit|course|days?|weeks?|months?|current|below|above|range|deficit|stale|expert|opinion|immune|profile|available)\b/i;
 const CYRILLIC = /[\u0400-\u04FF]/;
 
-/** Every `text` and `display` the request carries (what a card may copy as it was sent), longest first. */
+/**
+ * Names a card keeps in their own language: the drugs' international names and the sources' short
+ * citations ("ASCO/IDSA 2018").
+ */
+const NAMES = [...DRUG_AGENTS.map((a) => a.name), ...ALL_SOURCES.flatMap((s) => [s.citation, s.short ?? ''])];
+
+/**
+ * Every `text` and `display` the request carries (what a card may copy as it was sent) and the
+ * names above, longest first.
+ */
 function requestTexts(body: unknown): string[] {
-  const found = new Set<string>();
+  const found = new Set<string>(NAMES.filter((n) => n !== ''));
   const walk = (value: unknown, key?: string) => {
     if (typeof value === 'string') {
       if (key === 'text' || key === 'display') found.add(value);
@@ -85,7 +96,8 @@ function ownWords(card: Card, locale: Locale, copied: readonly string[]): string
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
     .replace(/\b[A-Z][A-Za-z]+\/[A-Za-z0-9.-]+/g, ' ');
-  for (const copy of copied) text = text.split(copy).join(' ');
+  // Case-insensitively: a name may open a sentence.
+  for (const copy of copied) text = text.replace(new RegExp(copy.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), ' ');
   return text;
 }
 
@@ -107,10 +119,10 @@ function expectWhollyIn(locale: 'ru' | 'uz', card: Card, copied: readonly string
 async function signAt(
   svc: Awaited<ReturnType<typeof startService>>,
   body: unknown,
-  options: { acceptLanguage?: string; claims?: Record<string, unknown>; iss?: string } = {},
+  options: { acceptLanguage?: string; claims?: Record<string, unknown>; iss?: string; service?: string } = {},
 ) {
   const shift = Math.round((FIXTURE_NOW.getTime() - Date.now()) / 1000);
-  const url = `/cds-services/${SERVICE}`;
+  const url = `/cds-services/${options.service ?? SERVICE}`;
   const token = await sign(`${BASE}${url}`, {
     iat: shift,
     exp: shift + 300,
@@ -168,6 +180,18 @@ describe('every demo scenario in the language chosen for the call', () => {
     const res = await signAt(svc, body, { acceptLanguage: 'ru', claims: { tenant: 'clinic-uz' } });
     expect(res.statusCode, slug).toBe(200);
     for (const card of (res.json() as { cards: Card[] }).cards) expectWhollyIn('uz', card, requestTexts(body), slug);
+  });
+
+  it.each(SLUGS)('%s: the patient-view summary card in Russian too', async (slug) => {
+    const { context, ...rest } = scenario(slug);
+    const body = { ...rest, hook: 'patient-view', context: { userId: context.userId, patientId: context.patientId } };
+    const res = await signAt(svc, body, { acceptLanguage: 'ru', service: 'immunosteward-patient-view' });
+    expect(res.statusCode, slug).toBe(200);
+    for (const card of (res.json() as { cards: Card[] }).cards) {
+      const words = ownWords(card, 'ru', requestTexts(body));
+      expect(ENGLISH.exec(words)?.[0], `${slug}: ${JSON.stringify(words)}`).toBeUndefined();
+      expect(words, slug).toMatch(CYRILLIC);
+    }
   });
 
   it('logs the language of each call and what chose it, never the patient', async () => {
