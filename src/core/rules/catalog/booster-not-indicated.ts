@@ -125,7 +125,7 @@ export const boosterNotIndicated: Rule = {
           : t.t('rule.booster.action.document'),
       evidence: [
         orderEvidence(order, context.nowMs),
-        ...[...normal, ...unjudged].map((s) => measurementEvidence(series(s))),
+        ...[...normal, ...unjudged].map((s) => measurementEvidence(series(s), t)),
         ...conditions.flatMap((c) => activeConditions(context, c).map(conditionEvidence)),
       ],
       sources: [

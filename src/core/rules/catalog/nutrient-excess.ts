@@ -87,7 +87,7 @@ export const nutrientExcess: Rule = {
         }),
       );
       sources.push(level.latest.excess.source);
-      evidence.push(measurementEvidence(level));
+      evidence.push(measurementEvidence(level, t));
     }
     const limit =
       match.agent?.doseLimit ?? matchesWithRole(order, 'nutrient').find((m) => m.agent?.doseLimit)?.agent?.doseLimit;
@@ -128,7 +128,7 @@ export const nutrientExcess: Rule = {
       }
     }
     if (!indicator) return undefined;
-    if (level && !level.latest.excess) evidence.push(measurementEvidence(level));
+    if (level && !level.latest.excess) evidence.push(measurementEvidence(level, t));
     const advice = classId === 'vitamin-d' || classId === 'zinc' ? classId : 'other';
     return {
       indicator,
