@@ -210,6 +210,11 @@ export const rules = {
   'rule.nutrient.level.concern': '{drug} назначается, хотя {result}: выше {threshold}.',
   'rule.nutrient.dose.summary': '{drug}: {total} в сутки — выше суточного предела {limit}',
   'rule.nutrient.dose.concern': 'Суточная доза {drug}: {dose}{limitNote, select, none {} other { ({limitNote})}}.',
+  'rule.nutrient.limitNote.vitamin-d':
+    'допустимый верхний уровень потребления для взрослых — 100 мкг в сутки; не относится к документированному курсу лечения дефицита',
+  'rule.nutrient.limitNote.zinc': 'элементарный цинк при длительном приёме',
+  'rule.nutrient.limitNote.selenium': 'допустимый верхний уровень потребления',
+  'rule.nutrient.limitNote.omega-3': 'более 3 г в сутки — только под наблюдением врача (AHA)',
   'rule.nutrient.dose.total': 'Вместе с {others} суммарно {total} в сутки — выше {limit} в сутки.',
   'rule.nutrient.dose.over': 'Это выше {limit} в сутки.',
   'rule.nutrient.dose.unverified': 'Этот предел проверен лишь частично.',

@@ -209,6 +209,11 @@ export const rules = {
   'rule.nutrient.level.concern': '{drug} tayinlangan, holbuki {result}: {threshold} chegarasidan yuqori.',
   'rule.nutrient.dose.summary': '{drug}: sutkasiga {total} — bu sutkalik {limit} chegarasidan yuqori',
   'rule.nutrient.dose.concern': '{drug} sutkasiga {dose} beradi{limitNote, select, none {} other { ({limitNote})}}.',
+  'rule.nutrient.limitNote.vitamin-d':
+    'kattalar uchun isteʼmolning ruxsat etilgan yuqori chegarasi — sutkasiga 100 mkg; qayd etilgan tanqislikni davolash kursiga taalluqli emas',
+  'rule.nutrient.limitNote.zinc': 'elementar rux, uzoq muddatli qabul',
+  'rule.nutrient.limitNote.selenium': 'isteʼmolning ruxsat etilgan yuqori chegarasi',
+  'rule.nutrient.limitNote.omega-3': 'sutkasiga 3 g dan ortigʻi — faqat shifokor nazoratida (AHA)',
   'rule.nutrient.dose.total': '{others} bilan birga jami sutkasiga {total} — bu sutkalik {limit} chegarasidan yuqori.',
   'rule.nutrient.dose.over': 'Bu sutkalik {limit} chegarasidan yuqori.',
   'rule.nutrient.dose.unverified': 'Bu chegara faqat qisman tekshirilgan.',

@@ -102,6 +102,8 @@ export const nutrientExcess: Rule = {
         .filter((x): x is { o: RecognizedOrder; dose: number } => x.dose !== undefined);
       const total = Math.round((own + others.reduce((sum, x) => sum + x.dose, 0)) * 100) / 100;
       if (total > limit.perDay) {
+        // The limit's note in the reader's language; the knowledge base keeps its own for `explain`.
+        const noteKey = `rule.nutrient.limitNote.${classId}`;
         const limitText = amount(t, limit.perDay, limit.unit);
         const totalText = amount(t, total, limit.unit);
         if (!indicator) {
@@ -112,7 +114,7 @@ export const nutrientExcess: Rule = {
           t.t('rule.nutrient.dose.concern', {
             drug: label,
             dose: amount(t, own, limit.unit),
-            limitNote: limit.note ? escapeMarkdown(limit.note) : 'none',
+            limitNote: noteKey && t.has(noteKey) ? t.t(noteKey) : 'none',
           }),
           others.length > 0
             ? t.t('rule.nutrient.dose.total', {
