@@ -5,7 +5,8 @@ import { configurationReference } from '../../src/core/config/reference.js';
 import { defaultSiteConfig, type SiteConfig } from '../../src/core/config/schema.js';
 import { emptyResourceSet, type ResourceSet, readResources } from '../../src/core/fhir/parse.js';
 import { selectPatient } from '../../src/core/fhir/patient.js';
-import { translator } from '../../src/core/messages/translator.js';
+import { installAllCatalogs } from '../../src/core/messages/catalogs.js';
+import { isLocale, LOCALES, type Translator, translator } from '../../src/core/messages/translator.js';
 import { assessOrders } from '../../src/core/rules/assessment.js';
 import { buildPatientContext, recognizeDraftOrders } from '../../src/core/rules/context.js';
 import { evaluate, evaluateCurrent } from '../../src/core/rules/engine.js';
@@ -48,6 +49,8 @@ Options:
   --config <file>         Site configuration (YAML or JSON), e.g. local lab and
                           drug codes (profile, findings, explain).
   --now <date>            Evaluate as of this date (default: now).
+  --lang <en|ru|uz>       Language of the findings, summaries and rule titles
+                          (profile, findings, explain; default: en).
   -h, --help              Show this help.
 `;
 
@@ -78,11 +81,22 @@ function parseNow(value: string | undefined): Date {
   return date;
 }
 
+/** The translator of `--lang` (English when not given). */
+function languageOf(value: string | undefined): Translator {
+  if (value === undefined) return translator();
+  if (!isLocale(value)) {
+    throw new UsageError(`--lang: "${value}" is not a language ImmunoSteward writes (${LOCALES.join(', ')})`);
+  }
+  installAllCatalogs();
+  return translator(value);
+}
+
 const COMMON_OPTIONS = {
   json: { type: 'boolean' },
   patient: { type: 'string' },
   config: { type: 'string' },
   now: { type: 'string' },
+  lang: { type: 'string' },
 } as const;
 
 const ORDER_OPTIONS = { ...COMMON_OPTIONS, order: { type: 'string', multiple: true } } as const;
@@ -102,7 +116,8 @@ function readFhirFile(file: string, expected: string): unknown {
 }
 
 /** Reads the patient record and builds the context the rules and the profile use. */
-function loadPatient(file: string, values: { patient?: string; config?: string; now?: string }) {
+function loadPatient(file: string, values: { patient?: string; config?: string; now?: string; lang?: string }) {
+  const t = languageOf(values.lang);
   const config: SiteConfig = values.config ? loadConfigFile(values.config) : defaultSiteConfig();
   const set = readResources(readFhirFile(file, 'a Bundle with the Patient and their results'));
   const selection = selectPatient(set, values.patient);
@@ -113,10 +128,11 @@ function loadPatient(file: string, values: { patient?: string; config?: string; 
   const context = buildPatientContext(set, {
     now: parseNow(values.now),
     config,
+    t,
     ...(selection.patient ? { patient: selection.patient } : {}),
     ...(selection.patientId ? { patientId: selection.patientId } : {}),
   });
-  return { config, context };
+  return { config, context, t };
 }
 
 /** Draft orders from files that each hold a resource, an array of resources or a Bundle. */
@@ -136,20 +152,19 @@ function profileCommand(args: string[]): string {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: COMMON_OPTIONS });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError('profile takes exactly one Bundle file');
-  const { context } = loadPatient(file, values);
+  const { context, t } = loadPatient(file, values);
   const profile = { ...context.profile, issues: context.issues };
-  return values.json ? `${JSON.stringify(profile, null, 2)}\n` : renderProfile(translator(), profile);
+  return values.json ? `${JSON.stringify(profile, null, 2)}\n` : renderProfile(t, profile);
 }
 
 function findingsCommand(args: string[]): string {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: ORDER_OPTIONS });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError('findings takes exactly one Bundle file');
-  const { config, context } = loadPatient(file, values);
+  const { config, context, t } = loadPatient(file, values);
   const orderFiles = values.order ?? [];
   const drafts = readOrders(orderFiles);
   const orders = recognizeDraftOrders(drafts, context);
-  const t = translator();
   const findings =
     orderFiles.length > 0 ? evaluate(context, orders, config, () => true, t) : evaluateCurrent(context, config, t);
   // Problems in the order files count as much as those in the record.
@@ -167,11 +182,11 @@ function explainCommand(args: string[]): string {
   if (!file || positionals.length > 1) throw new UsageError('explain takes exactly one Bundle file');
   const orderFiles = values.order ?? [];
   if (orderFiles.length === 0) throw new UsageError('explain needs at least one --order file');
-  const { config, context } = loadPatient(file, values);
+  const { config, context, t } = loadPatient(file, values);
   const drafts = readOrders(orderFiles);
   if (drafts.medicationRequests.length + drafts.serviceRequests.length === 0)
     throw new UsageError('the --order files hold no MedicationRequest or ServiceRequest');
-  const explanation = explain(context, drafts, config, values.config ?? 'defaults');
+  const explanation = explain(context, drafts, config, values.config ?? 'defaults', t);
   return values.json ? `${JSON.stringify(explanation, null, 2)}\n` : renderExplanation(explanation);
 }
 

@@ -4,7 +4,8 @@ import { displayOf, medicationConcepts, type RecognizedOrder, resolveMedication 
 import { rolesOf } from '../../src/core/drugs/recognize.js';
 import type { ResourceSet } from '../../src/core/fhir/parse.js';
 import type { MedicationRequest, ServiceRequest } from '../../src/core/fhir/schemas.js';
-import { translator } from '../../src/core/messages/translator.js';
+import { className } from '../../src/core/messages/names.js';
+import type { Translator } from '../../src/core/messages/translator.js';
 import { type PatientContext, recognizeDraftOrders } from '../../src/core/rules/context.js';
 import { GENERIC_DEFICIT_MARKERS, markerStates } from '../../src/core/rules/deficits.js';
 import { evaluate, RULES } from '../../src/core/rules/engine.js';
@@ -70,13 +71,13 @@ export interface Explanation {
   issues: PatientContext['issues'];
 }
 
-function explainMatches(order: RecognizedOrder): MatchExplanation[] {
+function explainMatches(order: RecognizedOrder, t: Translator): MatchExplanation[] {
   return order.agents.map((m) => ({
     via: m.via,
     matched: m.matched,
     ...(m.system ? { system: m.system } : {}),
     ...(m.agent ? { agent: { id: m.agent.id, name: m.agent.name } } : {}),
-    class: { id: m.drugClass.id, display: m.drugClass.display },
+    class: { id: m.drugClass.id, display: className(t, m.drugClass) },
     roles: [...rolesOf(m)],
   }));
 }
@@ -129,12 +130,12 @@ function unrecognised(request: MedicationRequest | ServiceRequest, drafts: Resou
   } satisfies OrderExplanation;
 }
 
-function patientEvidence(context: PatientContext, config: SiteConfig): Explanation['evidence'] {
+function patientEvidence(context: PatientContext, config: SiteConfig, t: Translator): Explanation['evidence'] {
   return {
     markers: markerStates(context, GENERIC_DEFICIT_MARKERS, config).map((s) => ({
       biomarker: biomarkerById(s.biomarker)?.short ?? s.biomarker,
       state: s.state,
-      ...(s.series ? { latest: measurementEvidence(s.series) } : {}),
+      ...(s.series ? { latest: measurementEvidence(s.series, t) } : {}),
       ...(s.threshold ? { threshold: s.threshold.label } : {}),
     })),
     conditions: context.conditions.map((c) => ({
@@ -156,16 +157,17 @@ export function explain(
   drafts: ResourceSet,
   config: SiteConfig,
   configuration: string,
+  t: Translator,
 ): Explanation {
   const orders = recognizeDraftOrders(drafts, context);
   const draftIndex = new OrderIndex(orders);
   const explainOrder = (order: RecognizedOrder): OrderExplanation => {
-    const findings = evaluate(context, orders, config, (o) => o === order);
+    const findings = evaluate(context, orders, config, (o) => o === order, t);
     return {
       reference: order.reference,
       display: order.display,
       recognised: true,
-      matches: explainMatches(order),
+      matches: explainMatches(order, t),
       vaccines: order.vaccines.map((v) => ({ cvx: v.vaccine.cvx, name: v.vaccine.name, live: v.vaccine.live })),
       route: order.systemic ? 'systemic' : 'topical',
       ...(order.dose ? { dose: `${order.dose.value} ${order.dose.unit}/day (${order.dose.basis})` } : {}),
@@ -176,7 +178,7 @@ export function explain(
         drafts: orders,
         draftIndex,
         config,
-        t: translator(),
+        t,
       }).map((r) => ({
         reason: r.short,
         evidence: r.evidence,
@@ -187,7 +189,7 @@ export function explain(
         const own = findings.filter((f) => f.ruleId === rule.id);
         return {
           id: rule.id,
-          title: translator().t(`ruleTitle.${rule.id}`),
+          title: t.t(`ruleTitle.${rule.id}`),
           status: !ruleConfig.enabled ? 'disabled' : own.length > 0 ? 'fired' : 'silent',
           ...(ruleConfig.indicator ? { forcedIndicator: ruleConfig.indicator } : {}),
           findings: own,
@@ -206,7 +208,7 @@ export function explain(
       asOf: new Date(context.nowMs).toISOString(),
     },
     configuration,
-    evidence: patientEvidence(context, config),
+    evidence: patientEvidence(context, config, t),
     orders: explained,
     issues: [...context.issues, ...drafts.issues],
   };

@@ -58,8 +58,11 @@ export function callsApi(app: App, { runtime, store, authenticate, base, now }: 
     }
     const patientId = context.patientId;
     const patient = resolution.resources.patients.find((p) => p.id === patientId);
+    const language = runtime.languageFor(request.caller, request.headers['accept-language']);
+    const t = translator(language.locale);
     const patientContext = buildPatientContext(resolution.resources, {
       now: now(),
+      t,
       config,
       patientId,
       ...(patient ? { patient } : {}),
@@ -71,7 +74,6 @@ export function callsApi(app: App, { runtime, store, authenticate, base, now }: 
     for (const r of [...draftSet.medicationRequests, ...draftSet.serviceRequests]) {
       draftResources.set(`${r.resourceType}/${r.id}`, r as Record<string, unknown>);
     }
-    const t = translator();
     const cardContext: CardContext = { config, t, patientId, drafts: draftResources, missing: resolution.missing };
     let cards: Card[];
     if (service.hook === 'patient-view') {
@@ -103,6 +105,8 @@ export function callsApi(app: App, { runtime, store, authenticate, base, now }: 
         hookInstance: hookRequest.hookInstance,
         cards: cards.length,
         fetched: resolution.fetched,
+        language: language.locale,
+        languageFrom: language.from,
         ...callerMeta(request.caller),
       },
       'cds call',

@@ -1,12 +1,19 @@
 import { isDeepStrictEqual } from 'node:util';
 import { type SiteConfig, tenantConfig } from '../../src/core/config/schema.js';
-import { JwtVerifier } from '../auth/jwt.js';
+import { type Locale, negotiateLocale } from '../../src/core/messages/translator.js';
+import { type Caller, JwtVerifier } from '../auth/jwt.js';
 import type { ReplayCache } from '../auth/replay-cache.js';
 import { FhirFetcher } from '../data/fhir-fetch.js';
 import { type PrefetchKey, prefetchKeys } from '../data/prefetch-templates.js';
 
 /** Sections bound at start (listening socket, store, admin routes): a reload cannot change them. */
 export const RESTART_SECTIONS = ['server', 'feedback', 'admin'] as const;
+
+/** The language of a call's cards and what chose it (logged with the call). */
+export interface CallLanguage {
+  locale: Locale;
+  from: 'tenant' | 'issuer' | 'accept-language' | 'site';
+}
 
 /**
  * What a call runs with, swapped whole on reload so that a request sees one configuration from
@@ -43,6 +50,22 @@ export class Runtime {
   /** The configuration of a caller's tenant (the site configuration when it has no overrides). */
   configFor(tenant: string | undefined): SiteConfig {
     return (tenant !== undefined && this.tenants.get(tenant)) || this.config;
+  }
+
+  /**
+   * The language of a call's cards: its tenant's `language`, else its issuer's, else the best
+   * supported language of its `Accept-Language` header, else the site's `language`.
+   */
+  languageFor(caller: Caller | undefined, acceptLanguage: string | undefined): CallLanguage {
+    const { tenants, auth } = this.config;
+    const tenant =
+      caller?.tenant !== undefined && Object.hasOwn(tenants, caller.tenant) ? tenants[caller.tenant] : undefined;
+    if (tenant?.language) return { locale: tenant.language, from: 'tenant' };
+    const issuer = caller ? auth.trustedIssuers.find((i) => i.iss === caller.iss) : undefined;
+    if (issuer?.language) return { locale: issuer.language, from: 'issuer' };
+    const negotiated = negotiateLocale(acceptLanguage);
+    if (negotiated) return { locale: negotiated, from: 'accept-language' };
+    return { locale: this.config.language, from: 'site' };
   }
 
   /**

@@ -7,6 +7,7 @@ import Fastify from 'fastify';
 import type { Logger } from 'pino';
 import { outcome } from '../../src/contract/operation-outcome.js';
 import type { SiteConfig } from '../../src/core/config/schema.js';
+import { installAllCatalogs } from '../../src/core/messages/catalogs.js';
 import { adminRoutes } from '../admin/routes.js';
 import { MemoryReplayCache, type ReplayCache } from '../auth/replay-cache.js';
 import { type DemoRoutesOptions, demoRoutes } from '../demo/routes.js';
@@ -53,6 +54,8 @@ const JSON_TYPES = /^application\/(fhir\+)?json(\s*;.*)?$/i;
  */
 export async function buildServer(options: ServerOptions) {
   const { config } = options;
+  // Each call's cards are in the language chosen for it (runtime.ts): every catalog is at hand.
+  installAllCatalogs();
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? createLogger(config.logging.level);
   const opened = options.store ? undefined : await openStore(config.feedback, { logger, now });

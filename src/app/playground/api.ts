@@ -2,7 +2,7 @@
 
 import type { Action, Coding, FeedbackResult, Link } from '../../contract/cds-hooks.js';
 import type { DemoOrder, DemoPatientSummary as DemoPatient } from '../../contract/demo.js';
-import { translator } from '../../core/messages/translator.js';
+import { type Locale, translator } from '../../core/messages/translator.js';
 
 export type { Action, Card, CardSuggestion as Suggestion, Coding, FeedbackResult } from '../../contract/cds-hooks.js';
 export type { DemoOrder, DemoPatientSummary as DemoPatient } from '../../contract/demo.js';
@@ -82,13 +82,23 @@ export interface CallResult {
   latencyMs: number;
 }
 
+export interface CallOptions {
+  /** The language the page shows, sent as `Accept-Language`: the cards come back in it. */
+  language?: Locale;
+}
+
 /** Calls the service; the latency covers the service call only (not the token). */
-export async function callService(request: unknown): Promise<CallResult> {
+export async function callService(request: unknown, { language }: CallOptions = {}): Promise<CallResult> {
   const token = await demoToken(serviceUrl());
   const started = performance.now();
   const response = await fetch(serviceUrl(), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, accept: 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      accept: 'application/json',
+      ...(language ? { 'accept-language': language } : {}),
+    },
     body: JSON.stringify(request),
   });
   const text = await response.text();

@@ -1,3 +1,4 @@
+import { markerShort } from '../messages/names.js';
 import type { MessageKey, Translator } from '../messages/translator.js';
 import type { BiomarkerDefinition } from './catalog.js';
 import { canonicalDisplay, type DisplayUnit } from './display-unit.js';
@@ -54,7 +55,8 @@ export function formatRange(t: Translator, m: Measurement, marker: BiomarkerDefi
 
 /** "CD4 330 cells/µL", "CD4 24 %" (a percentage marker is not named "CD4 %" before its "%"). */
 export function formatResult(t: Translator, m: Measurement, marker: BiomarkerDefinition): string {
-  const name = marker.unit === '%' ? marker.short.replace(/ %$/, '') : marker.short;
+  const short = markerShort(t, marker);
+  const name = marker.unit === '%' ? short.replace(/,? %$/, '') : short;
   return t.t('result.value', { marker: name, quantity: formatQuantity(t, m, marker) });
 }
 

@@ -1,5 +1,6 @@
 import type { DataQualityIssue } from '../fhir/parse.js';
 import type { Observation, Patient } from '../fhir/schemas.js';
+import { markerShort } from '../messages/names.js';
 import { type Translator, translator } from '../messages/translator.js';
 import { BIOMARKERS, type BiomarkerDefinition, COMPARTMENTS, type Compartment } from './catalog.js';
 import { deriveMeasurements } from './derived.js';
@@ -191,7 +192,7 @@ function compartmentStatus(
       const newest = stale.reduce((a, b) => (b.latest.epochMs > a.latest.epochMs ? b : a));
       parts.push(
         t.t('compartment.stale', {
-          markers: t.list(stale.map((s) => s.biomarker.short)),
+          markers: t.list(stale.map((s) => markerShort(t, s.biomarker))),
           date: t.date(newest.latest.day),
         }),
       );

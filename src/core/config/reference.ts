@@ -72,8 +72,10 @@ const SECTION_INTROS: Record<string, string> = {
   thresholds:
     'The numbers the rules compare against. The defaults are the sourced values (guideline or label named in each description); change them only as a documented local policy.',
   admin: 'The administration pages (rule analytics, feedback).',
+  language:
+    'The language physicians read the cards in: English (`en`), Russian (`ru`) or Uzbek (`uz`, Latin script). CDS Hooks has no language field, so the service chooses per call.',
   tenants:
-    'One service for several hospitals or departments: each tenant (from the JWT or the issuer) may run with its own rules, thresholds and app links.',
+    'One service for several hospitals or departments: each tenant (from the JWT or the issuer) may run with its own rules, thresholds, app links and language.',
 };
 
 /** Readable names for "any key" steps, by the path of the mapping. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { biomarkerById } from '../biomarkers/catalog.js';
 import { agentById, classById } from '../drugs/knowledge-base.js';
+import { LOCALES } from '../messages/translator.js';
 import { INDICATORS, RULE_IDS, type RuleId } from '../rules/ids.js';
 import { formatPath } from '../util/path.js';
 
@@ -239,6 +240,9 @@ export const thresholdsConfig = z
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 
+/** A language the cards are written in (CDS Hooks has no language field: the site decides). */
+const language = z.enum(LOCALES, { message: `not a language ImmunoSteward writes: ${LOCALES.join(', ')}` });
+
 /** A browser origin as browsers send it (`https://host`, `http://host:8080`), or `scheme://host:*` for any port. */
 const CORS_ORIGIN = /^https?:\/\/(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:(\d{1,5}|\*))?$/;
 
@@ -366,6 +370,11 @@ const trustedIssuer = z
       .default([])
       .describe('`jku` header values accepted for this issuer (exact URLs); any other `jku` is refused.'),
     tenant: z.string().optional().describe('Tenant recorded with feedback when the token carries none.'),
+    language: language
+      .optional()
+      .describe(
+        "Language of the cards for this issuer's calls, whatever their `Accept-Language` says (the tenant's `language` comes first).",
+      ),
   })
   .refine((i) => i.jwksUrl !== undefined || i.jwks !== undefined || i.jkuAllowed.length > 0, {
     message: 'give jwksUrl, jwks or jkuAllowed',
@@ -482,6 +491,11 @@ const tenantOverride = z
     rules: tenantSection('rules'),
     thresholds: tenantSection('thresholds'),
     app: tenantSection('app'),
+    language: language
+      .optional()
+      .describe(
+        "Language of the cards for this tenant's calls, whatever the issuer's `language` or `Accept-Language` says.",
+      ),
   })
   .describe('What one tenant does differently from the site.');
 
@@ -501,6 +515,11 @@ export const siteConfigSchema = z
     rules: rulesConfig,
     thresholds: thresholdsConfig,
     admin: adminConfig,
+    language: language
+      .default('en')
+      .describe(
+        "The site's language of the cards. A call's cards are in its tenant's `tenants.<tenant>.language`, else its issuer's `auth.trustedIssuers[].language`, else the best supported language of the request's `Accept-Language` header (q-values honoured), else this one. Discovery and error answers are always in English.",
+      ),
     tenants: z
       .record(z.string().min(1), tenantOverride)
       .default({})

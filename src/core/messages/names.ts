@@ -8,6 +8,12 @@ export function markerName(t: Translator, marker: { id: string; display: string 
   return t.has(key) ? t.t(key) : marker.display;
 }
 
+/** "CD4 count", "CD4, абс.": the short standard name a result is written with. */
+export function markerShort(t: Translator, marker: { id: string; short: string }): string {
+  const key = `markerShort.${marker.id}`;
+  return t.has(key) ? t.t(key) : marker.short;
+}
+
 /** "Vitamin D and analogues". */
 export function className(t: Translator, drugClass: { id: string; display: string }): string {
   const key = `class.${drugClass.id}`;

@@ -109,7 +109,7 @@ export class Translator {
     return format.format(value);
   }
 
-  /** A calendar day ("3 Dec 2026", "3 дек. 2026 г.") from epoch milliseconds or a `YYYY-MM-DD…` string. */
+  /** A calendar day ("3 Dec 2026", "3 дек. 2026") from epoch milliseconds or a `YYYY-MM-DD…` string. */
   date(when: number | string): string {
     const ms = typeof when === 'number' ? when : Date.parse(when.length === 10 ? `${when}T00:00:00Z` : when);
     if (!Number.isFinite(ms)) return String(when);
@@ -125,6 +125,8 @@ export class Translator {
   }
 
   private formatDay(ms: number): string {
+    // Russian charts write "3 дек. 2026", without the "г." Intl adds.
+    if (this.locale === 'ru') return this.dates.format(ms).replace(/\s*г\.$/, '');
     if (this.locale !== 'en') return this.dates.format(ms);
     // English as clinicians write it in a chart: day, short month, year ("15 Sep 2026").
     const parts = this.dates.formatToParts(ms);

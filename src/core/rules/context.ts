@@ -13,6 +13,7 @@ import { vaccineByCvx } from '../drugs/vaccines.js';
 import type { DataQualityIssue, ResourceSet } from '../fhir/parse.js';
 import { belongsTo } from '../fhir/patient.js';
 import type { Condition, Patient } from '../fhir/schemas.js';
+import type { Translator } from '../messages/translator.js';
 import { OrderIndex } from './order-index.js';
 
 /**
@@ -82,6 +83,8 @@ export function classifyCondition(condition: Condition): ClassifiedCondition | u
 export interface ContextOptions {
   now: Date;
   config: SiteConfig;
+  /** The language of the profile's compartment summaries (English by default). */
+  t?: Translator;
   patient?: Patient;
   patientId?: string;
 }
@@ -95,6 +98,7 @@ export function buildPatientContext(set: ResourceSet, options: ContextOptions): 
     set.observations.filter((o) => belongsTo(o.subject, patientId)),
     {
       now: options.now,
+      ...(options.t ? { t: options.t } : {}),
       staleAfterDays: config.biomarkers.staleAfterDays,
       localLabCodes: config.localCodes.labs,
       ...(options.patient ? { patient: options.patient } : {}),

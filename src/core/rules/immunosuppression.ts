@@ -99,7 +99,7 @@ function severeCd4(context: PatientContext, config: SiteConfig, t: Translator): 
         band: cut.band,
       }),
       advice: t.t('immunosuppression.cd4.advice'),
-      evidence: [measurementEvidence(s)],
+      evidence: [measurementEvidence(s, t)],
       source: cut.source,
     });
   }

@@ -8,6 +8,9 @@ import { runCli } from '../../../cds-hooks/cli/commands.js';
 import { loadConfigFile } from '../../../cds-hooks/config/file.js';
 import { defaultSiteConfig } from '../../../src/core/config/schema.js';
 import { agentById, classById } from '../../../src/core/drugs/knowledge-base.js';
+import { installAllCatalogs } from '../../../src/core/messages/catalogs.js';
+import { translator } from '../../../src/core/messages/translator.js';
+import type { RuleId } from '../../../src/core/rules/ids.js';
 import { fixturePath } from '../../helpers/fixtures.js';
 
 const now = ['--now', '2026-11-01T09:00:00+05:00'];
@@ -517,5 +520,77 @@ describe('immunosteward explain', () => {
     expect(
       runCli(['explain', demo('healthy-booster.json'), '--order', demo('healthy-booster.order.json'), '--config', bad]),
     ).toMatchObject({ code: 2, stderr: expect.stringContaining('rules: unknown key(s): no-such-rule') });
+  });
+});
+
+describe('--lang', () => {
+  const lysate = () =>
+    tempFile(
+      'order.json',
+      JSON.stringify({
+        resourceType: 'MedicationRequest',
+        id: 'd-lysate',
+        status: 'draft',
+        intent: 'order',
+        subject: { reference: 'Patient/healthy-1' },
+        medicationCodeableConcept: { text: 'Бронхо-мунал 7 мг' },
+        dosageInstruction: [{ timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' } } }],
+      }),
+    );
+  const commands = (): string[][] => [
+    ['profile', fixturePath('patient-post-covid.json'), ...now],
+    ['findings', fixturePath('patient-healthy.json'), '--order', lysate(), ...now],
+    ['explain', demo('healthy-booster.json'), '--order', demo('healthy-booster.order.json'), ...anchor],
+  ];
+
+  it('refuses a language it does not write, naming the option (exit 2)', () => {
+    for (const args of commands()) {
+      for (const lang of ['fr', 'RU', 'ru-RU', '']) {
+        expect(runCli([...args, '--lang', lang]), `${args[0]} --lang ${lang}`).toMatchObject({
+          code: 2,
+          stdout: '',
+          stderr: expect.stringContaining(`--lang: "${lang}" is not a language ImmunoSteward writes (en, ru, uz)`),
+        });
+      }
+      expect(runCli([...args, '--lang'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--lang') });
+    }
+  });
+
+  it('is English by default', () => {
+    for (const args of commands()) {
+      expect(runCli([...args, '--lang', 'en']).stdout, args[0]).toBe(runCli(args).stdout);
+    }
+  });
+
+  it.each(['ru', 'uz'] as const)('writes what comes from the catalog in %s', (lang) => {
+    const [profile, findings, explained] = commands().map((args) => runCli([...args, '--lang', lang]));
+    installAllCatalogs();
+    const t = translator(lang);
+    const en = translator('en');
+    expect(t.locale).toBe(lang);
+    // The profile's compartments.
+    expect(profile?.code).toBe(0);
+    expect(profile?.stdout).toContain(`  ${t.t('compartment.adaptive-T')}: `);
+    expect(profile?.stdout).not.toContain(`  ${en.t('compartment.adaptive-T')}: `);
+    // The cards' words: indicator, summary, headings.
+    expect(findings?.code).toBe(0);
+    expect(findings?.stdout).toContain(`[${t.t('indicator.warning').toUpperCase()}] `);
+    expect(findings?.stdout).toContain(t.t('detail.whatToDo', { action: '' }).replace(/\*\*/g, '').trim());
+    expect(findings?.stdout).not.toContain('What to do: ');
+    expect(findings?.stdout).not.toMatch(/\(\+1 more concern\)/);
+    // The rule titles and findings of explain.
+    expect(explained?.code).toBe(0);
+    const english = runCli(commands()[2] as string[]).stdout;
+    const fired = (out: string | undefined) => out?.split('\n').find((l) => l.includes('FIRED'));
+    expect(fired(explained?.stdout)).toBeDefined();
+    expect(fired(explained?.stdout)).not.toBe(fired(english));
+    const json = JSON.parse(runCli([...(commands()[2] as string[]), '--json', '--lang', lang]).stdout) as {
+      orders: { rules: { id: RuleId; title: string }[] }[];
+    };
+    for (const rule of json.orders[0]?.rules ?? []) {
+      expect(rule.title).toBe(t.t(`ruleTitle.${rule.id}`));
+      expect(rule.title).not.toBe(en.t(`ruleTitle.${rule.id}`));
+    }
+    if (lang === 'ru') for (const r of [profile, findings, explained]) expect(r?.stdout).toMatch(/[а-яё]{4}/i);
   });
 });

@@ -35,15 +35,29 @@ const PLURAL_FORMS: Record<Locale, string[]> = {
   uz: ['one', 'other'],
 };
 
-/** Messages that are the same words in every language: units, marker abbreviations, punctuation-only patterns. */
-function sameEverywhere(english: string): boolean {
-  const words = english
-    .replace(/\{[^{}]*\}/g, ' ')
+/** The words a message's reader sees: its literal text, options included, never argument names or select keys. */
+function literalWords(message: string): string {
+  const words: string[] = [];
+  const walk = (elements: Element[]) => {
+    for (const e of elements) {
+      if (e.type === 0 && e.value) words.push(e.value);
+      for (const option of Object.values(e.options ?? {})) walk(option.value);
+    }
+  };
+  walk(new IntlMessageFormat(message, 'en').getAst() as unknown as Element[]);
+  return words
+    .join(' ')
     .replace(/[^\p{L}]+/gu, ' ')
     .trim();
-  return (
-    words === '' || /^(IgG|IgA|IgM|IgE|INR|CRP|ANC|ALC|WBC|CD[0-9/ ]+|mg|µg|g|IU|ImmunoSteward|MRN)( |$)/.test(words)
-  );
+}
+
+/**
+ * Messages that are the same in every language: patterns with no words, abbreviations and units
+ * (IgG, C3, IL-6, 25(OH)D, mg, µg, HTTP, ms) — nothing with a lowercase word of three letters or more.
+ */
+function sameEverywhere(english: string): boolean {
+  const words = literalWords(english);
+  return !/\p{Ll}{3,}/u.test(words.replace(/\b(ImmunoSteward|ms|µg|mg)\b/g, ''));
 }
 
 const languages = Object.entries(ALL_CATALOGS).filter(([locale]) => locale !== 'en') as [Locale, Catalog][];

@@ -183,6 +183,11 @@ export const rules = {
   'rule.nutrient.level.concern': '{drug} is ordered although {result}: above {threshold}.',
   'rule.nutrient.dose.summary': '{drug}: {total} a day is above the {limit} daily limit',
   'rule.nutrient.dose.concern': '{drug} gives {dose} a day{limitNote, select, none {} other { ({limitNote})}}.',
+  'rule.nutrient.limitNote.vitamin-d':
+    'adult tolerable upper intake level, 100 µg a day; not during a documented deficiency-treatment course',
+  'rule.nutrient.limitNote.zinc': 'elemental zinc, long-term use',
+  'rule.nutrient.limitNote.selenium': 'tolerable upper intake level',
+  'rule.nutrient.limitNote.omega-3': 'above 3 g a day only under medical supervision (AHA)',
   'rule.nutrient.dose.total': 'With {others}, the total is {total} a day — above {limit} a day.',
   'rule.nutrient.dose.over': 'That is above {limit} a day.',
   'rule.nutrient.dose.unverified': 'This limit is only partly verified.',

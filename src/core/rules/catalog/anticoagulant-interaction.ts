@@ -90,7 +90,7 @@ export const anticoagulantInteraction: Rule = {
         ...others.filter((o) => o !== order).map((o) => orderEvidence(o, context.nowMs)),
       ];
       if (modulator !== order) evidence.push(orderEvidence(modulator, context.nowMs));
-      if (inr) evidence.push(measurementEvidence(inr));
+      if (inr) evidence.push(measurementEvidence(inr, input.t));
       const { t } = input;
       const concerns = [
         t.t('rule.anticoagulant.concern', {

@@ -1,5 +1,6 @@
 import { appliesAtAge, biomarkerById, biomarkerByLoinc } from '../../biomarkers/catalog.js';
 import { formatThreshold } from '../../biomarkers/display.js';
+import { markerShort } from '../../messages/names.js';
 import type { Translator } from '../../messages/translator.js';
 import { drugName, evidenceLevelOf, orderLabel, plainName } from '../agents.js';
 import { type MarkerState, panelFor } from '../deficits.js';
@@ -45,7 +46,8 @@ function unjudgedText(t: Translator, s: MarkerState): string {
 }
 
 function unknownText(t: Translator, s: MarkerState): string {
-  const marker = biomarkerById(s.biomarker)?.short ?? s.biomarker;
+  const found = biomarkerById(s.biomarker);
+  const marker = found ? markerShort(t, found) : s.biomarker;
   return s.state === 'stale' && s.series
     ? t.t('rule.booster.staleMarker', { marker, date: t.date(s.series.latest.day) })
     : marker;
@@ -53,7 +55,12 @@ function unknownText(t: Translator, s: MarkerState): string {
 
 /** Short test names for advice and suggestion labels ("CD4 count, IgG"); the LOINC display stays on the order. */
 function testNames(t: Translator, panel: readonly { code: string; display: string }[]): string {
-  return t.list(panel.map((c) => biomarkerByLoinc(c.code)?.short ?? c.display));
+  return t.list(
+    panel.map((c) => {
+      const marker = biomarkerByLoinc(c.code);
+      return marker ? markerShort(t, marker) : c.display;
+    }),
+  );
 }
 
 /**
@@ -118,7 +125,7 @@ export const boosterNotIndicated: Rule = {
           : t.t('rule.booster.action.document'),
       evidence: [
         orderEvidence(order, context.nowMs),
-        ...[...normal, ...unjudged].map((s) => measurementEvidence(series(s))),
+        ...[...normal, ...unjudged].map((s) => measurementEvidence(series(s), t)),
         ...conditions.flatMap((c) => activeConditions(context, c).map(conditionEvidence)),
       ],
       sources: [

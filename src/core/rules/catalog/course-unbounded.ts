@@ -1,5 +1,6 @@
 import { DAY_MS } from '../../drugs/dosage.js';
 import type { DrugClass } from '../../drugs/types.js';
+import { className } from '../../messages/names.js';
 import { drugName, matchesWithRole, orderLabel, plainName } from '../agents.js';
 import { type TreatmentCourse, treatmentCourses } from '../courses.js';
 import { orderEvidence } from '../exposure.js';
@@ -89,7 +90,7 @@ export const courseUnbounded: Rule = {
     const repeated = earlier.length >= c.repeatCount;
     if (repeated) {
       if (booster) indicator = 'warning';
-      const values = { drug, ordinal: earlier.length + 1, window: c.repeatWindowDays, class: cls.display };
+      const values = { drug, ordinal: earlier.length + 1, window: c.repeatWindowDays, class: className(t, cls) };
       if (!summary) summary = t.t('rule.course.repeat.summary', values);
       concerns.push(
         t.t('rule.course.repeat.concern', {

@@ -2,6 +2,7 @@ import { formatQuantity, formatThreshold } from '../../biomarkers/display.js';
 import { convertAmount } from '../../drugs/dosage.js';
 import type { RecognizedOrder } from '../../drugs/orders.js';
 import type { DoseLimit } from '../../drugs/types.js';
+import { markerShort } from '../../messages/names.js';
 import type { Translator } from '../../messages/translator.js';
 import { drugName, matchesWithRole, orderLabel, plainName } from '../agents.js';
 import {
@@ -74,7 +75,7 @@ export const nutrientExcess: Rule = {
       indicator = 'warning';
       summary = t.t('rule.nutrient.level.summary', {
         drug,
-        marker: level.biomarker.short,
+        marker: markerShort(t, level.biomarker),
         value: formatQuantity(t, level.latest, level.biomarker),
         threshold: formatThreshold(t, level.latest.excess.value, level.biomarker, level.latest),
       });
@@ -86,7 +87,7 @@ export const nutrientExcess: Rule = {
         }),
       );
       sources.push(level.latest.excess.source);
-      evidence.push(measurementEvidence(level));
+      evidence.push(measurementEvidence(level, t));
     }
     const limit =
       match.agent?.doseLimit ?? matchesWithRole(order, 'nutrient').find((m) => m.agent?.doseLimit)?.agent?.doseLimit;
@@ -101,6 +102,8 @@ export const nutrientExcess: Rule = {
         .filter((x): x is { o: RecognizedOrder; dose: number } => x.dose !== undefined);
       const total = Math.round((own + others.reduce((sum, x) => sum + x.dose, 0)) * 100) / 100;
       if (total > limit.perDay) {
+        // The limit's note in the reader's language; the knowledge base keeps its own for `explain`.
+        const noteKey = `rule.nutrient.limitNote.${classId}`;
         const limitText = amount(t, limit.perDay, limit.unit);
         const totalText = amount(t, total, limit.unit);
         if (!indicator) {
@@ -111,7 +114,7 @@ export const nutrientExcess: Rule = {
           t.t('rule.nutrient.dose.concern', {
             drug: label,
             dose: amount(t, own, limit.unit),
-            limitNote: limit.note ? escapeMarkdown(limit.note) : 'none',
+            limitNote: noteKey && t.has(noteKey) ? t.t(noteKey) : 'none',
           }),
           others.length > 0
             ? t.t('rule.nutrient.dose.total', {
@@ -127,7 +130,7 @@ export const nutrientExcess: Rule = {
       }
     }
     if (!indicator) return undefined;
-    if (level && !level.latest.excess) evidence.push(measurementEvidence(level));
+    if (level && !level.latest.excess) evidence.push(measurementEvidence(level, t));
     const advice = classId === 'vitamin-d' || classId === 'zinc' ? classId : 'other';
     return {
       indicator,

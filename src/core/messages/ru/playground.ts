@@ -1,0 +1,55 @@
+import type { playground as en } from '../en/playground.js';
+
+/** Песочница CDS Hooks (демо). */
+export const playground = {
+  'playground.title': 'Песочница CDS Hooks ImmunoSteward',
+  'playground.lede':
+    'Подпишите черновики назначений для синтетического пациента: настоящий вызов CDS Hooks order-sign, карточки в том виде, как их показывает МИС, и обратная связь.',
+  'playground.orders': 'Пациент и черновики назначений',
+  'playground.loadingPatients': 'Загрузка демо-пациентов…',
+  'playground.patient': 'Пациент',
+  'playground.patientOption': '{name} ({id})',
+  'playground.drafts': 'Черновики назначений на подпись (выбрано: {count})',
+  'playground.scenario.own': 'сценарий этого пациента',
+  'playground.scenario.other': 'сценарий пациента {patient}',
+  'playground.scenario.neutral': 'нейтральное',
+  'playground.scenario.added': 'добавлено по предложению',
+  'playground.sign': 'Подписать',
+  'playground.signing': 'Подписание…',
+  'playground.cards': 'Карточки',
+  'playground.error': 'Что-то пошло не так',
+  'playground.cardsReturned':
+    '{count, plural, one {Получена # карточка} few {Получено # карточки} many {Получено # карточек} other {Получено # карточки}} за {ms} мс',
+  'playground.calling': 'Вызов сервиса…',
+  'playground.pressSign': 'Нажмите «Подписать», чтобы вызвать сервис.',
+  'playground.noCards': 'Карточек нет: по этим назначениям замечаний нет.',
+  'playground.applied': 'Применено «{label}»: {actions}',
+  'playground.raw.answered': 'Обмен данными — HTTP {status}, {ms} мс',
+  'playground.raw.waiting': 'Обмен данными — ожидание',
+  'playground.raw.latency': 'Задержка: {ms} мс (вызов сервиса, без получения токена)',
+  'playground.raw.request': 'Запрос',
+  'playground.raw.response': 'Ответ',
+
+  'playground.card.source': 'Источник',
+  'playground.card.rule': 'Правило',
+  'playground.card.opensApp': 'открывает ImmunoSteward для этого пациента на этом замечании',
+  'playground.card.opensTab': 'открывается в новой вкладке',
+  'playground.override': 'Отклонить',
+  'playground.override.legend': 'Отклонить эту карточку',
+  'playground.override.reason': 'Причина отклонения',
+  'playground.override.none': '(без причины — только комментарий)',
+  'playground.override.comment': 'Комментарий (необязательно)',
+  'playground.override.submit': 'Отправить отклонение',
+  'playground.override.needReason': 'Выберите причину отклонения или напишите комментарий.',
+  'playground.feedback.sent':
+    'Обратная связь: карточка {outcome, select, accepted {принята} other {отклонена}} ({label}): получено {received}, сохранено {stored}',
+  'playground.feedback.sending': 'Отправка обратной связи…',
+  'playground.feedback.commentOnly': 'только комментарий',
+
+  'playground.call.patients': 'Загрузка демо-пациентов',
+  'playground.call.orders': 'Загрузка демо-назначений',
+  'playground.call.token': 'Получение демо-токена',
+  'playground.call.feedback': 'Отправка обратной связи',
+  'playground.call.failed': '{what}: ошибка HTTP {status}{detail, select, none {} other {\u00a0— {detail}}}',
+  'playground.call.serviceAnswered': 'Сервис ответил HTTP {status}{detail, select, none {} other {: {detail}}}',
+} satisfies Record<keyof typeof en, string>;

@@ -1,0 +1,55 @@
+import type { playground as enPlayground } from '../en/playground.js';
+
+/** The hook playground (demo). */
+export const playground = {
+  'playground.title': 'ImmunoSteward: hook sinov maydoni',
+  'playground.lede':
+    'Sintetik bemor uchun tayinlov loyihalarini imzolang: haqiqiy CDS Hooks order-sign murojaati, ETK koʻrsatadigan kartalar va fikr-mulohaza.',
+  'playground.orders': 'Bemor va tayinlov loyihalari',
+  'playground.loadingPatients': 'Demo bemorlar yuklanmoqda…',
+  'playground.patient': 'Bemor',
+  'playground.patientOption': '{name} ({id})',
+  'playground.drafts': 'Imzolanadigan tayinlov loyihalari (tanlangan: {count})',
+  'playground.scenario.own': 'shu bemorning ssenariysi',
+  'playground.scenario.other': 'ssenariy: {patient}',
+  'playground.scenario.neutral': 'neytral',
+  'playground.scenario.added': 'taklif orqali qoʻshilgan',
+  'playground.sign': 'Imzolash',
+  'playground.signing': 'Imzolanmoqda…',
+  'playground.cards': 'Kartalar',
+  'playground.error': 'Xatolik yuz berdi',
+  'playground.cardsReturned': '{count, plural, one {# ta karta} other {# ta karta}} qaytarildi, {ms} ms',
+  'playground.calling': 'Servisga murojaat qilinmoqda…',
+  'playground.pressSign': 'Servisga murojaat qilish uchun “Imzolash” tugmasini bosing.',
+  'playground.noCards': 'Kartalar yoʻq: bu tayinlovlar boʻyicha aytadigan gap yoʻq.',
+  'playground.applied': '“{label}” qoʻllandi: {actions}',
+  'playground.raw.answered': 'Xom almashinuv — HTTP {status}, {ms} ms',
+  'playground.raw.waiting': 'Xom almashinuv — kutilmoqda',
+  'playground.raw.latency': 'Kechikish: {ms} ms (servis murojaati, tokensiz)',
+  'playground.raw.request': 'Soʻrov',
+  'playground.raw.response': 'Javob',
+
+  'playground.card.source': 'Manba',
+  'playground.card.rule': 'Qoida',
+  'playground.card.opensApp': 'ImmunoStewardni shu bemor va shu xulosada ochadi',
+  'playground.card.opensTab': 'yangi varaqda ochiladi',
+  'playground.override': 'Rad etish',
+  'playground.override.legend': 'Bu kartani rad etish',
+  'playground.override.reason': 'Rad etish sababi',
+  'playground.override.none': '(yoʻq — faqat izoh)',
+  'playground.override.comment': 'Izoh (ixtiyoriy)',
+  'playground.override.submit': 'Rad etishni yuborish',
+  'playground.override.needReason': 'Rad etish sababini tanlang yoki izoh yozing.',
+  'playground.feedback.sent':
+    'Fikr-mulohaza ({outcome, select, accepted {qabul qilindi} other {rad etildi}}, {label}): olindi {received}, saqlandi {stored}',
+  'playground.feedback.sending': 'Fikr-mulohaza yuborilmoqda…',
+  'playground.feedback.commentOnly': 'faqat izoh',
+
+  'playground.call.patients': 'Demo bemorlar yuklanmoqda',
+  'playground.call.orders': 'Demo tayinlovlar yuklanmoqda',
+  'playground.call.token': 'Demo token olinmoqda',
+  'playground.call.feedback': 'Fikr-mulohaza yuborilmoqda',
+  'playground.call.failed': '{what}: HTTP {status}{detail, select, none {} other { — {detail}}}',
+  'playground.call.serviceAnswered':
+    'Servis HTTP {status} bilan javob berdi{detail, select, none {} other {: {detail}}}',
+} as const satisfies Record<keyof typeof enPlayground, string>;
