@@ -39,9 +39,11 @@ export function analyse(
   const config = siteConfigSchema.parse({ localCodes: { labs: options.localLabCodes ?? [] } });
   const set = readResources(resources);
   const patient = set.patients.find((p: Patient) => p.id === options.patientId);
+  const t = pageTranslator();
   const context = buildPatientContext(set, {
     now: options.now,
     config,
+    t,
     patientId: options.patientId,
     ...(patient ? { patient } : {}),
   });
@@ -50,7 +52,6 @@ export function analyse(
     orders: context.history,
     nowMs: context.nowMs,
   };
-  const t = pageTranslator();
   const current = assessOrders(evaluateCurrent(context, config, t), t);
   const linked = options.linkedOrder;
   if (!linked) return { ...base, assessments: current };

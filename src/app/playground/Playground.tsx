@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { Locale } from '../../core/messages/translator.js';
-import { pageTranslator } from '../language.js';
+import { pageLocale, pageTranslator } from '../language.js';
 import { Glyph } from '../views/Glyph.js';
 import { LanguageSwitch } from '../views/LanguageSwitch.js';
 import {
@@ -121,7 +121,7 @@ export function Playground({ onLanguage }: { onLanguage: (locale: Locale) => voi
     setExchange({ request });
     setSigning(true);
     try {
-      const result = await callService(request);
+      const result = await callService(request, { language: pageLocale() });
       setExchange({ request, result });
       if (result.status !== 200) {
         setError(diagnostics(result.status, result.body));

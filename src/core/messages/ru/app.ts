@@ -116,6 +116,7 @@ export const app = {
 
   'app.title': 'ImmunoSteward',
   'app.titleWithPatient': '{name} — ImmunoSteward',
+  'app.language': 'Язык',
   'app.heading': 'Иммунный профиль',
   'app.panel.findings': 'Замечания',
   'app.panel.profile': 'Иммунный профиль',

@@ -130,6 +130,7 @@ const AUTHORIZATION = {
 const PAGE = {
   'app.title': 'ImmunoSteward',
   'app.titleWithPatient': '{name} — ImmunoSteward',
+  'app.language': 'Til',
   'app.heading': 'Immun profil',
   'app.panel.findings': 'Xulosalar',
   'app.panel.profile': 'Immun profil',
