@@ -146,7 +146,7 @@ function patientEvidence(context: PatientContext, config: SiteConfig, t: Transla
       ...(conditionEvidence(c).date ? { onset: conditionEvidence(c).date } : {}),
     })),
     medications: context.history.map((o) => ({
-      ...orderEvidence(o, context.nowMs),
+      ...orderEvidence(o, context.nowMs, t),
       classes: [...new Set(o.agents.map((m) => m.drugClass.id))],
     })),
   };

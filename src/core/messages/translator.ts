@@ -71,6 +71,8 @@ export class Translator {
   private readonly dates: Intl.DateTimeFormat;
   private readonly lists: Intl.ListFormat;
   private readonly formattedDays = new Map<number, string>();
+  private readonly hasDateData: boolean;
+  private readonly hasListData: boolean;
 
   constructor(
     readonly locale: Locale,
@@ -78,6 +80,8 @@ export class Translator {
   ) {
     this.dates = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
     this.lists = new Intl.ListFormat(locale, { type: 'conjunction' });
+    this.hasDateData = Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0;
+    this.hasListData = Intl.ListFormat.supportedLocalesOf([locale]).length > 0;
   }
 
   t(key: MessageKey, values?: MessageValues): string {
@@ -125,6 +129,13 @@ export class Translator {
   }
 
   private formatDay(ms: number): string {
+    // A browser without this language's calendar data (Chromium has none for Uzbek) would write
+    // "2026 M10 5": write the day numerically, as charts there do.
+    if (!this.hasDateData) {
+      const d = new Date(ms);
+      const two = (n: number) => String(n).padStart(2, '0');
+      return `${two(d.getUTCDate())}.${two(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}`;
+    }
     // Russian charts write "3 дек. 2026", without the "г." Intl adds.
     if (this.locale === 'ru') return this.dates.format(ms).replace(/\s*г\.$/, '');
     if (this.locale !== 'en') return this.dates.format(ms);
@@ -134,9 +145,10 @@ export class Translator {
     return `${part('day')} ${part('month')} ${part('year')}`;
   }
 
-  /** "a, b and c". */
+  /** "a, b and c" ("a, b va c"), with the catalog's "and" where Intl has no data for the language. */
   list(items: readonly string[]): string {
-    return this.lists.format(items);
+    if (this.hasListData || items.length < 2) return this.lists.format(items);
+    return `${items.slice(0, -1).join(', ')} ${this.t('list.and')} ${items[items.length - 1]}`;
   }
 
   /** A unit as clinicians write it (UCUM `10*9/L` → `×10⁹/L`); unknown units as sent, braces removed. */

@@ -71,14 +71,11 @@ export function exposures(
   });
 }
 
-export function orderEvidence(order: RecognizedOrder, nowMs: number): EvidenceRef {
+export function orderEvidence(order: RecognizedOrder, nowMs: number, t: Translator = translator()): EvidenceRef {
   const start = isoDay(order.course.startMs);
-  const end = isoDay(order.course.endMs);
-  const span = start ? (end ? `${start} → ${end}` : `from ${start}`) : undefined;
-  const state = isCurrent(order, nowMs) ? order.status : `${order.status}, ended`;
   return {
     reference: order.reference,
-    display: `${order.display} (${state}${span ? `, ${span}` : ''})`,
+    display: t.t('evidence.order', { order: order.display, course: courseText(t, order, nowMs) }),
     ...(start ? { date: start } : {}),
   };
 }

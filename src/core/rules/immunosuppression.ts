@@ -125,7 +125,7 @@ export function immunosuppressionReasons(input: RuleInput): ImmunosuppressionRea
           drug: plainName(o),
         },
       ),
-      evidence: [orderEvidence(o, nowMs)],
+      evidence: [orderEvidence(o, nowMs, tr)],
       source: 'S1',
     });
   }
@@ -136,7 +136,7 @@ export function immunosuppressionReasons(input: RuleInput): ImmunosuppressionRea
       short: tr.t('immunosuppression.antiBCell.short', { drug: plainName(o), days: t.antiBCellDays }),
       text: tr.t('immunosuppression.antiBCell', { drug: drug(o), course: course(o) }),
       advice: tr.t('immunosuppression.antiBCell.advice', { drug: plainName(o), days: t.antiBCellDays }),
-      evidence: [orderEvidence(o, nowMs)],
+      evidence: [orderEvidence(o, nowMs, tr)],
       source: 'IDSA-2013',
     });
   }
@@ -161,7 +161,7 @@ export function immunosuppressionReasons(input: RuleInput): ImmunosuppressionRea
         course: course(o),
       }),
       advice: tr.t('immunosuppression.glucocorticoid.advice', { limit: t.glucocorticoidPrednisoneMgPerDay }),
-      evidence: [orderEvidence(o, nowMs)],
+      evidence: [orderEvidence(o, nowMs, tr)],
       source: 'PMC3192074',
     });
   }
@@ -187,7 +187,7 @@ export function immunosuppressionReasons(input: RuleInput): ImmunosuppressionRea
           after: t.chemoAfterDays,
         }),
         advice: tr.t('immunosuppression.chemo.advice', { date: tr.date(end + t.chemoAfterDays * DAY_MS) }),
-        evidence: [orderEvidence(o, nowMs)],
+        evidence: [orderEvidence(o, nowMs, tr)],
         source: 'S1',
       });
     }
@@ -198,7 +198,7 @@ export function immunosuppressionReasons(input: RuleInput): ImmunosuppressionRea
       short: tr.t('immunosuppression.mediator.short', { drug: plainName(o), days: t.immuneMediatorDays }),
       text: tr.t('immunosuppression.mediator', { drug: drug(o), course: course(o), days: t.immuneMediatorDays }),
       advice: tr.t('immunosuppression.mediator.advice', { drug: plainName(o), days: t.immuneMediatorDays }),
-      evidence: [orderEvidence(o, nowMs)],
+      evidence: [orderEvidence(o, nowMs, tr)],
       source: 'PMC3192074',
     });
   }

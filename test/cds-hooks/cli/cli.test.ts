@@ -395,7 +395,7 @@ describe('immunosteward explain', () => {
     );
     expect(out).toContain('[malignancy] active, onset 2025-12-10');
     expect(out).toContain(
-      'Keytruda (pembrolizumab) 200 mg IV infusion (active, 2026-02-09 → 2027-01-25) [checkpoint-inhibitor]',
+      'Keytruda (pembrolizumab) 200 mg IV infusion (9 Feb 2026 – 25 Jan 2027) [checkpoint-inhibitor]',
     );
     expect(out).toContain(
       'pidotimod (agent pidotimod), class Low-molecular immunomodulators (low-molecular-immunomodulator)',
@@ -408,7 +408,7 @@ describe('immunosteward explain', () => {
       /FIRED {5}antineoplastic-interaction {2}\[WARNING\] Pidotimod: immune stimulation during pembrolizumab/,
     );
     expect(out).toContain(
-      '- Keytruda (pembrolizumab) 200 mg IV infusion (active, 2026-02-09 → 2027-01-25)  [MedicationRequest/checkpoint-booster-pembrolizumab]',
+      '- Keytruda (pembrolizumab) 200 mg IV infusion (9 Feb 2026 – 25 Jan 2027) (2026-02-09)  [MedicationRequest/checkpoint-booster-pembrolizumab]',
     );
     expect(out).toContain('disabled  nutrient-excess  (rules.nutrient-excess.enabled: false)');
     expect(out).toContain(

@@ -53,6 +53,8 @@ export const common = {
   'result.dated': '{result}, {date}',
   'result.datedStale': '{result}, {date} (too old to count as current)',
 
+  'evidence.order': '{order} ({course})',
+  'list.and': 'and',
   'course.since': 'since {start}',
   'course.span': '{start} – {end}',
   'course.until': 'until {end}',

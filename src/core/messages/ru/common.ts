@@ -55,6 +55,8 @@ export const common = {
   'result.dated': '{result}, {date}',
   'result.datedStale': '{result}, {date} (устарел, не считается текущим)',
 
+  'evidence.order': '{order} ({course})',
+  'list.and': 'и',
   'course.since': 'с {start}',
   'course.span': '{start} – {end}',
   'course.until': 'до {end}',

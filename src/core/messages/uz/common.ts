@@ -56,6 +56,8 @@ export const common = {
   'result.dated': '{result}, {date}',
   'result.datedStale': '{result}, {date} (joriy natija sifatida hisoblash uchun juda eski)',
 
+  'evidence.order': '{order} ({course})',
+  'list.and': 'va',
   'course.since': 'boshlangan: {start}',
   'course.span': '{start} – {end}',
   'course.until': 'tugash sanasi: {end}',

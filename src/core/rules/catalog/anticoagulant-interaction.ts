@@ -86,10 +86,10 @@ export const anticoagulantInteraction: Rule = {
       if (!modulator || others.length === 0) continue;
       const inr = seriesOf(context, 'inr');
       const evidence: EvidenceRef[] = [
-        orderEvidence(order, context.nowMs),
-        ...others.filter((o) => o !== order).map((o) => orderEvidence(o, context.nowMs)),
+        orderEvidence(order, context.nowMs, input.t),
+        ...others.filter((o) => o !== order).map((o) => orderEvidence(o, context.nowMs, input.t)),
       ];
-      if (modulator !== order) evidence.push(orderEvidence(modulator, context.nowMs));
+      if (modulator !== order) evidence.push(orderEvidence(modulator, context.nowMs, input.t));
       if (inr) evidence.push(measurementEvidence(inr, input.t));
       const { t } = input;
       const concerns = [

@@ -49,7 +49,7 @@ function csfTiming(input: RuleInput): RuleOutcome | undefined {
       ],
       basis: t.t('rule.antineoplastic.csf.basis', values),
       action: t.t('rule.antineoplastic.csf.action', values),
-      evidence: [orderEvidence(order, context.nowMs), orderEvidence(chemo, context.nowMs)],
+      evidence: [orderEvidence(order, context.nowMs, input.t), orderEvidence(chemo, context.nowMs, input.t)],
       sources: longActing ? ['PEGFILGRASTIM-BIOSIMILAR-PI', 'UIC-DIG-FAQ'] : ['FILGRASTIM-PI'],
       suggestions: [
         {
@@ -94,7 +94,10 @@ export const antineoplasticInteraction: Rule = {
           basis: t.t('rule.antineoplastic.ici.basis'),
           opinion: true,
           action: t.t('rule.antineoplastic.ici.action'),
-          evidence: [orderEvidence(order, context.nowMs), ...icis.map((o) => orderEvidence(o, context.nowMs))],
+          evidence: [
+            orderEvidence(order, context.nowMs, input.t),
+            ...icis.map((o) => orderEvidence(o, context.nowMs, input.t)),
+          ],
           sources: ['POLICY-ICI-BOOSTER'],
           suggestions: [
             {
@@ -125,7 +128,10 @@ export const antineoplasticInteraction: Rule = {
           ],
           basis: t.t('rule.antineoplastic.myelo.basis'),
           action: t.t('rule.antineoplastic.myelo.action'),
-          evidence: [orderEvidence(order, context.nowMs), ...cytotoxics.map((o) => orderEvidence(o, context.nowMs))],
+          evidence: [
+            orderEvidence(order, context.nowMs, input.t),
+            ...cytotoxics.map((o) => orderEvidence(o, context.nowMs, input.t)),
+          ],
           sources: ['IFN-IL2-MYELOSUPPRESSION-LABELS'],
         };
       }

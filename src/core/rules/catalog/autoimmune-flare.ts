@@ -40,7 +40,7 @@ export const autoimmuneFlare: Rule = {
       basis: t.t(`rule.autoimmune.basis.${basis}`),
       opinion: basis === 'other',
       action: t.t('rule.autoimmune.action'),
-      evidence: [orderEvidence(order, context.nowMs), ...autoimmune.map(conditionEvidence)],
+      evidence: [orderEvidence(order, context.nowMs, input.t), ...autoimmune.map(conditionEvidence)],
       sources: interferon ? ['DRUGS-COM-IFN-ALFA'] : echinacea ? ['COMMISSION-E-ECHINACEA'] : ['POLICY-AUTOIMMUNE'],
       suggestions: [
         {

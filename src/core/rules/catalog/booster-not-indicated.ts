@@ -124,7 +124,7 @@ export const boosterNotIndicated: Rule = {
           ? t.t('rule.booster.action.panel', { tests: testNames(t, panel) })
           : t.t('rule.booster.action.document'),
       evidence: [
-        orderEvidence(order, context.nowMs),
+        orderEvidence(order, context.nowMs, input.t),
         ...[...normal, ...unjudged].map((s) => measurementEvidence(series(s), t)),
         ...conditions.flatMap((c) => activeConditions(context, c).map(conditionEvidence)),
       ],

@@ -139,7 +139,9 @@ export const courseUnbounded: Rule = {
       basis: t.t('rule.course.basis'),
       opinion: true,
       action,
-      evidence: [order, ...continued, ...earlier.flatMap((x) => x.orders)].map((o) => orderEvidence(o, context.nowMs)),
+      evidence: [order, ...continued, ...earlier.flatMap((x) => x.orders)].map((o) =>
+        orderEvidence(o, context.nowMs, input.t),
+      ),
       sources,
       suggestions,
     };

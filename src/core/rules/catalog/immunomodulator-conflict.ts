@@ -55,7 +55,10 @@ export const immunomodulatorConflict: Rule = {
           basis: t.t(echinacea ? 'rule.conflict.opposed.basis.echinacea' : 'rule.conflict.opposed.basis.other'),
           opinion: !echinacea,
           action: t.t('rule.conflict.opposed.action'),
-          evidence: [orderEvidence(order, context.nowMs), ...suppressants.map((o) => orderEvidence(o, context.nowMs))],
+          evidence: [
+            orderEvidence(order, context.nowMs, input.t),
+            ...suppressants.map((o) => orderEvidence(o, context.nowMs, input.t)),
+          ],
           sources: echinacea ? ['COMMISSION-E-ECHINACEA'] : ['POLICY-OPPOSING'],
           suggestions: [remove],
         };
@@ -79,7 +82,10 @@ export const immunomodulatorConflict: Rule = {
           }),
           opinion: true,
           action: t.t('rule.conflict.stacked.action'),
-          evidence: [orderEvidence(order, context.nowMs), ...stacked.map((o) => orderEvidence(o, context.nowMs))],
+          evidence: [
+            orderEvidence(order, context.nowMs, input.t),
+            ...stacked.map((o) => orderEvidence(o, context.nowMs, input.t)),
+          ],
           sources: ['POLICY-NO-STACKING'],
           suggestions: [remove],
         };
@@ -99,7 +105,10 @@ export const immunomodulatorConflict: Rule = {
         basis: t.t('rule.conflict.opposed.basis.other'),
         opinion: true,
         action: t.t('rule.conflict.suppressant.action'),
-        evidence: [orderEvidence(order, context.nowMs), ...boosters.map((o) => orderEvidence(o, context.nowMs))],
+        evidence: [
+          orderEvidence(order, context.nowMs, input.t),
+          ...boosters.map((o) => orderEvidence(o, context.nowMs, input.t)),
+        ],
         sources: ['POLICY-OPPOSING'],
       };
     }

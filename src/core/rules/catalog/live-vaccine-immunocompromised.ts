@@ -47,7 +47,7 @@ function afterRecentLiveVaccine(input: RuleInput): RuleOutcome | undefined {
     basis: t.t('rule.liveVaccine.after.basis'),
     action: t.t('rule.liveVaccine.after.action'),
     evidence: [
-      orderEvidence(order, context.nowMs),
+      orderEvidence(order, context.nowMs, input.t),
       ...recent.map((i) => ({
         reference: i.reference,
         display: i.display,
@@ -88,7 +88,7 @@ export const liveVaccineImmunocompromised: Rule = {
       basis: t.t('rule.liveVaccine.basis'),
       // One tailored action: the timing for what makes the patient immunocompromised first.
       action: bcg ? t.t('rule.liveVaccine.action.bcg') : first.advice,
-      evidence: [orderEvidence(order, context.nowMs), ...reasons.flatMap((r) => r.evidence)],
+      evidence: [orderEvidence(order, context.nowMs, input.t), ...reasons.flatMap((r) => r.evidence)],
       sources: [...new Set([...reasons.map((r) => r.source), bcg ? 'TICE-BCG-LABEL' : 'S1', 'IDSA-2013'])],
       suggestions: [{ kind: 'remove-order', label: t.t('suggestion.remove', { drug: name }), order: order.reference }],
     };

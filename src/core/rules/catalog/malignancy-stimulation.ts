@@ -37,7 +37,7 @@ export const malignancyStimulation: Rule = {
       basis: t.t(`rule.malignancy.${key}.basis`),
       opinion: !csf,
       action: t.t(`rule.malignancy.${key}.action`),
-      evidence: [orderEvidence(order, context.nowMs), ...conditions.map(conditionEvidence)],
+      evidence: [orderEvidence(order, context.nowMs, input.t), ...conditions.map(conditionEvidence)],
       sources: csf ? ['PEGFILGRASTIM-BIOSIMILAR-PI'] : ['POLICY-MALIGNANCY-BOOSTER'],
       suggestions: [
         {

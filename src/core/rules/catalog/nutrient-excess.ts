@@ -66,7 +66,7 @@ export const nutrientExcess: Rule = {
     const label = orderLabel(order, 'nutrient');
     const concerns: string[] = [];
     const sources: string[] = [];
-    const evidence = [orderEvidence(order, context.nowMs)];
+    const evidence = [orderEvidence(order, context.nowMs, input.t)];
     let indicator: Indicator | undefined;
     let summary = '';
     const levelMarker = LEVEL_MARKER[classId];
@@ -126,7 +126,7 @@ export const nutrientExcess: Rule = {
         );
         if (!limit.verified) concerns.push(t.t('rule.nutrient.dose.unverified'));
         sources.push(limit.source);
-        evidence.push(...others.map((x) => orderEvidence(x.o, context.nowMs)));
+        evidence.push(...others.map((x) => orderEvidence(x.o, context.nowMs, input.t)));
       }
     }
     if (!indicator) return undefined;

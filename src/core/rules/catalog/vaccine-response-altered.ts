@@ -44,9 +44,9 @@ export const vaccineResponseAltered: Rule = {
       basis: t.t('rule.vaccineResponse.basis'),
       action: t.t('rule.vaccineResponse.action'),
       evidence: [
-        orderEvidence(order, context.nowMs),
+        orderEvidence(order, context.nowMs, input.t),
         ...reasons.flatMap((r) => r.evidence),
-        ...soon.map((o) => orderEvidence(o, context.nowMs)),
+        ...soon.map((o) => orderEvidence(o, context.nowMs, input.t)),
       ],
       sources: ['IDSA-2013'],
     };
