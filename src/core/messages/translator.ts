@@ -58,6 +58,8 @@ export function negotiateLocale(preferences: string | readonly string[] | undefi
 }
 
 const DAY_MS = 86_400_000;
+/** Languages whose dates and lists are written from the catalog, the same in Node and every browser. */
+const OWN_FORMATS: ReadonlySet<Locale> = new Set(['uz']);
 /** Formatted days kept per translator (about 27 years of distinct days). */
 const MAX_CACHED_DAYS = 10_000;
 
@@ -80,8 +82,8 @@ export class Translator {
   ) {
     this.dates = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
     this.lists = new Intl.ListFormat(locale, { type: 'conjunction' });
-    this.hasDateData = Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0;
-    this.hasListData = Intl.ListFormat.supportedLocalesOf([locale]).length > 0;
+    this.hasDateData = !OWN_FORMATS.has(locale);
+    this.hasListData = !OWN_FORMATS.has(locale);
   }
 
   t(key: MessageKey, values?: MessageValues): string {
@@ -129,8 +131,8 @@ export class Translator {
   }
 
   private formatDay(ms: number): string {
-    // A browser without this language's calendar data (Chromium has none for Uzbek) would write
-    // "2026 M10 5": write the day numerically, as charts there do.
+    // Browsers without this language's calendar data (Chromium has none for Uzbek, though it
+    // claims the locale) write "2026 M10 5": the day is written numerically, as charts there do.
     if (!this.hasDateData) {
       const d = new Date(ms);
       const two = (n: number) => String(n).padStart(2, '0');
