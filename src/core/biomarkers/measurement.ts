@@ -282,8 +282,23 @@ const USUAL_UNIT: Record<string, string> = {
   lymphocytes: '10*9/L',
 };
 
+/** Display units by marker and lab unit: a record repeats the same few (one object each, shared). */
+const displayUnitCache = new Map<string, DisplayUnit>();
+
 /** The unit to show a measurement in: the lab's (when it converts), else the usual one, else the canonical one. */
 export function chooseDisplayUnit(marker: BiomarkerDefinition, originalUnit: string | undefined): DisplayUnit {
+  const key = `${marker.id}\u0000${originalUnit ?? ''}`;
+  let unit = displayUnitCache.get(key);
+  if (!unit) {
+    unit = displayUnitFor(marker, originalUnit);
+    // Bounded like the other caches: lab units are few, but input is not trusted.
+    if (displayUnitCache.size >= 5_000) displayUnitCache.clear();
+    displayUnitCache.set(key, unit);
+  }
+  return unit;
+}
+
+function displayUnitFor(marker: BiomarkerDefinition, originalUnit: string | undefined): DisplayUnit {
   const canonical = marker.unit === '{ratio}' || marker.unit === '{INR}' ? '' : marker.unit;
   const candidates = [normalizeUnit(originalUnit), USUAL_UNIT[marker.id], marker.unit];
   for (const [i, ucum] of candidates.entries()) {
