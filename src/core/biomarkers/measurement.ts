@@ -286,7 +286,7 @@ const USUAL_UNIT: Record<string, string> = {
 const displayUnitCache = new Map<string, DisplayUnit>();
 
 /** The unit to show a measurement in: the lab's (when it converts), else the usual one, else the canonical one. */
-export function chooseDisplayUnit(marker: BiomarkerDefinition, originalUnit: string | undefined): DisplayUnit {
+function chooseDisplayUnit(marker: BiomarkerDefinition, originalUnit: string | undefined): DisplayUnit {
   const key = `${marker.id}\u0000${originalUnit ?? ''}`;
   let unit = displayUnitCache.get(key);
   if (!unit) {

@@ -31,7 +31,7 @@ function unique<T>(items: readonly T[], key: (item: T) => string): T[] {
 }
 
 /** One of each kind: one "remove", one lab order (its tests together), the shortest course limit. */
-export function mergeSuggestions(findings: readonly Finding[]): Suggestion[] {
+function mergeSuggestions(findings: readonly Finding[]): Suggestion[] {
   const all = findings.flatMap((f) => f.suggestions);
   const merged: Suggestion[] = [];
   const remove = all.find((s) => s.kind === 'remove-order');
