@@ -17,7 +17,7 @@ const PATIENTS = {
   'landing.patient.sle-immunodeficiency.story':
     '34-year-old woman with lupus, low IgG and lymphopenia, on prednisolone.',
   'landing.patient.sle-immunodeficiency.try':
-    'Sign echinacea: two warnings — a possible lupus flare, and an immunostimulant against her immunosuppressant.',
+    'Sign echinacea: one warning card with two concerns — a possible lupus flare, and an immunostimulant against her immunosuppressant.',
   'landing.patient.healthy-booster.story':
     '38-year-old healthy man who wants “prevention before winter”; his immune panel is normal.',
   'landing.patient.healthy-booster.try':
@@ -28,7 +28,7 @@ const PATIENTS = {
     'Sign levamisole “to strengthen immunity”: an interaction warning quoting his INR, and not indicated on a normal blood count.',
   'landing.patient.checkpoint-booster.story': '63-year-old man with resected melanoma on adjuvant pembrolizumab.',
   'landing.patient.checkpoint-booster.try':
-    'Sign pidotimod: three warnings — with a checkpoint inhibitor, in a malignancy, and not indicated on normal labs.',
+    'Sign pidotimod: one warning card with three concerns — with a checkpoint inhibitor, in a malignancy, and not indicated on normal labs.',
   'landing.patient.methotrexate-mmr.story':
     '34-year-old woman with rheumatoid arthritis on methotrexate, not immune to rubella, planning a pregnancy.',
   'landing.patient.methotrexate-mmr.try':

@@ -19,7 +19,7 @@ const PATIENTS = {
   'landing.patient.sle-immunodeficiency.story':
     '34 yoshli ayol, tizimli qizil yugurik, IgG past va limfopeniya, prednizolon qabul qilmoqda.',
   'landing.patient.sle-immunodeficiency.try':
-    'Exinatseyani imzolang: ikkita ogohlantirish — yugurik qoʻzishi ehtimoli va immunosupressorga qarama-qarshi immunostimulyator.',
+    'Exinatseyani imzolang: ikki muammoli bitta ogohlantirish kartasi — yugurik qoʻzishi ehtimoli va immunosupressorga qarama-qarshi immunostimulyator.',
   'landing.patient.healthy-booster.story':
     '38 yoshli sogʻlom erkak, “qish oldidan profilaktika” qilmoqchi; immun paneli meʼyorda.',
   'landing.patient.healthy-booster.try':
@@ -31,7 +31,7 @@ const PATIENTS = {
   'landing.patient.checkpoint-booster.story':
     '63 yoshli erkak, rezeksiya qilingan melanoma, adyuvant pembrolizumab olmoqda.',
   'landing.patient.checkpoint-booster.try':
-    'Pidotimodni imzolang: uchta ogohlantirish — nazorat nuqtasi ingibitori bilan birga, xavfli oʻsmada va tahlillar meʼyorda boʻlgani uchun koʻrsatma yoʻq.',
+    'Pidotimodni imzolang: uch muammoli bitta ogohlantirish kartasi — nazorat nuqtasi ingibitori bilan birga, xavfli oʻsmada va tahlillar meʼyorda boʻlgani uchun koʻrsatma yoʻq.',
   'landing.patient.methotrexate-mmr.story':
     '34 yoshli ayol, revmatoid artrit, metotreksat qabul qilmoqda, qizilchaga immuniteti yoʻq, homiladorlikni rejalashtirmoqda.',
   'landing.patient.methotrexate-mmr.try':
