@@ -2,12 +2,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIOMARKERS } from '../../src/core/biomarkers/catalog.js';
 import { EXPERT_OPINION } from '../../src/core/citation.js';
-import { CONDITION_CODES } from '../../src/core/drugs/condition-codes.js';
 import { DRUG_SOURCES } from '../../src/core/drugs/drug-sources.js';
-import { DRUG_AGENTS, DRUG_CLASSES } from '../../src/core/drugs/knowledge-base.js';
 import { ALL_SOURCES, SOURCES } from '../../src/core/sources.js';
+import { allStructuralCitations } from '../helpers/citations.js';
 
 const KINDS = ['label', 'guideline', 'review', 'study', 'expert-opinion', 'code-system', 'laboratory'];
 
@@ -49,34 +47,6 @@ function literalCitations(): [string, string][] {
     }
   }
   return found;
-}
-
-/** Source ids the knowledge base, condition codes and biomarker catalog cite, with where. */
-function structuralCitations(): [string, string][] {
-  const cited: [string, string][] = [];
-  for (const c of DRUG_CLASSES) {
-    for (const s of c.sources) cited.push([s, `class ${c.id}`]);
-    if (c.maxCourseDays) cited.push([c.maxCourseDays.source, `class ${c.id} course`]);
-    for (const i of c.indications ?? []) cited.push([i.source, `class ${c.id} indication`]);
-  }
-  for (const a of DRUG_AGENTS) {
-    for (const s of a.sources) cited.push([s, `agent ${a.id}`]);
-    for (const r of a.rxnorm) cited.push([r.source, `agent ${a.id} rxnorm ${r.code}`]);
-    if (a.maxCourseDays) cited.push([a.maxCourseDays.source, `agent ${a.id} course`]);
-    if (a.doseLimit) cited.push([a.doseLimit.source, `agent ${a.id} dose`]);
-    if (a.prednisoneEquivalent) cited.push([a.prednisoneEquivalent.source, `agent ${a.id} equivalence`]);
-    for (const i of a.indications ?? []) cited.push([i.source, `agent ${a.id} indication`]);
-  }
-  for (const row of CONDITION_CODES) cited.push([row.source, `condition ${row.system}|${row.code}`]);
-  for (const b of BIOMARKERS) {
-    for (const l of b.loinc) cited.push([l.source, `biomarker ${b.id} loinc ${l.code}`]);
-    for (const r of b.ranges) cited.push([r.source, `biomarker ${b.id} range`]);
-    for (const t of [...(b.deficitBelow ?? []), ...(b.excessAbove ?? []), ...(b.criticalBelow ?? [])]) {
-      cited.push([t.source, `biomarker ${b.id} threshold`]);
-    }
-    if (b.deficitBelowRange) cited.push([b.deficitBelowRange.source, `biomarker ${b.id} deficit below range`]);
-  }
-  return cited;
 }
 
 describe('sources', () => {
@@ -142,7 +112,7 @@ describe('sources', () => {
   });
 
   it('resolves every source id cited anywhere in src/core', () => {
-    const cited = [...structuralCitations(), ...literalCitations()];
+    const cited = [...allStructuralCitations(), ...literalCitations()];
     expect(cited.length).toBeGreaterThan(100);
     // The scan must see the rules' literal citations, or it proves nothing.
     expect(cited.some(([, where]) => where.startsWith('rules/'))).toBe(true);

@@ -1,37 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CONDITION_CODES,
-  conditionCategories,
-  ICD10,
-  ICD10CM,
-  SNOMED,
-} from '../../../src/core/drugs/condition-codes.js';
+import { conditionCategories, ICD10, ICD10CM, SNOMED } from '../../../src/core/drugs/condition-codes.js';
 import { DRUG_SOURCES } from '../../../src/core/drugs/drug-sources.js';
 import { agentById, classById, DRUG_AGENTS, DRUG_CLASSES } from '../../../src/core/drugs/knowledge-base.js';
 import { VACCINES, vaccineByCvx } from '../../../src/core/drugs/vaccines.js';
 import { SOURCES } from '../../../src/core/sources.js';
+import { knowledgeBaseCitations } from '../../helpers/citations.js';
 
 const ATC = /^[A-Z]\d\d[A-Z]{2}\d\d$/;
-
-/** Every source key an agent or class cites, with where it was cited. */
-function citedSources(): [string, string][] {
-  const cited: [string, string][] = [];
-  for (const c of DRUG_CLASSES) {
-    for (const s of c.sources) cited.push([s, `class ${c.id}`]);
-    if (c.maxCourseDays) cited.push([c.maxCourseDays.source, `class ${c.id} course`]);
-    for (const i of c.indications ?? []) cited.push([i.source, `class ${c.id} indication`]);
-  }
-  for (const a of DRUG_AGENTS) {
-    for (const s of a.sources) cited.push([s, `agent ${a.id}`]);
-    for (const r of a.rxnorm) cited.push([r.source, `agent ${a.id} rxnorm ${r.code}`]);
-    if (a.maxCourseDays) cited.push([a.maxCourseDays.source, `agent ${a.id} course`]);
-    if (a.doseLimit) cited.push([a.doseLimit.source, `agent ${a.id} dose`]);
-    if (a.prednisoneEquivalent) cited.push([a.prednisoneEquivalent.source, `agent ${a.id} equivalence`]);
-    for (const i of a.indications ?? []) cited.push([i.source, `agent ${a.id} indication`]);
-  }
-  for (const row of CONDITION_CODES) cited.push([row.source, `condition ${row.system}|${row.code}`]);
-  return cited;
-}
 
 describe('drug knowledge base', () => {
   it('has unique class and agent ids', () => {
@@ -66,7 +41,7 @@ describe('drug knowledge base', () => {
   });
 
   it('cites only source keys that exist', () => {
-    for (const [key, where] of citedSources()) expect(SOURCES.has(key), `${key} (${where})`).toBe(true);
+    for (const [key, where] of knowledgeBaseCitations()) expect(SOURCES.has(key), `${key} (${where})`).toBe(true);
   });
 
   it('adds no source that sources.ts already has under the same id twice', () => {
