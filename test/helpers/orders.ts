@@ -252,3 +252,22 @@ export function normalPanel(date = '2026-10-01T08:00:00+05:00') {
     labObservation('n-igg', '2465-3', 'IgG [Mass/volume] in Serum or Plasma', 10.8, 'g/L', date),
   ];
 }
+
+/** A current warfarin order and an in-range INR: the anticoagulated patient of the interaction tests. */
+export function anticoagulated(): Record<string, unknown>[] {
+  const warfarin = medicationRequest({
+    id: 'warf',
+    codings: drugs.warfarin,
+    dose: { value: 5, unit: 'mg' },
+    authoredOn: '2026-01-05',
+  });
+  const inr = labObservation(
+    'inr',
+    '6301-6',
+    'INR in Platelet poor plasma by Coagulation assay',
+    2.6,
+    '{INR}',
+    '2026-10-25',
+  );
+  return [warfarin, inr];
+}

@@ -1,21 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { byRule, run } from '../../helpers/evaluate.js';
-import { condition, drugs, labObservation, medicationRequest, normalPanel } from '../../helpers/orders.js';
+import {
+  anticoagulated,
+  condition,
+  drugs,
+  labObservation,
+  medicationRequest,
+  normalPanel,
+} from '../../helpers/orders.js';
 
-const warfarin = medicationRequest({
-  id: 'warf',
-  codings: drugs.warfarin,
-  dose: { value: 5, unit: 'mg' },
-  authoredOn: '2026-01-05',
-});
-const inr = labObservation(
-  'inr',
-  '6301-6',
-  'INR in Platelet poor plasma by Coagulation assay',
-  2.6,
-  '{INR}',
-  '2026-10-25',
-);
+const [warfarin, inr] = anticoagulated();
 
 describe('anticoagulant-interaction', () => {
   it('warns about levamisole with warfarin and shows the latest INR', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { byRule, run } from '../../helpers/evaluate.js';
 import {
+  anticoagulated,
   condition,
   drugs,
-  labObservation,
   medicationRequest,
   normalPanel,
   type OrderOptions,
@@ -33,20 +33,7 @@ const reason = (code: string, display: string) => ({
   reasonCode: [{ coding: [{ system: ICD10, code, display }], text: display }],
 });
 
-const warfarin = medicationRequest({
-  id: 'warf',
-  codings: drugs.warfarin,
-  dose: { value: 5, unit: 'mg' },
-  authoredOn: '2026-01-05',
-});
-const inr = labObservation(
-  'inr',
-  '6301-6',
-  'INR in Platelet poor plasma by Coagulation assay',
-  2.6,
-  '{INR}',
-  '2026-10-25',
-);
+const [warfarin, inr] = anticoagulated();
 
 const rules = (drafts: unknown[], record: unknown[] = normalPanel()) => run({ record, drafts }).map((f) => f.ruleId);
 
