@@ -127,3 +127,42 @@ export interface Vaccine {
   name: string;
   live: Liveness;
 }
+
+/**
+ * One test of a monitoring plan: a result of any of its markers (catalog ids) satisfies it, so
+ * "CBC with platelets" is met by a full blood count whichever of its markers the lab reports.
+ */
+export interface MonitoringTest {
+  /** Stable id inside the plan (`cbc`, `liver`, `tsh`, `uric-acid`), also the key a site configures. */
+  id: string;
+  /** Catalog biomarker ids; the first one's LOINC code is the test the card suggests ordering. */
+  markers: string[];
+  /** A result is needed before the course starts (within the site's baseline window). */
+  baseline: boolean;
+  /**
+   * Intervals during therapy by course day: the first phase whose `untilDay` the course has not
+   * passed applies (no `untilDay`: to the end). Empty: a baseline-only test.
+   */
+  schedule: { untilDay?: number; everyDays: number }[];
+}
+
+/** A monitoring plan of the knowledge base: which tests a running course needs and how often. */
+export interface MonitoringPlan {
+  id: string;
+  /** The plan applies to these agents (ids) or to every agent of these classes. */
+  agents?: string[];
+  classes?: string[];
+  /** Restrictions: only for courses longer than, only above a daily dose, only for a condition. */
+  when?: {
+    minCourseDays?: number;
+    /** Daily dose above this, in `unit` (UCUM, as DoseLimit). */
+    dosePerDayAbove?: { value: number; unit: string };
+    conditions?: ConditionCategory[];
+  };
+  tests: MonitoringTest[];
+  /** Source key: the label section or guideline, or a POLICY-* expert opinion. */
+  source: string;
+  /** The plan is ImmunoSteward's expert opinion, not a document's (cards say so). */
+  opinion: boolean;
+  note?: string;
+}
