@@ -20,9 +20,9 @@ export interface TreatmentCourse {
 
 const startOf = (o: RecognizedOrder) => o.course.startMs ?? o.authoredOnMs;
 
-/** The agent an order gives in a role (its class when the agent is not known). */
-function agentKey(order: RecognizedOrder, role: DrugRole): string | undefined {
-  const match = matchesWithRole(order, role)[0];
+/** The agent an order gives in a role, or its first agent without one (its class when the agent is not known). */
+function agentKey(order: RecognizedOrder, role: DrugRole | undefined): string | undefined {
+  const match = role ? matchesWithRole(order, role)[0] : order.agents[0];
   return match && (match.agent ? `agent:${match.agent.id}` : `class:${match.drugClass.id}`);
 }
 
@@ -59,7 +59,7 @@ function continues(later: RecognizedOrder, earlier: RecognizedOrder, gapDays: nu
 /** Orders grouped into courses, oldest course first; orders of different agents never join. */
 export function treatmentCourses(
   orders: readonly RecognizedOrder[],
-  role: DrugRole,
+  role: DrugRole | undefined,
   gapDays: number,
 ): TreatmentCourse[] {
   const sorted = [...new Set(orders)].sort(
