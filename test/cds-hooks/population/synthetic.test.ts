@@ -24,8 +24,12 @@ import { FIXTURE_NOW, fixturePath, loadFixture } from '../../helpers/fixtures.js
 
 const ANCHOR = new Date('2026-11-01T00:00:00Z');
 type Json = Record<string, unknown>;
-const population = (patients: number, seed?: number) => [
-  ...generatePopulation({ patients, anchor: ANCHOR, ...(seed === undefined ? {} : { seed }) }),
+const population = (patients: number, seed?: number): Json[][] => [
+  ...(generatePopulation({
+    patients,
+    anchor: ANCHOR,
+    ...(seed === undefined ? {} : { seed }),
+  }) as Iterable<unknown> as Iterable<Json[]>),
 ];
 
 /** Each fixture scenario's order text (the drug or vaccine as written) → its slug. */
@@ -112,7 +116,7 @@ describe('the synthetic population', () => {
       expect(set.patients).toHaveLength(1);
       const issues = set.issues.filter((i) => !i.path?.includes('il6'));
       expect(issues, id).toEqual([]);
-      for (const r of record as Json[]) {
+      for (const r of record) {
         expect(String(r.id).startsWith(`${id}`), String(r.id)).toBe(true);
         const subject = (r.subject ?? r.patient) as { reference?: string } | undefined;
         if (r.resourceType !== 'Patient') expect(subject?.reference).toBe(`Patient/${id}`);
@@ -134,7 +138,7 @@ describe('the synthetic population', () => {
   it('mixes the scenarios as stated, fewer non-indicated boosters after go-live', () => {
     const goLive = defaultGoLive(ANCHOR).toISOString().slice(0, 10);
     const seen = { before: new Map<Variant, number>(), after: new Map<Variant, number>() };
-    for (const record of population(3000) as Json[][]) {
+    for (const record of population(3000)) {
       const period = orderDate(record).slice(0, 10) >= goLive ? 'after' : 'before';
       const variant = variantOf(record);
       seen[period].set(variant, (seen[period].get(variant) ?? 0) + 1);
@@ -163,10 +167,10 @@ describe('the synthetic population', () => {
       notIndicated.reduce((sum, v) => sum + (seen[period].get(v) ?? 0), 0) /
       [...seen[period].values()].reduce((a, b) => a + b, 0);
     expect(shareOf('after')).toBeLessThan(shareOf('before') - 0.15);
-  });
+  }, 120_000);
 
   it('looks like a hospital: ~100 resources a patient, orders over 24 months, four departments, inpatient stays', () => {
-    const run = population(1000) as Json[][];
+    const run = population(1000);
     const resources = run.reduce((sum, r) => sum + r.length, 0);
     expect(resources / run.length).toBeGreaterThan(85);
     expect(resources / run.length).toBeLessThan(115);
@@ -190,7 +194,7 @@ describe('the synthetic population', () => {
     );
     expect(stays.length / run.length).toBeGreaterThan(0.15);
     expect(stays.length / run.length).toBeLessThan(0.45);
-  });
+  }, 60_000);
 
   it('keeps each scenario’s story: the clone’s order fires the rules the scenario’s order fires', () => {
     const config = defaultSiteConfig();
@@ -205,7 +209,7 @@ describe('the synthetic population', () => {
     };
     const templates = new Map(scenarioTemplates(fixturePath('demo')).map((t) => [t.slug, t]));
     const checked = new Set<string>();
-    for (const record of population(400) as Json[][]) {
+    for (const record of population(400)) {
       const variant = variantOf(record);
       if (variant === 'healthy-booster-no-labs' || checked.has(variant)) continue;
       checked.add(variant);
