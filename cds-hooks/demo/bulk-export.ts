@@ -29,7 +29,7 @@ export interface BulkServerOptions {
   faults?: {
     /** The manifest lists an OperationOutcome error file. */
     errorFile?: boolean;
-    /** The first download of this file (`Observation-1.ndjson`) stops mid-line: the connection drops. */
+    /** The first whole download of this file (`Observation-1.ndjson`) is cut mid-line: 200 with half its bytes. */
     truncate?: string;
     /** Every file download answers 307 to the same path on this origin. */
     redirectTo?: string;
@@ -117,6 +117,20 @@ export class ExportJob {
     return [...this.files, ...this.errors].find((f) => f.name === name);
   }
 
+  /** The running export, once started (it removes the files itself when cancelled mid-way). */
+  run: Promise<void> = Promise.resolve();
+
+  /**
+   * Stops the job and deletes its files: at once when it has finished writing, else when its
+   * export sees the cancellation (deleting under a file still being opened would leave it behind).
+   */
+  cancel(): Promise<void> {
+    const writing = this.state === 'running';
+    this.state = 'cancelled';
+    if (!writing) this.remove();
+    return this.run;
+  }
+
   remove(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
@@ -194,12 +208,16 @@ export async function runExport(
       if (job.patientsDone % PATIENTS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     await output.close();
-    if (options.faults?.errorFile) writeFaultErrors(job);
-    if (job.state === 'running') job.state = 'done';
+    if (job.state === 'running') {
+      if (options.faults?.errorFile) writeFaultErrors(job);
+      job.state = 'done';
+    }
   } catch (error) {
     await output.close().catch(() => undefined);
     if (job.state === 'running') job.state = 'failed';
     throw error;
+  } finally {
+    if (job.state === 'cancelled') job.remove();
   }
 }
 

@@ -59,10 +59,7 @@ export const bulkRoutes: FastifyPluginAsync<BulkRoutesOptions> = async (
   });
   const jobs = new Map<string, ExportJob>();
   app.addHook('onClose', async () => {
-    for (const job of jobs.values()) {
-      job.state = 'cancelled';
-      job.remove();
-    }
+    await Promise.all([...jobs.values()].map((job) => job.cancel().catch(() => undefined)));
   });
 
   // The token request is a form (RFC 6749 §4.4); this parser serves only these routes.
@@ -152,7 +149,7 @@ export const bulkRoutes: FastifyPluginAsync<BulkRoutesOptions> = async (
     forgetOldJobs(jobs);
     const job = new ExportJob(grant.clientId, `${base}${request.url}`, records.count, Date.now() + options.jobDelayMs);
     jobs.set(job.id, job);
-    runExport(job, source, parsed, parsed.types ?? granted, options, records.records).catch((error) =>
+    job.run = runExport(job, source, parsed, parsed.types ?? granted, options, records.records).catch((error) =>
       request.log.error({ err: error, job: job.id }, 'bulk export failed'),
     );
     return reply.code(202).header('content-location', `${base}/demo/bulk/jobs/${job.id}`).send();
@@ -199,9 +196,8 @@ export const bulkRoutes: FastifyPluginAsync<BulkRoutesOptions> = async (
   app.delete<{ Params: { id: string } }>('/demo/bulk/jobs/:id', async (request, reply) => {
     const job = ownJob(request, reply);
     if (!job) return reply;
-    job.state = 'cancelled';
-    job.remove();
     jobs.delete(job.id);
+    void job.cancel();
     return reply.code(202).send();
   });
 
@@ -248,7 +244,7 @@ const RANGE = /^bytes=(\d*)-(\d*)$/;
 
 /**
  * An NDJSON file, whole or one `Range: bytes=a-b` (206, or 416 when it lies outside). `cut` sends
- * the headers of the whole file, half its bytes (mid-line), then drops the connection.
+ * the file's first half only, ending mid-line.
  */
 function sendFile(request: FastifyRequest, reply: FastifyReply, path: string, cut: boolean): FastifyReply {
   const size = statSync(path).size;
@@ -270,17 +266,9 @@ function sendFile(request: FastifyRequest, reply: FastifyReply, path: string, cu
       .send(createReadStream(path, { start, end }));
   }
   if (cut) {
-    reply.hijack();
+    // The answer is complete as HTTP goes, but the file in it stops part-way through a line.
     const half = midLine(path, size);
-    reply.raw.writeHead(200, {
-      'content-type': 'application/fhir+ndjson',
-      'content-length': String(size),
-      'accept-ranges': 'bytes',
-    });
-    createReadStream(path, { start: 0, end: Math.max(0, half - 1) })
-      .on('end', () => reply.raw.destroy())
-      .pipe(reply.raw, { end: false });
-    return reply;
+    return reply.header('content-length', String(half)).send(createReadStream(path, { start: 0, end: half - 1 }));
   }
   return reply.header('content-length', String(size)).send(createReadStream(path));
 }

@@ -94,7 +94,13 @@ export async function startBulkDemo(options: Partial<BulkServerOptions> = {}): P
     registerSecret(body.access_token);
     return body.access_token;
   };
-  return { origin, fhirBase: `${origin}/fhir`, tokenUrl, assertion, token, close: () => app.close() };
+  const close = async () => {
+    const closing = app.close();
+    // fetch keeps connections alive in its pool; they would hold the server open past the test.
+    app.server.closeAllConnections();
+    await closing;
+  };
+  return { origin, fhirBase: `${origin}/fhir`, tokenUrl, assertion, token, close };
 }
 
 export function tokenForm(assertion: string, scope = 'system/*.rs'): URLSearchParams {
