@@ -4,6 +4,7 @@ import { agentById, classById } from '../drugs/knowledge-base.js';
 import { LOCALES } from '../messages/translator.js';
 import { INDICATORS, RULE_IDS, type RuleId } from '../rules/ids.js';
 import { formatPath } from '../util/path.js';
+import { populationConfig } from './population.js';
 
 /**
  * The site configuration that informatics teams edit. Strict: an unknown key is an error that
@@ -515,6 +516,7 @@ export const siteConfigSchema = z
     rules: rulesConfig,
     thresholds: thresholdsConfig,
     admin: adminConfig,
+    population: populationConfig,
     language: language
       .default('en')
       .describe(
