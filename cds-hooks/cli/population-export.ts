@@ -136,7 +136,7 @@ export async function populationExport(args: string[], env: NodeJS.ProcessEnv, i
   const line = new ProgressLine(io.stderr);
   const started = Date.now();
   let downloadStarted: number | undefined;
-  let stage: ExportProgress['stage'] | undefined;
+  let shown: string | undefined;
   try {
     const file = values.config ?? (env.IMMUNOSTEWARD_CONFIG || undefined);
     const config = file ? loadConfigFile(file) : demoConfig(env);
@@ -154,8 +154,10 @@ export async function populationExport(args: string[], env: NodeJS.ProcessEnv, i
       ...(io.signal ? { signal: io.signal } : {}),
       onProgress: (progress) => {
         if (progress.stage === 'downloading' && downloadStarted === undefined) downloadStarted = Date.now();
-        line.update(progressText(progress, started, downloadStarted), progress.stage !== stage);
-        stage = progress.stage;
+        // A new stage, or news from the server while it works, is always shown.
+        const news = progress.stage === 'waiting' ? `waiting ${progress.serverProgress ?? ''}` : progress.stage;
+        line.update(progressText(progress, started, downloadStarted), news !== shown);
+        shown = news;
       },
     });
     line.done();

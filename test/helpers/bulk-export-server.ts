@@ -25,6 +25,8 @@ export interface BulkServerOptions {
   retryAfter?: number | 'date' | 'none';
   tokenLifetimeSeconds?: number;
   faults?: {
+    /** A status poll before the time its last `Retry-After` gave is answered 429 and counted. */
+    enforceRetryAfter?: boolean;
     /** Kick-off POST answered 405 (a server of Bulk Data 1.0). */
     rejectPost?: boolean;
     /** The manifest lists an error file of OperationOutcomes. */
@@ -50,6 +52,10 @@ export interface BulkServer extends RecordingServer {
   base: string;
   kickoffs: { method: string; parameters: Record<string, unknown> | undefined; query: string }[];
   assertionAlgorithms: string[];
+  /** Status polls that came before the `Retry-After` the server had given. */
+  earlyPolls(): number;
+  /** Each file request: the file name, its `Range` header and the answer's status. */
+  fileRequests: { name: string; range: string | undefined; status: number }[];
   /** The NDJSON text of each file the manifest lists, by name. */
   files: Map<string, string>;
   heal(): void;
@@ -59,7 +65,9 @@ export async function startBulkServer(options: BulkServerOptions): Promise<BulkS
   const faults = { ...options.faults };
   const lifetime = options.tokenLifetimeSeconds ?? 300;
   const tokens = new Map<string, number>();
-  const jobs = new Map<string, { polls: number; query: Record<string, string> }>();
+  const jobs = new Map<string, { polls: number; query: Record<string, string>; notBefore: number }>();
+  const fileRequests: BulkServer['fileRequests'] = [];
+  const counters = { earlyPolls: 0 };
   const files = new Map<string, string>();
   const kickoffs: BulkServer['kickoffs'] = [];
   const assertionAlgorithms: string[] = [];
@@ -158,6 +166,11 @@ export async function startBulkServer(options: BulkServerOptions): Promise<BulkS
   };
 
   const file = (req: IncomingMessage, res: ServerResponse, name: string) => {
+    const request = { name, range: req.headers.range, status: 0 };
+    fileRequests.push(request);
+    res.on('finish', () => {
+      request.status = res.statusCode;
+    });
     if (!authorised(req)) return outcome(res, 401, 'login', 'access token missing or expired');
     if (faults.redirectTo) {
       res.writeHead(302, { location: faults.redirectTo });
@@ -211,7 +224,7 @@ export async function startBulkServer(options: BulkServerOptions): Promise<BulkS
     }
     kickoffs.push({ method: req.method ?? '', parameters, query: url.search });
     const id = randomUUID();
-    jobs.set(id, { polls: 0, query });
+    jobs.set(id, { polls: 0, query, notBefore: 0 });
     res.writeHead(202, { 'content-location': `${server.origin}/demo/bulk/jobs/${id}` });
     res.end();
   };
@@ -225,13 +238,24 @@ export async function startBulkServer(options: BulkServerOptions): Promise<BulkS
       res.writeHead(202);
       return res.end();
     }
+    if (faults.enforceRetryAfter && Date.now() < job.notBefore) {
+      counters.earlyPolls++;
+      return outcome(res, 429, 'throttled', 'polled before Retry-After');
+    }
     if (job.polls < (options.pollsBeforeReady ?? 1)) {
       job.polls++;
       const retry = options.retryAfter ?? 1;
+      // An HTTP date has whole seconds: the next second boundary at least a second ahead.
+      job.notBefore =
+        retry === 'date'
+          ? Math.ceil(Date.now() / 1000) * 1000 + 1000
+          : retry === 'none'
+            ? 0
+            : Date.now() + retry * 1000;
       const header =
         retry === 'none'
           ? {}
-          : { 'retry-after': retry === 'date' ? new Date(Date.now() + 1000).toUTCString() : String(retry) };
+          : { 'retry-after': retry === 'date' ? new Date(job.notBefore).toUTCString() : String(retry) };
       res.writeHead(202, { ...header, 'x-progress': `${job.polls * 40}% done` });
       return res.end();
     }
@@ -261,6 +285,8 @@ export async function startBulkServer(options: BulkServerOptions): Promise<BulkS
   return Object.assign(server, {
     base: `${server.origin}/fhir`,
     kickoffs,
+    fileRequests,
+    earlyPolls: () => counters.earlyPolls,
     assertionAlgorithms,
     files,
     heal: () => {

@@ -2,7 +2,6 @@ import { createPrivateKey, type KeyObject, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SignJWT } from 'jose';
 import type { BULK_SIGNING_ALGORITHMS } from '../../../src/core/config/population.js';
-import type { SiteConfig } from '../../../src/core/config/schema.js';
 import { configError, serverError } from './errors.js';
 import type { Guard } from './guard.js';
 import { readJson } from './http-body.js';

@@ -8,7 +8,7 @@ import { serverError, TransientError } from './errors.js';
 import { deadlineError, type Guard, networkReason } from './guard.js';
 import { failureOf, retryAfterMs } from './http-body.js';
 import type { Authorizer } from './kickoff.js';
-import { ContentError, NdjsonCheck, TruncatedError } from './ndjson-check.js';
+import { ContentError, NdjsonCheck } from './ndjson-check.js';
 
 /**
  * One manifest file streamed to `<name>.part` in the output directory and renamed to `<name>`
@@ -143,7 +143,11 @@ export async function downloadFile(
         const kept = await partState(part);
         offset = kept.bytes;
         lines = kept.lines;
-        throw new Retry(error instanceof TruncatedError ? error.message : `transfer broken (${networkReason(error)})`);
+        throw new Retry(`transfer broken (${networkReason(error)})`);
+      }
+      if (check.truncated) {
+        ({ bytes: offset, lines } = await partState(part));
+        throw new Retry(check.truncated);
       }
       await rename(part, final);
       return { name, bytes: offset + check.received, resources: lines + check.resources };

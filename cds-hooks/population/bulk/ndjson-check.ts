@@ -7,9 +7,6 @@ import { Transform, type TransformCallback } from 'node:stream';
  * holds one unfinished line at most (`maxLineBytes`).
  */
 
-/** The stream ended inside a line: the transfer was cut (resumable). */
-export class TruncatedError extends Error {}
-
 /** The content is wrong (not resumable): names the line, never its content. */
 export class ContentError extends Error {}
 
@@ -20,6 +17,11 @@ export class NdjsonCheck extends Transform {
   resources = 0;
   /** Bytes read from the server (passed through or pending). */
   received = 0;
+  /**
+   * Set when the stream ended inside a line: the transfer was cut (resumable). The stream still
+   * ends normally, so every complete line before the cut reaches the disk.
+   */
+  truncated: string | undefined;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
 
@@ -79,20 +81,24 @@ export class NdjsonCheck extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
-    if (this.pendingBytes === 0) return done();
+    done(this.pendingBytes === 0 ? undefined : this.lastLine());
+  }
+
+  /** The last line when it has no newline: a whole resource, or the cut of a transfer. */
+  private lastLine(): Error | undefined {
     const last = Buffer.concat(this.pending);
     try {
       JSON.parse(last.toString('utf8'));
     } catch {
-      return done(new TruncatedError(`the file ends inside line ${this.firstLine + this.resources + 1}`));
+      this.truncated = `the file ends inside line ${this.firstLine + this.resources + 1}`;
+      return undefined;
     }
-    // A last line without its newline is valid NDJSON when it is a whole resource.
     try {
       this.line(last);
     } catch (error) {
-      return done(error as Error);
+      return error as Error;
     }
     this.push(Buffer.concat([last, Buffer.from('\n')]));
-    done();
+    return undefined;
   }
 }
