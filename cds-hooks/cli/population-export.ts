@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type SiteConfig, siteConfigSchema } from '../../src/core/config/schema.js';
 import { ConfigFileError, loadConfigFile } from '../config/file.js';
+import { BULK_CLIENT_FILE, BULK_CLIENT_ID } from '../demo/backend-auth.js';
+import { POPULATION_GROUP } from '../demo/bulk-source.js';
 import { BulkError } from '../population/bulk/errors.js';
 import { type ExportProgress, type ExportSummary, runBulkExport } from '../population/bulk/export.js';
 import { DEMO_DATA_DIR } from '../serve.js';
@@ -37,11 +39,6 @@ Options:
                           either, the embedded demo started by npm start).
 `;
 
-/** What the embedded demo's Bulk server registers (see README, "Export over Bulk FHIR"). */
-export const DEMO_BULK_CLIENT_ID = 'immunosteward-population';
-export const DEMO_BULK_CLIENT_KEY_FILE = 'demo-bulk-client.jwk.json';
-export const DEMO_BULK_GROUP = 'demo-population';
-
 export interface CliIo {
   stderr: ProgressOutput;
   signal?: AbortSignal;
@@ -60,7 +57,7 @@ class UsageError extends Error {}
 
 /** The embedded demo as a configuration: its FHIR server, its registered client and key. */
 function demoConfig(env: NodeJS.ProcessEnv): SiteConfig {
-  const keyFile = join(DEMO_DATA_DIR, DEMO_BULK_CLIENT_KEY_FILE);
+  const keyFile = join(DEMO_DATA_DIR, BULK_CLIENT_FILE);
   if (!existsSync(keyFile))
     throw new UsageError(
       `no configuration and no demo Bulk client key (${keyFile}): start the demo with npm start first, or give --config`,
@@ -69,7 +66,7 @@ function demoConfig(env: NodeJS.ProcessEnv): SiteConfig {
   return siteConfigSchema.parse({
     fhir: { allowedServers: [server] },
     population: {
-      bulk: { server, clientId: DEMO_BULK_CLIENT_ID, privateKeyFile: keyFile, group: DEMO_BULK_GROUP },
+      bulk: { server, clientId: BULK_CLIENT_ID, privateKeyFile: keyFile, group: POPULATION_GROUP },
     },
   });
 }

@@ -135,6 +135,12 @@ export async function runBulkExport(config: SiteConfig, options: ExportOptions):
     complete: false,
   };
   if (!unfinished) state.runs.push(run);
+  // One write at a time: the downloads finish concurrently.
+  let writing = Promise.resolve();
+  const save = () => {
+    writing = writing.then(() => writeState(options.outDir, state));
+    return writing;
+  };
 
   // The job: kicked off, or the unfinished run's while the server still has it.
   if (run.transactionTime === undefined) {
@@ -147,7 +153,7 @@ export async function runBulkExport(config: SiteConfig, options: ExportOptions):
           transientRetries: bulk.transientRetries,
         });
         run.statusUrl = status.href;
-        await writeState(options.outDir, state);
+        await save();
       }
       const status = guard.url(run.statusUrl, 'the export status URL');
       options.onProgress?.({ stage: 'waiting' });
@@ -176,7 +182,7 @@ export async function runBulkExport(config: SiteConfig, options: ExportOptions):
     run.requiresAccessToken = manifest.requiresAccessToken;
     run.files = filesOf(manifest, state);
     await writeFile(join(options.outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-    await writeState(options.outDir, state);
+    await save();
   }
 
   const outputs = run.files.filter((f) => f.kind === 'output');
@@ -215,14 +221,14 @@ export async function runBulkExport(config: SiteConfig, options: ExportOptions):
       const got = await downloadFile(context, file, file.name);
       file.done = { bytes: got.bytes, resources: got.resources };
       if (file.kind === 'output') resources += got.resources;
-      await writeState(options.outDir, state);
+      await save();
       progress();
     }
   };
   await Promise.all(Array.from({ length: Math.min(bulk.concurrency, queue.length) }, worker));
 
   run.complete = true;
-  await writeState(options.outDir, state);
+  await save();
   const resourcesByType: Record<string, number> = {};
   for (const file of outputs)
     resourcesByType[file.type] = (resourcesByType[file.type] ?? 0) + (file.done?.resources ?? 0);

@@ -7,6 +7,7 @@ import { populationExport } from '../../../cds-hooks/cli/population-export.js';
 import { runBulkExport } from '../../../cds-hooks/population/bulk/export.js';
 import { retryAfterMs } from '../../../cds-hooks/population/bulk/http-body.js';
 import { siteConfigSchema } from '../../../src/core/config/schema.js';
+import { BULK_CLIENT, type BulkDemo, startBulkDemo } from '../../helpers/bulk-demo.js';
 import { type BulkServer, type BulkServerOptions, startBulkServer } from '../../helpers/bulk-export-server.js';
 import { fixturePath, loadFixture } from '../../helpers/fixtures.js';
 import { startRecordingServer } from '../../helpers/misbehaving-server.js';
@@ -425,5 +426,117 @@ describe('population export over Bulk FHIR', () => {
     expect(retryAfterMs('Tue, 01 Dec 2026 10:00:30 GMT', now)).toBe(30_000);
     expect(retryAfterMs(null, now)).toBeUndefined();
     expect(retryAfterMs('soon', now)).toBeUndefined();
+  });
+});
+
+describe("population export against the embedded demo's Bulk server", () => {
+  const demos: BulkDemo[] = [];
+  afterEach(async () => {
+    await Promise.all(demos.splice(0).map((d) => d.close()));
+  });
+
+  async function demo(options: Parameters<typeof startBulkDemo>[0] = {}) {
+    const started = await startBulkDemo(options);
+    demos.push(started);
+    return started;
+  }
+
+  function demoConfig(base: string, bulk: Record<string, unknown> = {}) {
+    return siteConfigSchema.parse({
+      fhir: { allowedServers: [base] },
+      population: {
+        bulk: {
+          server: base,
+          clientId: BULK_CLIENT.client_id,
+          privateKeyFile: fixturePath('bulk/client.private.jwks.json'),
+          ...bulk,
+        },
+      },
+    });
+  }
+
+  /** Every line of every resource file parses and is of its file's type; the counts by type. */
+  function checkedCounts(out: string): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const name of ndjsonFiles(out)) {
+      const type = name.replace(/-\d+\.ndjson$/, '');
+      for (const resource of linesOf(join(out, name))) {
+        expect(resource.resourceType).toBe(type);
+        counts[type] = (counts[type] ?? 0) + 1;
+      }
+    }
+    return counts;
+  }
+
+  function manifestCounts(out: string): Record<string, number> {
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+      output: { type: string; count: number }[];
+    };
+    const counts: Record<string, number> = {};
+    for (const f of manifest.output) counts[f.type] = (counts[f.type] ?? 0) + f.count;
+    return counts;
+  }
+
+  it('exports the demo population Group: kick-off, 202 polling with Retry-After, every file as the manifest counts', async () => {
+    const server = await demo({ jobDelayMs: 1200, resourcesPerFile: 500 });
+    const out = newOut();
+    let waited = false;
+    const summary = await runBulkExport(demoConfig(server.fhirBase, { algorithm: 'RS384' }), {
+      outDir: out,
+      group: 'demo-population',
+      level: 'group',
+      onProgress: (p) => {
+        if (p.stage === 'waiting' && p.serverProgress) waited = true;
+      },
+    });
+    expect(waited).toBe(true);
+    const counts = checkedCounts(out);
+    expect(counts).toEqual(manifestCounts(out));
+    expect(summary.resourcesByType).toEqual(counts);
+    expect(counts.Patient).toBe(40);
+    expect(Object.keys(counts)).toEqual(expect.arrayContaining(['Encounter', 'MedicationRequest', 'Observation']));
+    expect(ndjsonFiles(out).filter((n) => n.startsWith('Observation-')).length).toBeGreaterThan(1);
+  });
+
+  it('reports the error file of the manifest', async () => {
+    const server = await demo({ faults: { errorFile: true } });
+    const summary = await runBulkExport(demoConfig(server.fhirBase), { outDir: newOut(), types: ['Patient'] });
+    expect(summary.errors.outcomes).toBeGreaterThan(0);
+    expect(summary.errors.issues[0]?.issue).toContain('demo fault (errorFile)');
+  });
+
+  it('survives tokens that expire during the export', async () => {
+    // Tokens live one second; the job alone takes longer, so later requests need new tokens.
+    const server = await demo({ tokenLifetimeSeconds: 1, jobDelayMs: 1500, resourcesPerFile: 200 });
+    const out = newOut();
+    await runBulkExport(demoConfig(server.fhirBase, { algorithm: 'ES384' }), {
+      outDir: out,
+      types: ['Patient', 'Observation'],
+    });
+    expect(checkedCounts(out)).toEqual(manifestCounts(out));
+  });
+
+  it('resumes the file the demo cuts mid-line', async () => {
+    const server = await demo({ resourcesPerFile: 200, faults: { truncate: 'Observation-1.ndjson' } });
+    const out = newOut();
+    await runBulkExport(demoConfig(server.fhirBase), { outDir: out, types: ['Observation'] });
+    expect(checkedCounts(out)).toEqual(manifestCounts(out));
+  });
+
+  it('refuses the redirect of a download', async () => {
+    const elsewhere = await startRecordingServer((_req, res) => res.end('{}'));
+    servers.push(elsewhere);
+    const server = await demo({ faults: { redirectTo: elsewhere.origin } });
+    await expect(runBulkExport(demoConfig(server.fhirBase), { outDir: newOut(), types: ['Patient'] })).rejects.toThrow(
+      `redirect refused (HTTP 307 to ${elsewhere.origin})`,
+    );
+    expect(elsewhere.requests).toEqual([]);
+  });
+
+  it('is refused by a demo that does not know the key', async () => {
+    const server = await demo();
+    await expect(
+      runBulkExport(demoConfig(server.fhirBase, { privateKeyFile: strangerKeyFile }), { outDir: newOut() }),
+    ).rejects.toThrow(`the token endpoint refused client ${BULK_CLIENT.client_id}: HTTP 401 (invalid_client)`);
   });
 });
