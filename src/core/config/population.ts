@@ -21,21 +21,24 @@ export const bulkConfig = z
       .optional()
       .describe(
         'FHIR base URL of the Bulk Data server to export from; it must also be in `fhir.allowedServers`. The `--server` option of `population export` overrides it (and must be allowed too).',
-      ),
+      )
+      .meta({ examples: ['https://ehr.example.org/fhir'] }),
     clientId: z
       .string()
       .min(1)
       .optional()
       .describe(
         "The client id the server registered for SMART Backend Services (the client assertion's `iss` and `sub`).",
-      ),
+      )
+      .meta({ examples: ['immunosteward-population'] }),
     privateKeyFile: z
       .string()
       .min(1)
       .optional()
       .describe(
         "File with the site's private signing key: a private JWK, a JWK Set of private keys, or a PKCS#8 PEM. Its public key is what the server registered. Never printed or logged.",
-      ),
+      )
+      .meta({ examples: ['/etc/immunosteward/bulk-client.pem'] }),
     algorithm: z
       .enum(BULK_SIGNING_ALGORITHMS)
       .optional()
@@ -46,7 +49,8 @@ export const bulkConfig = z
       .string()
       .min(1)
       .optional()
-      .describe("`kid` of the client assertion's header (default: the JWK's `kid`); picks the key from a JWK Set."),
+      .describe("`kid` of the client assertion's header (default: the JWK's `kid`); picks the key from a JWK Set.")
+      .meta({ examples: ['immunosteward-population-es384'] }),
     scope: z
       .string()
       .min(1)
@@ -56,15 +60,18 @@ export const bulkConfig = z
       .string()
       .min(1)
       .optional()
-      .describe('Group id to export (`Group/<id>/$export`); without it, a system-level export (`$export`).'),
+      .describe('Group id to export (`Group/<id>/$export`); without it, a system-level export (`$export`).')
+      .meta({ examples: ['all-inpatients'] }),
     types: z
       .array(z.string().regex(RESOURCE_TYPE, { message: 'not a FHIR resource type name' }))
       .default([])
-      .describe('Resource types to export (`_type`); empty: every type the server exports.'),
+      .describe('Resource types to export (`_type`); empty: every type the server exports.')
+      .meta({ examples: [['Patient', 'Encounter', 'Condition', 'MedicationRequest', 'Observation', 'Immunization']] }),
     typeFilters: z
       .array(z.string().regex(/^[A-Z][A-Za-z]+\?./, { message: 'write ResourceType?search-parameters' }))
       .default([])
-      .describe('`_typeFilter` queries, e.g. `MedicationRequest?status=active,completed`.'),
+      .describe('`_typeFilter` queries, e.g. `MedicationRequest?status=active,completed`.')
+      .meta({ examples: [['MedicationRequest?status=active,completed']] }),
     kickoff: z
       .enum(['post', 'get'])
       .default('post')
@@ -80,7 +87,8 @@ export const bulkConfig = z
       .default([])
       .describe(
         "Origins besides the FHIR server's that the client may contact: the token endpoint's or the file storage's when the server names them elsewhere. Any other URL (a job, a manifest file, a redirect) is refused.",
-      ),
+      )
+      .meta({ examples: [['https://auth.example.org']] }),
     concurrency: z.number().int().min(1).max(16).default(2).describe('Files downloaded at the same time.'),
     requestTimeoutMs: z
       .number()
