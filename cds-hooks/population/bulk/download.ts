@@ -28,6 +28,8 @@ export interface DownloadContext {
   transientRetries: number;
   /** Called with every chunk's size; throws to stop (the export's byte budget). */
   onBytes: (bytes: number) => void;
+  /** Resources checked, as they arrive (negative when a file starts over). */
+  onResources: (change: number) => void;
 }
 
 export interface DownloadedFile {
@@ -73,6 +75,13 @@ export async function downloadFile(
   const part = `${final}.part`;
   await mkdir(dirname(final), { recursive: true });
   let { bytes: offset, lines } = await partState(part);
+  // The resources of this file reported so far, kept equal to what the disk holds.
+  let reported = 0;
+  const report = (total: number) => {
+    context.onResources(total - reported);
+    reported = total;
+  };
+  report(lines);
   let retries = 0;
   let newToken = false;
   for (;;) {
@@ -101,6 +110,7 @@ export async function downloadFile(
         await rm(part, { force: true });
         offset = 0;
         lines = 0;
+        report(0);
         continue;
       }
       if (response.status === 429 || response.status >= 500) {
@@ -117,6 +127,7 @@ export async function downloadFile(
         // The server ignored the range: the whole file again.
         offset = 0;
         lines = 0;
+        report(0);
       }
       if (!response.body) throw serverError(`${what}: empty answer`);
       const check = new NdjsonCheck(entry.type, lines, {
@@ -126,6 +137,7 @@ export async function downloadFile(
           touch();
           context.onBytes(n);
         },
+        onResource: () => report(reported + 1),
       });
       try {
         await pipeline(
@@ -136,6 +148,7 @@ export async function downloadFile(
       } catch (error) {
         if (error instanceof ContentError) {
           await rm(part, { force: true });
+          report(0);
           throw serverError(`${what}: ${error.message}`);
         }
         if (guard.signal.aborted) throw deadlineError(guard.signal);
@@ -143,10 +156,12 @@ export async function downloadFile(
         const kept = await partState(part);
         offset = kept.bytes;
         lines = kept.lines;
+        report(lines);
         throw new Retry(`transfer broken (${networkReason(error)})`);
       }
       if (check.truncated) {
         ({ bytes: offset, lines } = await partState(part));
+        report(lines);
         throw new Retry(check.truncated);
       }
       await rename(part, final);

@@ -191,6 +191,7 @@ export async function runBulkExport(config: SiteConfig, options: ExportOptions):
     : undefined;
   let bytes = run.files.reduce((sum, f) => sum + (f.done?.bytes ?? 0), 0);
   let resources = outputs.reduce((sum, f) => sum + (f.done?.resources ?? 0), 0);
+  let lastReport = 0;
   const progress = () =>
     options.onProgress?.({
       stage: 'downloading',
@@ -213,14 +214,23 @@ export async function runBulkExport(config: SiteConfig, options: ExportOptions):
         throw serverError(`the export is larger than population.bulk.maxTotalBytes (${bulk.maxTotalBytes} bytes)`);
       progress();
     },
+    onResources: (change: number) => {
+      resources += change;
+      // A progress event per resource would cost more than the check; every 1,000 is plenty.
+      if (Math.abs(resources - lastReport) >= 1000) {
+        lastReport = resources;
+        progress();
+      }
+    },
   };
   const queue = run.files.filter((f) => !f.done);
   progress();
   const worker = async () => {
     for (let file = queue.shift(); file; file = queue.shift()) {
-      const got = await downloadFile(context, file, file.name);
+      // Only resource files count as resources; error files hold OperationOutcomes.
+      const counted = file.kind === 'output' ? context : { ...context, onResources: () => undefined };
+      const got = await downloadFile(counted, file, file.name);
       file.done = { bytes: got.bytes, resources: got.resources };
-      if (file.kind === 'output') resources += got.resources;
       await save();
       progress();
     }

@@ -28,7 +28,12 @@ export class NdjsonCheck extends Transform {
   constructor(
     private readonly type: string,
     private readonly firstLine: number,
-    private readonly limits: { maxLineBytes: number; maxBytes: number; onBytes: (bytes: number) => void },
+    private readonly limits: {
+      maxLineBytes: number;
+      maxBytes: number;
+      onBytes: (bytes: number) => void;
+      onResource: () => void;
+    },
   ) {
     super();
   }
@@ -49,6 +54,7 @@ export class NdjsonCheck extends Transform {
         `line ${number} is ${typeof type === 'string' ? `a ${type.slice(0, 64)}` : 'not a FHIR resource'}, not a ${this.type}`,
       );
     this.resources++;
+    this.limits.onResource();
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
