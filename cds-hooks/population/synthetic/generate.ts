@@ -90,6 +90,8 @@ export function* generatePopulation(options: PopulationOptions): Generator<Resou
   }
 }
 
+/** A fixture resource as parsed: its shape is the fixture's own, read and rewritten here field by field. */
+// biome-ignore lint/suspicious/noExplicitAny: the resources are the fixtures' JSON, copied as they are
 type Json = Record<string, any>;
 
 function patientRecord(

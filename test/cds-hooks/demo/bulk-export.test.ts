@@ -38,7 +38,7 @@ interface KickOff {
 }
 
 async function kickOff(d: BulkDemo, path: string, o: KickOff = {}, bearer = token) {
-  const auth = o.bearer === null ? {} : { authorization: `Bearer ${o.bearer ?? bearer}` };
+  const auth: Record<string, string> = o.bearer === null ? {} : { authorization: `Bearer ${o.bearer ?? bearer}` };
   return fetch(`${d.fhirBase}/${path}${o.query ? `?${o.query}` : ''}`, {
     method: o.method ?? 'GET',
     headers: {
@@ -190,10 +190,8 @@ describe('$export', () => {
     for (const file of manifest.output) {
       expect(file.url).toMatch(new RegExp(`^${demo.origin}/demo/bulk/files/[0-9a-f-]{36}/${file.type}-\\d+\\.ndjson$`));
     }
-    const perType = manifest.output.reduce<Record<string, number>>(
-      (acc, f) => ({ ...acc, [f.type]: (acc[f.type] ?? 0) + (f.count ?? 0) }),
-      {},
-    );
+    const perType: Record<string, number> = {};
+    for (const f of manifest.output) perType[f.type] = (perType[f.type] ?? 0) + (f.count ?? 0);
     expect(perType).toEqual(counts);
     expect(resources.filter((r) => r.resourceType === 'Patient').every((p) => /^pop-\d{6}$/.test(p.id as string))).toBe(
       true,
