@@ -65,12 +65,15 @@ export class NdjsonCheck extends Transform {
       let start = 0;
       for (let at = chunk.indexOf(NEWLINE); at !== -1; at = chunk.indexOf(NEWLINE, start)) {
         const piece = chunk.subarray(start, at + 1);
-        const line = this.pendingBytes > 0 ? Buffer.concat([...this.pending, piece]) : piece;
+        this.line(start === 0 && this.pendingBytes > 0 ? Buffer.concat([...this.pending, piece]) : piece);
+        start = at + 1;
+      }
+      if (start > 0) {
+        // The checked lines go on as one buffer: a write per line would cost more than the check.
+        const lines = chunk.subarray(0, start);
+        this.push(this.pendingBytes > 0 ? Buffer.concat([...this.pending, lines]) : lines);
         this.pending = [];
         this.pendingBytes = 0;
-        this.line(line);
-        this.push(line);
-        start = at + 1;
       }
       if (start < chunk.byteLength) {
         this.pending.push(chunk.subarray(start));
