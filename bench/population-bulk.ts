@@ -1,5 +1,15 @@
 import { execFile } from 'node:child_process';
-import { createReadStream, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,9 +39,51 @@ export interface BulkClientResult {
 
 const CLIENT_ID = 'bench-population';
 
+/** Files as a server hands them out: each type's NDJSON cut at line ends into parts of about `PART_BYTES`. */
+const PART_BYTES = 256 * 2 ** 20;
+
+interface Part {
+  name: string;
+  type: string;
+  file: string;
+  start: number;
+  end: number;
+}
+
+function partsOf(dir: string): Part[] {
+  const parts: Part[] = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ndjson'))) {
+    const type = file.replace('.ndjson', '');
+    const path = join(dir, file);
+    const size = statSync(path).size;
+    const fd = openSync(path, 'r');
+    const probe = Buffer.alloc(64 * 1024);
+    try {
+      for (let start = 0, n = 1; start < size; n++) {
+        let end = Math.min(size, start + PART_BYTES);
+        // Move the cut to the end of the line it falls in.
+        while (end < size) {
+          const read = readSync(fd, probe, 0, probe.length, end - 1);
+          const at = probe.subarray(0, read).indexOf(0x0a);
+          if (at !== -1) {
+            end += at;
+            break;
+          }
+          end += read;
+        }
+        parts.push({ name: `${type}-${n}.ndjson`, type, file: path, start, end });
+        start = end;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return parts;
+}
+
 async function serveExport(dir: string, publicJwk: Record<string, unknown>) {
   const keys = createLocalJWKSet({ keys: [publicJwk] });
-  const files = readdirSync(dir).filter((f) => f.endsWith('.ndjson'));
+  const parts = partsOf(dir);
   const tokens = new Set<string>();
   let origin = '';
   const server = createServer(async (req, res) => {
@@ -61,16 +113,16 @@ async function serveExport(dir: string, publicJwk: Record<string, unknown>) {
         transactionTime: new Date().toISOString(),
         request: `${origin}/fhir/$export`,
         requiresAccessToken: true,
-        output: files.map((f) => ({ type: f.replace('.ndjson', ''), url: `${origin}/files/${f}` })),
+        output: parts.map((p) => ({ type: p.type, url: `${origin}/files/${p.name}` })),
         error: [],
       });
-    const file = /^\/files\/([A-Za-z]+\.ndjson)$/.exec(path)?.[1];
-    if (file && files.includes(file)) {
+    const part = parts.find((p) => path === `/files/${p.name}`);
+    if (part) {
       res.writeHead(200, {
         'content-type': 'application/fhir+ndjson',
-        'content-length': String(statSync(join(dir, file)).size),
+        'content-length': String(part.end - part.start),
       });
-      return createReadStream(join(dir, file)).pipe(res);
+      return createReadStream(part.file, { start: part.start, end: part.end - 1 }).pipe(res);
     }
     json(404, {});
   });
@@ -124,7 +176,7 @@ export async function benchPopulationBulk(sizes: number[]): Promise<{ results: B
   const section = [
     '## Bulk Data client (`cds-hooks/population/bulk`)',
     '',
-    "The synthetic population written once as one `{Type}.ndjson` per type and served by a plain node:http Bulk server on 127.0.0.1 (token, kick-off, manifest at the first poll, files streamed from disk); the client exports it in a process of its own with the default configuration (two files at a time, every line parsed and its `resourceType` checked, written to `.part` files and renamed). Download = first file request to the end; total adds discovery, token, kick-off and poll. Peak RSS is the client process's whole resident maximum (Node itself ≈ 50 MB): memory holds one unfinished line per file, whatever the size.",
+    "The synthetic population written once as one `{Type}.ndjson` per type and served by a plain node:http Bulk server on 127.0.0.1 (token, kick-off, manifest at the first poll, each type cut at line ends into files of about 256 MB as servers hand them out, streamed from disk); the client exports it in a process of its own with the default configuration (two files at a time, every line parsed and its `resourceType` checked, written to `.part` files and renamed). Download = first file request to the end; total adds discovery, token, kick-off and poll. Peak RSS is the client process's whole resident maximum (Node itself ≈ 50 MB): memory holds one unfinished line per file, whatever the size.",
     '',
     '| patients | resources | NDJSON | download + check + write | resources/s | MB/s | total | client peak RSS |',
     '|---|---|---|---|---|---|---|---|',

@@ -43,6 +43,8 @@ export interface BulkServerOptions {
     revokeTokensAfterFiles?: number;
     /** This file answers 500 until `heal()` is called. */
     failFile?: string;
+    /** This file sends its first line, then nothing more (the connection stays open). */
+    stallFile?: string;
     /** This file has a line whose resourceType is not its type. */
     wrongTypeIn?: string;
   };
@@ -180,6 +182,10 @@ export async function startBulkServer(options: BulkServerOptions): Promise<BulkS
     const text = files.get(name);
     if (text === undefined) return outcome(res, 404, 'not-found', `no file ${name}`);
     const bytes = Buffer.from(text);
+    if (faults.stallFile === name) {
+      res.writeHead(200, { 'content-type': 'application/fhir+ndjson', 'content-length': String(bytes.length) });
+      return res.write(bytes.subarray(0, bytes.indexOf(0x0a) + 1));
+    }
     filesServed++;
     if (faults.revokeTokensAfterFiles !== undefined && filesServed === faults.revokeTokensAfterFiles) tokens.clear();
     if (faults.truncate === name && !truncated.has(name)) {

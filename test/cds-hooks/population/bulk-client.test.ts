@@ -349,6 +349,37 @@ describe('population export over Bulk FHIR', () => {
     expect(elsewhere.requests).toEqual([]);
   });
 
+  it('gives up on a download that stalls, after population.bulk.requestTimeoutMs without a byte', async () => {
+    const server = await bulkServer({ retryAfter: 'none', faults: { stallFile: 'Patient-1.ndjson' } });
+    const out = newOut();
+    const run = await cli([
+      '--config',
+      configFile(server, { requestTimeoutMs: 300, transientRetries: 1 }),
+      '--out',
+      out,
+      '--type',
+      'Patient',
+    ]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('Patient file Patient-1.ndjson: transfer broken (stalled), 1 retries spent');
+    // The second try asked only for what came after the first line, which was kept.
+    const firstLineEnd = Buffer.from(server.files.get('Patient-1.ndjson') ?? '').indexOf(0x0a) + 1;
+    expect(server.fileRequests.map((r) => r.range)).toEqual([undefined, `bytes=${firstLineEnd}-`]);
+    expect(readFileSync(join(out, 'Patient-1.ndjson.part'), 'utf8')).toBe(
+      server.files.get('Patient-1.ndjson')?.slice(0, firstLineEnd),
+    );
+  });
+
+  it('stops at population.bulk.deadlineMs and cancels the job on the server', async () => {
+    const server = await bulkServer({ pollsBeforeReady: 10, retryAfter: 1 });
+    const run = await cli(['--config', configFile(server, { deadlineMs: 1500 }), '--out', newOut()]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('the export did not finish within population.bulk.deadlineMs');
+    const job = server.requests.filter((r) => r.path.startsWith('/demo/bulk/jobs/'));
+    expect(job.at(-1)?.method).toBe('DELETE');
+    expect(job.at(-1)?.authorization).toMatch(/^Bearer /);
+  });
+
   it('fails a file whose line is not of the manifest type, naming the file and the line', async () => {
     const server = await bulkServer({ retryAfter: 'none', faults: { wrongTypeIn: 'Patient-1.ndjson' } });
     const out = newOut();
