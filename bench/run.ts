@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { benchBiomarkers } from './biomarkers.js';
 import { measureBundle } from './bundle.js';
 import { benchDemoFhir } from './demo-fhir.js';
+import { benchPopulationBulk } from './population-bulk.js';
 import { benchPopulationSynthetic } from './population-synthetic.js';
 import { benchRules } from './rules.js';
 import { benchService } from './service.js';
@@ -239,6 +240,17 @@ function log(line: string): void {
   for (const r of results)
     log(
       `  ${r.patients} patients, ${r.resources} resources: generate ${fmt(r.generateMs, 0)} ms, + NDJSON ${fmt(r.writeMs, 0)} ms`,
+    );
+  sections.push(section);
+}
+
+{
+  const sizes = quick ? [1_000, 5_000] : [10_000, 100_000];
+  log(`Bulk Data client: ${sizes.join(', ')} patients`);
+  const { results, section } = await benchPopulationBulk(sizes);
+  for (const r of results)
+    log(
+      `  ${r.patients} patients, ${r.resources} resources: download ${fmt(r.downloadMs, 0)} ms, peak RSS ${fmt(r.maxRssMb, 0)} MB`,
     );
   sections.push(section);
 }

@@ -15,6 +15,7 @@ import { ConfigFileError, loadConfigFile } from '../config/file.js';
 import { loadOrCreateDemoIssuer, signDemoToken } from '../demo/issuer.js';
 import { DEMO_DATA_DIR, serve } from '../serve.js';
 import { explain } from './explain.js';
+import { interruptSignal, populationExport } from './population-export.js';
 import { renderExplanation, renderFindings, renderProfile } from './text-report.js';
 
 const USAGE = `Usage: immunosteward <command> [options]
@@ -42,6 +43,9 @@ Commands:
                           defaults. Secrets are printed as [set].
   config reference        Print the configuration reference (Markdown; the source
                           of docs/configuration.md).
+  population export --out <dir>
+                          Export the FHIR server's records over Bulk Data into
+                          NDJSON files (population export --help for options).
 
 Options:
   --json                  Print JSON instead of a table.
@@ -305,6 +309,8 @@ export async function runCliAsync(argv: string[], env: NodeJS.ProcessEnv = proce
       await serve();
       return undefined;
     }
+    if (command === 'population' && rest[0] === 'export')
+      return await populationExport(rest.slice(1), env, { stderr: process.stderr, signal: interruptSignal() });
     if (command === 'demo-token') {
       const audience = rest[0];
       if (!audience || !/^https?:\/\//.test(audience))

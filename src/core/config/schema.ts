@@ -5,6 +5,7 @@ import { monitoringPlanById } from '../drugs/monitoring-plans.js';
 import { LOCALES } from '../messages/translator.js';
 import { INDICATORS, RULE_IDS, type RuleId } from '../rules/ids.js';
 import { formatPath } from '../util/path.js';
+import { populationConfig } from './population.js';
 
 /**
  * The site configuration that informatics teams edit. Strict: an unknown key is an error that
@@ -593,6 +594,7 @@ export const siteConfigSchema = z
     rules: rulesConfig,
     thresholds: thresholdsConfig,
     admin: adminConfig,
+    population: populationConfig,
     language: language
       .default('en')
       .describe(
