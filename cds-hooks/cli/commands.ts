@@ -15,6 +15,7 @@ import { ConfigFileError, loadConfigFile } from '../config/file.js';
 import { loadOrCreateDemoIssuer, signDemoToken } from '../demo/issuer.js';
 import { DEMO_DATA_DIR, serve } from '../serve.js';
 import { explain } from './explain.js';
+import { populationLoad } from './population-load.js';
 import { renderExplanation, renderFindings, renderProfile } from './text-report.js';
 
 const USAGE = `Usage: immunosteward <command> [options]
@@ -42,6 +43,9 @@ Commands:
                           defaults. Secrets are printed as [set].
   config reference        Print the configuration reference (Markdown; the source
                           of docs/configuration.md).
+  population load --from <dir>
+                          Load an NDJSON export into the population warehouse
+                          (DuckDB; population load --help for options).
 
 Options:
   --json                  Print JSON instead of a table.
@@ -305,6 +309,7 @@ export async function runCliAsync(argv: string[], env: NodeJS.ProcessEnv = proce
       await serve();
       return undefined;
     }
+    if (command === 'population' && rest[0] === 'load') return await populationLoad(rest.slice(1), env, process);
     if (command === 'demo-token') {
       const audience = rest[0];
       if (!audience || !/^https?:\/\//.test(audience))
