@@ -250,7 +250,11 @@ describe('encounters', () => {
       ['e-svc', 'Hematology'],
       ['e-org', 'City Hospital'],
     ]);
-    expect(found[0]).toMatchObject({ location_id: 'ward-3', service_provider_id: 'h-1', service_type_text: 'Haematology' });
+    expect(found[0]).toMatchObject({
+      location_id: 'ward-3',
+      service_provider_id: 'h-1',
+      service_type_text: 'Haematology',
+    });
     expect(found[1]).toMatchObject({ service_type: '394916005', service_type_text: 'Hematology' });
   });
 });
@@ -275,7 +279,12 @@ describe('conditions', () => {
 
   it('a Condition written in text only still gives its row, with empty codes', () => {
     const found = rows('conditions', [
-      { resourceType: 'Condition', id: 'c-text', subject: { reference: 'Patient/p-1' }, code: { text: 'Frequent colds' } },
+      {
+        resourceType: 'Condition',
+        id: 'c-text',
+        subject: { reference: 'Patient/p-1' },
+        code: { text: 'Frequent colds' },
+      },
     ]);
     expect(found).toEqual([
       {
