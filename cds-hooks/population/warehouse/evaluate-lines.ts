@@ -29,6 +29,8 @@ export interface BatchResult {
   /** Resources read, per resource type (whether or not a view reads the type). */
   resources: Record<string, number>;
   bad: BadLine[];
+  /** Time spent on the batch (parse and views), in milliseconds of its thread. */
+  ms: number;
 }
 
 export interface Warehouse {
@@ -63,7 +65,8 @@ function resourceOf(line: string): { resource?: { resourceType: string; id?: unk
 }
 
 export function evaluateLines(warehouse: Warehouse, batch: LineBatch): BatchResult {
-  const result: BatchResult = { rows: {}, resources: {}, bad: [] };
+  const started = performance.now();
+  const result: BatchResult = { rows: {}, resources: {}, bad: [], ms: 0 };
   for (const [i, line] of batch.lines.entries()) {
     if (line.trim() === '') continue;
     const at = { file: batch.file, line: batch.firstLine + i };
@@ -100,5 +103,6 @@ export function evaluateLines(warehouse: Warehouse, batch: LineBatch): BatchResu
       result.rows[name] = rows;
     }
   }
+  result.ms = performance.now() - started;
   return result;
 }
