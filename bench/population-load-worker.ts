@@ -24,7 +24,12 @@ try {
   const generateMs = performance.now() - generateStarted;
   const rssBefore = process.resourceUsage().maxRSS;
   const load = loadavg()[0];
+  const cpuBefore = process.cpuUsage();
   const summary = await loadExport({ from: join(dir, 'export'), db: join(dir, 'population.duckdb'), workers });
+  const cpu = process.cpuUsage(cpuBefore);
+  // CPU time of every thread of the process: on a machine shared with other work the wall time
+  // stretches, the CPU a resource costs much less.
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const resources = Object.values(counts).reduce((a, b) => a + b, 0);
   process.stdout.write(
     `${JSON.stringify({
@@ -36,6 +41,8 @@ try {
       ms: summary.ms,
       resourcesPerSecond: summary.resourcesPerSecond,
       viewsPerThreadSecond: Math.round(resources / (summary.ms.views / 1000)),
+      cpuSeconds,
+      resourcesPerCpuSecond: Math.round(resources / cpuSeconds),
       badLines: summary.badLines,
       rows: summary.tableRows,
       // Generation peaked before the load started: the RSS figure is the load's when it is larger.

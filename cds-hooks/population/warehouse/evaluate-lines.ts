@@ -1,4 +1,4 @@
-import { type CompiledView, compileView } from '../views/runner.js';
+import { type CompiledView, compileView, viewColumns } from '../views/runner.js';
 import { VIEW_NAMES, VIEWS, type ViewName } from '../views/views.js';
 import { sqlValue, type TableSchema, tableSchema } from './table-schema.js';
 
@@ -36,6 +36,14 @@ export interface BatchResult {
 export interface Warehouse {
   views: { name: ViewName; view: CompiledView; schema: TableSchema }[];
   byResource: Map<string, { name: ViewName; view: CompiledView; schema: TableSchema }[]>;
+}
+
+/** The warehouse's tables, from the view definitions alone (no FHIRPath compiled). */
+export function warehouseTables(names: readonly ViewName[] = VIEW_NAMES): { name: ViewName; schema: TableSchema }[] {
+  return names.map((name) => {
+    const view = VIEWS[name];
+    return { name, schema: tableSchema({ name: view.name, resource: view.resource, columns: viewColumns(view) }) };
+  });
 }
 
 export function compileWarehouse(names: readonly ViewName[] = VIEW_NAMES): Warehouse {

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { ViewName } from '../views/views.js';
-import { type BadLine, type BatchResult, compileWarehouse, type LineBatch } from './evaluate-lines.js';
+import { type BadLine, type BatchResult, type LineBatch, warehouseTables } from './evaluate-lines.js';
 import { type ExportDirectory, type ExportFile, readExportDirectory } from './export-directory.js';
 import { createTableSql, quoteIdentifier as q, type TableSchema } from './table-schema.js';
 import { inlinePool, type ViewPool, workerPool } from './view-pool.js';
@@ -175,7 +175,8 @@ export async function loadExport(options: LoadOptions): Promise<LoadSummary> {
   const now = options.now ?? (() => new Date());
   const exported = readExportDirectory(options.from);
   const mode = modeOf(options.mode ?? 'auto', exported);
-  const { views } = compileWarehouse();
+  // The tables come from the definitions; the views compile where they run (the workers).
+  const views = warehouseTables();
   const workers = options.workers ?? availableParallelism();
   const batchLines = options.batchLines ?? 1000;
   const { instance, connection } = await openWarehouse(options.db);

@@ -1,4 +1,4 @@
-import type { CompiledView, OutputColumn } from '../views/runner.js';
+import type { OutputColumn } from '../views/runner.js';
 
 /**
  * The DuckDB column of each FHIR type a view declares. Dates and times stay text as the source
@@ -52,7 +52,11 @@ function columnOf(table: string, column: OutputColumn): TableColumn {
 }
 
 /** The table a view fills; the view must name itself and type every column. */
-export function tableSchema(view: CompiledView): TableSchema {
+export function tableSchema(view: {
+  name?: string | undefined;
+  resource: string;
+  columns: readonly OutputColumn[];
+}): TableSchema {
   if (!view.name) throw new TableSchemaError(`a ${view.resource} view has no name: the name is its table's`);
   if (view.columns[0]?.name !== 'id') {
     throw new TableSchemaError(`view ${view.name}: the first column must be "id" (the resource key loads upsert by)`);

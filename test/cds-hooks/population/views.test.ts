@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generatePopulation } from '../../../cds-hooks/population/synthetic/generate.js';
 import { compileView, type Row } from '../../../cds-hooks/population/views/runner.js';
 import { VIEW_NAMES, VIEWS, type ViewName } from '../../../cds-hooks/population/views/views.js';
 
@@ -318,5 +319,60 @@ describe('immunizations and patients', () => {
     expect(rows('patients', [patient])).toEqual([{ id: 'hepatitis-peginterferon', gender: 'male', birth_year: 1979 }]);
     expect(patient.name).toBeDefined();
     expect(patient.identifier).toBeDefined();
+  });
+});
+
+describe('the JSON shortcut for plain paths', () => {
+  const everyDemoResource = [
+    'post-covid',
+    'chemo-gcsf',
+    'hepatitis-peginterferon',
+    'sle-immunodeficiency',
+    'healthy-booster',
+    'warfarin-omega3',
+    'checkpoint-booster',
+    'methotrexate-mmr',
+    'vitamin-d-excess',
+    'child-lysates',
+    'hiv-cd4',
+  ].flatMap((slug) => [...bundle(slug), order(slug)]);
+  const synthetic = [
+    ...generatePopulation({ patients: 120, anchor: new Date('2026-11-01T00:00:00Z'), fixtures: DEMO }),
+  ].flat() as Resource[];
+  const awkward: Resource[] = [
+    // A primitive with an extension (_status), a contained choice named without ofType, a bare reference string.
+    {
+      resourceType: 'Observation',
+      id: 'o-ext',
+      status: 'final',
+      _status: { extension: [] },
+      subject: { reference: 'Patient/p' },
+    },
+    {
+      resourceType: 'Observation',
+      id: 'o-ref',
+      subject: { reference: 'http://other/fhir/Patient/p-7' },
+      valueInteger: 3,
+    },
+    {
+      resourceType: 'MedicationRequest',
+      id: 'mr-odd',
+      subject: { reference: 'Group/g-1' },
+      medicationCodeableConcept: { coding: [{ system: 'http://www.whocc.no/atc' }] },
+    },
+  ];
+
+  it('gives the very rows Medplum gives, on every view, the demo and 120 synthetic patients', () => {
+    const resources = [...everyDemoResource, ...synthetic, ...awkward];
+    expect(resources.length).toBeGreaterThan(10_000);
+    for (const name of VIEW_NAMES) {
+      const quick = compileView(VIEWS[name]);
+      const medplum = compileView(VIEWS[name], { fastPaths: false });
+      for (const resource of resources) {
+        expect(quick.rows(resource), `${name} on ${resource.resourceType}/${resource.id}`).toStrictEqual(
+          medplum.rows(resource),
+        );
+      }
+    }
   });
 });
