@@ -42,14 +42,24 @@ describe('the view files', () => {
     }
   });
 
-  it('use only standard FHIRPath and SQL on FHIR functions', () => {
+  it("use only the FHIRPath functions the official suite's shareable tests exercise", () => {
+    // The subset every conformant runner (Pathling, Aidbox, …) implements: no iif(), select(), substring().
+    const suite = [
+      'ofType',
+      'where',
+      'exists',
+      'first',
+      'join',
+      'getResourceKey',
+      'getReferenceKey',
+      'extension',
+      'empty',
+      'not',
+    ];
     const paths = JSON.stringify(VIEWS).match(/"(?:path|forEach|forEachOrNull)":\s*"[^"]*"/g) ?? [];
-    const functions = new Set(paths.flatMap((p) => [...p.matchAll(/([A-Za-z]+)\(/g)].map((m) => m[1])));
-    const standard = ['getResourceKey', 'getReferenceKey', 'first', 'where', 'ofType', 'iif', 'exists', 'select'];
-    const fhirpath = ['toString', 'substring', 'toInteger'];
-    expect([...functions].filter((f) => !standard.includes(f as string) && !fhirpath.includes(f as string))).toEqual(
-      [],
-    );
+    const functions = new Set(paths.flatMap((p) => [...p.matchAll(/([A-Za-z]+)\(/g)].map((m) => m[1] as string)));
+    expect([...functions].filter((f) => !suite.includes(f))).toEqual([]);
+    expect(functions).toContain('getReferenceKey');
   });
 });
 
@@ -205,7 +215,7 @@ describe('results', () => {
 });
 
 describe('encounters', () => {
-  it("the post-COVID inpatient stay: class IMP, 4 to 15 December 2023; the demo's encounters name no department", () => {
+  it("the post-COVID inpatient stay: class IMP, 4 to 15 December 2023; the demo's encounters name no place", () => {
     expect(byId(rows('encounters', bundle('post-covid')), 'post-covid-enc-2023-12-04')).toEqual([
       {
         id: 'post-covid-enc-2023-12-04',
@@ -218,14 +228,14 @@ describe('encounters', () => {
         location: null,
         service_type: null,
         service_type_text: null,
+        service_type_display: null,
         service_provider_id: null,
         service_provider: null,
-        department: null,
       },
     ]);
   });
 
-  it('the department: the location first, else the service type, else the organisation', () => {
+  it('where an encounter took place: its location, service type and organisation, each in its column', () => {
     const encounter = (id: string, extra: Record<string, unknown>): Resource => ({
       resourceType: 'Encounter',
       id,
@@ -234,29 +244,28 @@ describe('encounters', () => {
       subject: { reference: 'Patient/p-1' },
       ...extra,
     });
-    const found = rows('encounters', [
+    const [ward, service] = rows('encounters', [
       encounter('e-loc', {
         location: [{ location: { reference: 'Location/ward-3', display: 'Haematology ward' } }],
         serviceType: { text: 'Haematology' },
         serviceProvider: { reference: 'Organization/h-1', display: 'City Hospital' },
       }),
-      encounter('e-svc', {
-        serviceType: { coding: [{ code: '394916005', display: 'Hematology' }] },
-        serviceProvider: { reference: 'Organization/h-1', display: 'City Hospital' },
-      }),
-      encounter('e-org', { serviceProvider: { reference: 'Organization/h-1', display: 'City Hospital' } }),
+      encounter('e-svc', { serviceType: { coding: [{ code: '394916005', display: 'Hematology' }] } }),
     ]);
-    expect(found.map((r) => [r.id, r.department])).toEqual([
-      ['e-loc', 'Haematology ward'],
-      ['e-svc', 'Hematology'],
-      ['e-org', 'City Hospital'],
-    ]);
-    expect(found[0]).toMatchObject({
+    expect(ward).toMatchObject({
       location_id: 'ward-3',
-      service_provider_id: 'h-1',
+      location: 'Haematology ward',
       service_type_text: 'Haematology',
+      service_provider_id: 'h-1',
+      service_provider: 'City Hospital',
     });
-    expect(found[1]).toMatchObject({ service_type: '394916005', service_type_text: 'Hematology' });
+    expect(service).toMatchObject({
+      location: null,
+      service_type: '394916005',
+      service_type_text: null,
+      service_type_display: 'Hematology',
+      service_provider: null,
+    });
   });
 });
 
@@ -314,9 +323,10 @@ describe('immunizations and patients', () => {
     ]);
   });
 
-  it('a patient: the record id, gender and birth year, nothing that names them', () => {
+  it('a patient: the record id and gender, nothing that names or dates them', () => {
     const patient = hepatitis.find((r) => r.resourceType === 'Patient') as Resource;
-    expect(rows('patients', [patient])).toEqual([{ id: 'hepatitis-peginterferon', gender: 'male', birth_year: 1979 }]);
+    expect(rows('patients', [patient])).toEqual([{ id: 'hepatitis-peginterferon', gender: 'male' }]);
+    expect(patient.birthDate).toBeDefined();
     expect(patient.name).toBeDefined();
     expect(patient.identifier).toBeDefined();
   });
@@ -337,7 +347,7 @@ describe('the JSON shortcut for plain paths', () => {
     'hiv-cd4',
   ].flatMap((slug) => [...bundle(slug), order(slug)]);
   const synthetic = [
-    ...generatePopulation({ patients: 120, anchor: new Date('2026-11-01T00:00:00Z'), fixtures: DEMO }),
+    ...generatePopulation({ patients: 60, anchor: new Date('2026-11-01T00:00:00Z'), fixtures: DEMO }),
   ].flat() as Resource[];
   const awkward: Resource[] = [
     // A primitive with an extension (_status), a contained choice named without ofType, a bare reference string.
@@ -362,9 +372,9 @@ describe('the JSON shortcut for plain paths', () => {
     },
   ];
 
-  it('gives the very rows Medplum gives, on every view, the demo and 120 synthetic patients', () => {
+  it('gives the very rows Medplum gives, on every view, the demo and 60 synthetic patients', () => {
     const resources = [...everyDemoResource, ...synthetic, ...awkward];
-    expect(resources.length).toBeGreaterThan(10_000);
+    expect(resources.length).toBeGreaterThan(5_000);
     for (const name of VIEW_NAMES) {
       const quick = compileView(VIEWS[name]);
       const medplum = compileView(VIEWS[name], { fastPaths: false });
@@ -374,5 +384,6 @@ describe('the JSON shortcut for plain paths', () => {
         );
       }
     }
-  });
+    // A bound against hangs on a busy machine, not a speed target.
+  }, 60_000);
 });
