@@ -286,6 +286,12 @@ export async function loadExport(options: LoadOptions): Promise<LoadSummary> {
     summary.ms.total = performance.now() - started;
     summary.resourcesPerSecond = Math.round(resources / (summary.ms.total / 1000));
     return summary;
+  } catch (error) {
+    // DuckDB's and the workers' errors in a sentence naming the warehouse; before the commit nothing changed.
+    if (error instanceof WarehouseError) throw error;
+    throw new WarehouseError(
+      `loading into ${options.db} failed: ${(error as Error).message}`,
+    );
   } finally {
     await pool.close();
     for (const table of [...views.map((v) => STAGING(v.schema.table)), PROBLEMS_STAGING]) {

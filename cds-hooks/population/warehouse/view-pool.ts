@@ -35,6 +35,8 @@ export function workerPool(size: number): ViewPool {
   const pending = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void }>();
   const load = new Map<Worker, number>();
   let seq = 0;
+  let failure: Error | undefined;
+  let closing = false;
   const workers = Array.from({ length: size }, () => {
     const worker = new Worker(script);
     load.set(worker, 0);
@@ -43,14 +45,21 @@ export function workerPool(size: number): ViewPool {
       pending.get(message.seq)?.resolve(message.result);
       pending.delete(message.seq);
     });
-    worker.on('error', (error) => {
-      for (const p of pending.values()) p.reject(error);
+    const fail = (error: Error) => {
+      failure ??= error;
+      for (const p of pending.values()) p.reject(failure);
       pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (!closing) fail(new Error(`a view worker stopped (exit code ${code})`));
     });
     return worker;
   });
   return {
     run(batch) {
+      // A dead worker would never answer: once one has failed, every batch fails at once.
+      if (failure) return Promise.reject(failure);
       // The least busy worker takes the batch.
       const worker = workers.reduce((a, b) => ((load.get(b) ?? 0) < (load.get(a) ?? 0) ? b : a));
       load.set(worker, (load.get(worker) ?? 0) + 1);
@@ -60,6 +69,7 @@ export function workerPool(size: number): ViewPool {
       return result;
     },
     async close() {
+      closing = true;
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };

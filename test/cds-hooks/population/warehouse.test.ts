@@ -99,7 +99,8 @@ afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-describe('population load into DuckDB', () => {
+// Loads of the whole demo export: bounds against hangs on a busy machine, not speed targets.
+describe('population load into DuckDB', { timeout: 90_000 }, () => {
   it('loads every resource of the demo export into its table, each Condition once per coding', async () => {
     const db = join(root, 'load.duckdb');
     const summary = await loadExport({ from: full, db, workers: 0 });
@@ -250,7 +251,7 @@ describe('population load into DuckDB', () => {
   });
 });
 
-describe('immunosteward population load', () => {
+describe('immunosteward population load', { timeout: 90_000 }, () => {
   it('prints the summary and exits 0', async () => {
     const db = join(root, 'cli.duckdb');
     const result = await runCliAsync(['population', 'load', '--from', full, '--db', db, '--workers', '0'], {});
@@ -258,6 +259,26 @@ describe('immunosteward population load', () => {
     expect(result?.stdout).toContain(`Loaded ${full} into ${db} (full export: tables replaced)`);
     expect(result?.stdout).toContain(`results: ${EXPECTED.results} rows (${EXPECTED.results} loaded)`);
     expect(result?.stdout).toContain('not loaded (no view reads them): Practitioner');
+  });
+
+  it('a warehouse table older than its view: an upsert refuses (exit 3), a full load rebuilds it', async () => {
+    const db = join(root, 'old-columns.duckdb');
+    const instance = await DuckDBInstance.create(db);
+    const connection = await instance.connect();
+    await connection.run('CREATE TABLE course_orders (id VARCHAR, drug VARCHAR)');
+    connection.closeSync();
+    instance.closeSync();
+    const upsert = await runCliAsync(
+      ['population', 'load', '--from', full, '--db', db, '--mode', 'upsert', '--workers', '0'],
+      {},
+    );
+    expect(upsert?.code).toBe(3);
+    expect(upsert?.stderr).toContain(
+      'table course_orders has other columns than its view (id, drug): load a full export first',
+    );
+    const replace = await runCliAsync(['population', 'load', '--from', full, '--db', db, '--workers', '0'], {});
+    expect(replace?.code).toBe(0);
+    expect((await counts(db)).course_orders).toBe(EXPECTED.course_orders);
   });
 
   it('a missing directory: exit 3 with a sentence', async () => {
