@@ -66,15 +66,17 @@ export function progressLine(p: LoadProgress): string {
 function progressReporter(stderr: Output): (p: LoadProgress) => void {
   let last = 0;
   let lastFile = '';
+  let ended = false;
   return (p) => {
     if (stderr.isTTY) {
       const now = Date.now();
       if (now - last < 200 && p.bytesRead < p.bytesTotal) return;
       last = now;
       stderr.write(`\r\x1b[K${progressLine(p)}`);
-    } else if (p.file !== lastFile) {
-      // Without a terminal: one line as each file starts.
+    } else if (p.file !== lastFile || (p.filesDone === p.filesTotal && !ended)) {
+      // Without a terminal: one line as each file starts, and one at the end.
       lastFile = p.file;
+      ended = p.filesDone === p.filesTotal;
       stderr.write(`${progressLine(p)}\n`);
     }
   };

@@ -236,10 +236,10 @@ export async function loadExport(options: LoadOptions): Promise<LoadSummary> {
     const inFlightMax = Math.max(2, workers * 2);
     for (const [i, file] of exported.files.entries()) {
       const inFlight: Promise<BatchResult>[] = [];
-      const report = () => {
+      const report = (fileDone = false) => {
         const elapsedMs = performance.now() - started;
         options.onProgress?.({
-          filesDone: i,
+          filesDone: fileDone ? i + 1 : i,
           filesTotal: exported.files.length,
           file: file.name,
           resources,
@@ -259,7 +259,7 @@ export async function loadExport(options: LoadOptions): Promise<LoadSummary> {
         }
       }
       for (const result of await Promise.all(inFlight)) absorb(result);
-      report();
+      report(true);
     }
     for (const appender of appenders.values()) appender.closeSync();
     problems.closeSync();
@@ -289,9 +289,7 @@ export async function loadExport(options: LoadOptions): Promise<LoadSummary> {
   } catch (error) {
     // DuckDB's and the workers' errors in a sentence naming the warehouse; before the commit nothing changed.
     if (error instanceof WarehouseError) throw error;
-    throw new WarehouseError(
-      `loading into ${options.db} failed: ${(error as Error).message}`,
-    );
+    throw new WarehouseError(`loading into ${options.db} failed: ${(error as Error).message}`);
   } finally {
     await pool.close();
     for (const table of [...views.map((v) => STAGING(v.schema.table)), PROBLEMS_STAGING]) {

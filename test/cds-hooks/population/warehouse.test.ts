@@ -281,6 +281,19 @@ describe('immunosteward population load', { timeout: 90_000 }, () => {
     expect((await counts(db)).course_orders).toBe(EXPECTED.course_orders);
   });
 
+  it('a gzip file cut short: exit 3 naming the file, and nothing of the load committed', async () => {
+    const dir = join(root, 'cut-gzip');
+    mkdirSync(dir, { recursive: true });
+    const gzip = gzipSync(ndjson(ofType('Observation')));
+    writeFileSync(join(dir, 'Patient.ndjson'), ndjson(ofType('Patient')));
+    writeFileSync(join(dir, 'Observation.ndjson.gz'), gzip.subarray(0, gzip.length / 2));
+    const db = join(root, 'cut-gzip.duckdb');
+    const result = await runCliAsync(['population', 'load', '--from', dir, '--db', db, '--workers', '0'], {});
+    expect(result?.code).toBe(3);
+    expect(result?.stderr).toContain(`${join(dir, 'Observation.ndjson.gz')}: cannot be read`);
+    expect(await query(db, 'SELECT count(*)::INTEGER AS n FROM patients')).toEqual([{ n: 0 }]);
+  });
+
   it('a missing directory: exit 3 with a sentence', async () => {
     const missing = join(root, 'no-such-export');
     const result = await runCliAsync(['population', 'load', '--from', missing, '--db', join(root, 'x.duckdb')], {});
@@ -327,6 +340,7 @@ describe('immunosteward population load', { timeout: 90_000 }, () => {
       { encoding: 'utf8' },
     );
     expect(run.stderr).toContain('files 0/8 (Condition.ndjson)');
+    expect(run.stderr).toContain('files 8/8 (Patient.ndjson)');
     expect(run.status).toBe(0);
     const fingerprint = (db: string) =>
       query(
