@@ -45,7 +45,7 @@ export function populationLoadSection(figures: LoadFigures[]): string {
   const last = figures.at(-1);
   const ratio =
     first && last && last !== first
-      ? `Scaling: ${last.patients.toLocaleString('en')} / ${first.patients.toLocaleString('en')} patients, time ratio **${fmt(last.ms.total / first.ms.total, 2)}** for ${fmt(last.resources / first.resources, 2)}× the resources (equal is linear).`
+      ? `Scaling: ${last.patients.toLocaleString('en')} / ${first.patients.toLocaleString('en')} patients, ${fmt(last.resources / first.resources, 2)}× the resources: wall time ratio **${fmt(last.ms.total / first.ms.total, 2)}**, CPU time ratio **${fmt(last.cpuSeconds / first.cpuSeconds, 2)}** (equal to the resource ratio is linear).`
       : '';
   return [
     '## Population load (`cds-hooks/population/warehouse`)',
