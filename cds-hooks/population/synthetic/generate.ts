@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Resource } from '@medplum/fhirtypes';
 import { between, patientRandom, pick, type Random } from './random.js';
@@ -30,7 +32,16 @@ import {
  * inpatient stay for some. Deterministic: same options, same resources, in the same order.
  */
 
-export const DEMO_FIXTURES_DIR = fileURLToPath(new URL('../../../../test/fixtures/demo/', import.meta.url));
+/** The project's demo fixtures, found from this file whether it runs as source or from `dist/`. */
+export function demoFixturesDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('the project root (package.json) is not above the population generator');
+    dir = up;
+  }
+  return join(dir, 'test', 'fixtures', 'demo');
+}
 /** The go-live month, when none is given: twelve months before the anchor. */
 export const GO_LIVE_MONTHS_BEFORE_ANCHOR = 12;
 /** Orders fall on the days of this many months before the anchor. */
@@ -67,7 +78,7 @@ export function* generatePopulation(options: PopulationOptions): Generator<Resou
   const firstDay = Math.floor(
     Date.UTC(anchor.getUTCFullYear(), anchor.getUTCMonth() - SPAN_MONTHS, anchor.getUTCDate()) / 86_400_000,
   );
-  const scenarios = new Map(scenarioTemplates(options.fixtures ?? DEMO_FIXTURES_DIR).map((s) => [s.slug, s]));
+  const scenarios = new Map(scenarioTemplates(options.fixtures ?? demoFixturesDir()).map((s) => [s.slug, s]));
   const first = options.first ?? 1;
   for (let index = first; index < first + options.patients; index++) {
     const random = patientRandom(options.seed ?? DEFAULT_SEED, index);
@@ -79,6 +90,8 @@ export function* generatePopulation(options: PopulationOptions): Generator<Resou
   }
 }
 
+/** A fixture resource as parsed: its shape is the fixture's own, read and rewritten here field by field. */
+// biome-ignore lint/suspicious/noExplicitAny: the resources are the fixtures' JSON, copied as they are
 type Json = Record<string, any>;
 
 function patientRecord(

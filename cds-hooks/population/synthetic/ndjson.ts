@@ -8,10 +8,7 @@ import type { Resource } from '@medplum/fhirtypes';
  * per line, streamed (a write waits when the file's buffer is full, so memory stays bounded).
  * Returns the count of resources per type.
  */
-export async function writeNdjson(
-  dir: string,
-  patients: Iterable<Resource[]>,
-): Promise<Record<string, number>> {
+export async function writeNdjson(dir: string, patients: Iterable<Resource[]>): Promise<Record<string, number>> {
   mkdirSync(dir, { recursive: true });
   const files = new Map<string, WriteStream>();
   const counts: Record<string, number> = {};
