@@ -340,7 +340,7 @@ describe('immunosteward population load', { timeout: 90_000 }, () => {
       { encoding: 'utf8' },
     );
     expect(run.stderr).toContain('files 0/8 (Condition.ndjson)');
-    expect(run.stderr).toContain('files 8/8 (Patient.ndjson)');
+    expect(run.stderr).toContain('files 8/8 (Practitioner.ndjson)');
     expect(run.status).toBe(0);
     const fingerprint = (db: string) =>
       query(
