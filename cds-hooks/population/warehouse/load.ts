@@ -249,6 +249,7 @@ export async function loadExport(options: LoadOptions): Promise<LoadSummary> {
           etaMs: bytesRead > 0 ? (elapsedMs * (summary.bytes - bytesRead)) / bytesRead : undefined,
         });
       };
+      report();
       for await (const batch of lineBatches(file, batchLines, (n) => {
         bytesRead += n;
       })) {
