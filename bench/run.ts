@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchBiomarkers } from './biomarkers.js';
@@ -7,6 +7,8 @@ import { measureBundle } from './bundle.js';
 import { benchDemoFhir } from './demo-fhir.js';
 import { benchPopulationBulk } from './population-bulk.js';
 import { benchPopulationSynthetic } from './population-synthetic.js';
+
+import { benchPopulationLoad, populationLoadSection } from './population-load.js';
 import { benchRules } from './rules.js';
 import { benchService } from './service.js';
 import { benchSoak } from './soak.js';
@@ -24,6 +26,30 @@ const started = new Date();
 
 function log(line: string): void {
   process.stdout.write(`${line}\n`);
+}
+
+/** The population benchmarks (`--population` runs only them and rewrites only their sections). */
+const populationSections = () => {
+  const sizes = quick ? [1_000, 2_000] : [10_000, 100_000];
+  log(`population load: ${sizes.join(', ')} synthetic patients`);
+  const load = benchPopulationLoad(sizes);
+  for (const f of load)
+    log(`  ${f.patients} patients: ${f.resourcesPerSecond} resources/s, peak RSS ${f.peakRssMb} MB`);
+  return [populationLoadSection(load)];
+};
+if (process.argv.includes('--population')) {
+  const file = new URL('../../docs/benchmarks.md', import.meta.url);
+  let doc = readFileSync(file, 'utf8');
+  for (const section of populationSections()) {
+    const heading = section.split('\n')[0] as string;
+    const at = doc.indexOf(heading);
+    const end = at < 0 ? -1 : doc.indexOf('\n## ', at + heading.length);
+    doc =
+      at < 0 ? `${doc.trimEnd()}\n\n${section}\n` : `${doc.slice(0, at)}${section}\n${end < 0 ? '' : doc.slice(end)}`;
+  }
+  if (!quick) writeFileSync(file, doc);
+  log(quick ? 'quick run: docs/benchmarks.md left unchanged' : 'wrote the population sections of docs/benchmarks.md');
+  process.exit(0);
 }
 
 {
@@ -254,6 +280,8 @@ function log(line: string): void {
     );
   sections.push(section);
 }
+
+sections.push(...populationSections());
 
 const header = [
   '# Benchmarks',

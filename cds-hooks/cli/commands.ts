@@ -16,6 +16,8 @@ import { loadOrCreateDemoIssuer, signDemoToken } from '../demo/issuer.js';
 import { DEMO_DATA_DIR, serve } from '../serve.js';
 import { explain } from './explain.js';
 import { interruptSignal, populationExport } from './population-export.js';
+
+import { populationLoad } from './population-load.js';
 import { renderExplanation, renderFindings, renderProfile } from './text-report.js';
 
 const USAGE = `Usage: immunosteward <command> [options]
@@ -46,6 +48,10 @@ Commands:
   population export --out <dir>
                           Export the FHIR server's records over Bulk Data into
                           NDJSON files (population export --help for options).
+
+  population load --from <dir>
+                          Load an NDJSON export into the population warehouse
+                          (DuckDB; population load --help for options).
 
 Options:
   --json                  Print JSON instead of a table.
@@ -311,6 +317,8 @@ export async function runCliAsync(argv: string[], env: NodeJS.ProcessEnv = proce
     }
     if (command === 'population' && rest[0] === 'export')
       return await populationExport(rest.slice(1), env, { stderr: process.stderr, signal: interruptSignal() });
+
+    if (command === 'population' && rest[0] === 'load') return await populationLoad(rest.slice(1), env, process);
     if (command === 'demo-token') {
       const audience = rest[0];
       if (!audience || !/^https?:\/\//.test(audience))
