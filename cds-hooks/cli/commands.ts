@@ -15,6 +15,8 @@ import { ConfigFileError, loadConfigFile } from '../config/file.js';
 import { loadOrCreateDemoIssuer, signDemoToken } from '../demo/issuer.js';
 import { DEMO_DATA_DIR, serve } from '../serve.js';
 import { explain } from './explain.js';
+import { POPULATION_CLASSIFY_USAGE, populationClassify } from './population-classify.js';
+import { POPULATION_REPORT_USAGE, populationReportCommand } from './population-report.js';
 import { renderExplanation, renderFindings, renderProfile } from './text-report.js';
 
 const USAGE = `Usage: immunosteward <command> [options]
@@ -42,7 +44,7 @@ Commands:
                           defaults. Secrets are printed as [set].
   config reference        Print the configuration reference (Markdown; the source
                           of docs/configuration.md).
-
+${POPULATION_CLASSIFY_USAGE}${POPULATION_REPORT_USAGE}
 Options:
   --json                  Print JSON instead of a table.
   --patient <id>          Patient to report when the Bundle holds several.
@@ -312,6 +314,10 @@ export async function runCliAsync(argv: string[], env: NodeJS.ProcessEnv = proce
       const issuer = await loadOrCreateDemoIssuer(DEMO_DATA_DIR);
       return { code: 0, stdout: `${await signDemoToken(issuer, audience)}\n`, stderr: '' };
     }
+    if (command === 'population' && rest[0] === 'classify') {
+      return populationClassify(rest.slice(1), env, (line) => process.stderr.write(`${line}\n`));
+    }
+    if (command === 'population' && rest[0] === 'report') return populationReportCommand(rest.slice(1), env);
   } catch (error) {
     return failure(error);
   }

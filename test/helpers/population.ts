@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadFixture } from './fixtures.js';
 
@@ -39,4 +39,15 @@ export function writeNdjsonDir(dir: string, patients: readonly Resource[][]): vo
     byType.set(r.resourceType, lines);
   }
   for (const [type, lines] of byType) writeFileSync(join(dir, `${type}.ndjson`), `${lines.join('\n')}\n`);
+}
+
+/** The built classification worker (worker threads run JavaScript: `npm run build:node`, which `npm test` runs first). */
+export function builtClassifyWorker(): URL {
+  const url = new URL('../../dist/cds-hooks/population/classify/worker.js', import.meta.url);
+  if (!existsSync(url)) {
+    throw new Error(
+      'dist/cds-hooks/population/classify/worker.js is missing: run `npm run build:node` (`npm test` does).',
+    );
+  }
+  return url;
 }

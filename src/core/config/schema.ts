@@ -502,6 +502,18 @@ const tenantOverride = z
 /** Sections a tenant may override, with the schema that re-validates the merged result. */
 const TENANT_SECTIONS = { rules: rulesConfig, thresholds: thresholdsConfig, app: appConfig } as const;
 
+/** Population stewardship measures (issue 18): the trend is split at the hooks' go-live. */
+export const populationMeasuresConfig = {
+  goLiveDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'a date (YYYY-MM-DD)', abort: true })
+    .refine((v) => new Date(Date.parse(`${v}T00:00:00Z`)).toISOString().startsWith(v), 'not a valid date')
+    .optional()
+    .describe(
+      'The day the CDS Hooks went live: the population report compares the months before it with the months from it on (the go-live month counts as after). Without it, no before/after split.',
+    ),
+};
+
 export const siteConfigSchema = z
   .strictObject({
     server: serverConfig,
@@ -515,6 +527,10 @@ export const siteConfigSchema = z
     rules: rulesConfig,
     thresholds: thresholdsConfig,
     admin: adminConfig,
+    population: z
+      .strictObject({ ...populationMeasuresConfig })
+      .prefault({})
+      .describe('Population stewardship: the Bulk export and the measures.'),
     language: language
       .default('en')
       .describe(
