@@ -82,9 +82,9 @@ export async function populationClassify(
           );
         },
       });
+      if (values.parquet) mkdirSync(values.parquet, { recursive: true });
       const files = values.parquet
-        ? (mkdirSync(values.parquet, { recursive: true }),
-          await copyToParquet(connection, values.parquet, shard ? `-${shard.index}-of-${shard.count}` : ''))
+        ? await copyToParquet(connection, values.parquet, shard ? `-${shard.index}-of-${shard.count}` : '')
         : [];
       const seconds = summary.ms / 1000;
       const lines = [

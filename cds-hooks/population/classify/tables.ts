@@ -77,21 +77,13 @@ export async function createTables(connection: DuckDBConnection): Promise<void> 
 }
 
 function append(appender: DuckDBAppender, kind: Kind, value: string | number | boolean | undefined): void {
-  if (value === undefined) return appender.appendNull();
-  switch (kind) {
-    case 'VARCHAR':
-      return appender.appendVarchar(String(value));
-    case 'DATE':
-      return appender.appendDate(dateValue(Math.floor(Date.parse(`${value}T00:00:00Z`) / DAY_MS)));
-    case 'TIMESTAMP':
-      return appender.appendTimestamp(timestampValue(BigInt(Date.parse(String(value))) * 1000n));
-    case 'DOUBLE':
-      return appender.appendDouble(Number(value));
-    case 'INTEGER':
-      return appender.appendInteger(Number(value));
-    case 'BOOLEAN':
-      return appender.appendBoolean(Boolean(value));
-  }
+  if (value === undefined) appender.appendNull();
+  else if (kind === 'VARCHAR') appender.appendVarchar(String(value));
+  else if (kind === 'DATE') appender.appendDate(dateValue(Math.floor(Date.parse(`${value}T00:00:00Z`) / DAY_MS)));
+  else if (kind === 'TIMESTAMP') appender.appendTimestamp(timestampValue(BigInt(Date.parse(String(value))) * 1000n));
+  else if (kind === 'DOUBLE') appender.appendDouble(Number(value));
+  else if (kind === 'INTEGER') appender.appendInteger(Number(value));
+  else appender.appendBoolean(Boolean(value));
 }
 
 /** Appends the rows of classified patients to the four tables. */
