@@ -107,7 +107,9 @@ async function rows<T>(
   sql: string,
   params?: Record<string, string | boolean | null>,
 ): Promise<T[]> {
-  const reader = await connection.runAndReadAll(sql, params);
+  // DuckDB refuses a named parameter the statement does not use.
+  const used = params && Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(sql)));
+  const reader = await connection.runAndReadAll(sql, used);
   const names = reader.columnNames();
   return reader.getRows().map((r) => Object.fromEntries(r.map((v, i) => [names[i], plain(v)])) as T);
 }
