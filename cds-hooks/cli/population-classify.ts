@@ -6,7 +6,6 @@ import { classifyDirectory } from '../population/classify/run.js';
 import { parseShard } from '../population/classify/shard.js';
 import { copyToParquet } from '../population/classify/tables.js';
 import {
-  DEFAULT_WAREHOUSE,
   manifestTime,
   type PopulationResult,
   PopulationUsageError,
@@ -24,7 +23,7 @@ export const POPULATION_CLASSIFY_USAGE = `  population classify --ndjson <dir> [
                           [--shard <i/N> --parquet <dir>] [--workers <n>]
                           Classify every immunostimulant course of an NDJSON export
                           with the cards' rules (worker threads, one per core) into
-                          the warehouse (default ${DEFAULT_WAREHOUSE}); a shard writes
+                          the warehouse (default population.warehouse, the demo's .immunosteward/population.duckdb); a shard writes
                           its Parquet files instead (course_classes-<i>-of-<N>.parquet…).
 `;
 
@@ -61,7 +60,7 @@ export async function populationClassify(
       ? parseInstant(values['as-of'], '--as-of')
       : (manifestTime(values.ndjson) ?? Date.now());
     // A shard without --db works in memory: only its Parquet files are kept.
-    const file = values.db ?? (shard ? ':memory:' : DEFAULT_WAREHOUSE);
+    const file = values.db ?? (shard ? ':memory:' : config.population.warehouse);
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const instance = await DuckDBInstance.create(file);
     const connection = await instance.connect();

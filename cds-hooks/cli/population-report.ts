@@ -3,7 +3,6 @@ import { writeReportFiles } from '../population/measures/files.js';
 import { openFeedbackStore, openParquet, openWarehouse, populationReport } from '../population/measures/report.js';
 import { renderReport } from '../population/measures/text.js';
 import {
-  DEFAULT_WAREHOUSE,
   type PopulationResult,
   PopulationUsageError,
   parseInstant,
@@ -52,7 +51,7 @@ export async function populationReportCommand(args: string[], env: NodeJS.Proces
         throw new PopulationUsageError(`--go-live: "${values['go-live']}" is not a date (YYYY-MM-DD)`);
     }
     const source =
-      parquet.length > 0 ? await openParquet(parquet) : await openWarehouse(values.db ?? DEFAULT_WAREHOUSE);
+      parquet.length > 0 ? await openParquet(parquet) : await openWarehouse(values.db ?? config.population.warehouse);
     const feedback = await openFeedbackStore(config.feedback);
     try {
       const report = await populationReport(source, {

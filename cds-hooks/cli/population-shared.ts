@@ -13,15 +13,19 @@ export class PopulationUsageError extends Error {}
 /** Exit 3: the data cannot be read or processed. */
 export class PopulationDataError extends Error {}
 
-/** The warehouse file when `--db` is not given (the demo's data directory). */
-export const DEFAULT_WAREHOUSE = join(DEMO_DATA_DIR, 'population.duckdb');
-
-/** `--config`, else IMMUNOSTEWARD_CONFIG, else the defaults; the demo's feedback store when no file is given. */
+/**
+ * `--config`, else IMMUNOSTEWARD_CONFIG, else the defaults with the embedded demo's feedback store
+ * and warehouse (in its data directory), as `npm start` uses them.
+ */
 export function populationConfig(file: string | undefined, env: NodeJS.ProcessEnv): SiteConfig {
   const path = file ?? (env.IMMUNOSTEWARD_CONFIG || undefined);
   if (path) return loadConfigFile(path);
   const config = defaultSiteConfig();
-  return { ...config, feedback: { ...config.feedback, store: join(DEMO_DATA_DIR, 'feedback.sqlite') } };
+  return {
+    ...config,
+    feedback: { ...config.feedback, store: join(DEMO_DATA_DIR, 'feedback.sqlite') },
+    population: { ...config.population, warehouse: join(DEMO_DATA_DIR, 'population.duckdb') },
+  };
 }
 
 /** A calendar date (YYYY-MM-DD) or an ISO instant, as epoch milliseconds. */

@@ -504,6 +504,13 @@ const TENANT_SECTIONS = { rules: rulesConfig, thresholds: thresholdsConfig, app:
 
 /** Population stewardship measures (issue 18): the trend is split at the hooks' go-live. */
 export const populationMeasuresConfig = {
+  warehouse: z
+    .string()
+    .min(1)
+    .default('immunosteward-population.duckdb')
+    .describe(
+      'The population warehouse (a DuckDB file): `population classify` writes the classification into it, `population report` and `/admin/population` read it.',
+    ),
   goLiveDate: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'a date (YYYY-MM-DD)', abort: true })

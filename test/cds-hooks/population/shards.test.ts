@@ -32,7 +32,8 @@ const AS_OF = ['--as-of', FIXTURE_NOW.toISOString()];
 const SLOW = { timeout: 120_000 };
 
 beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error('dist/cds-hooks/cli/main.js is missing: run `npm run build:node` (`npm test` does).');
+  if (!existsSync(CLI))
+    throw new Error('dist/cds-hooks/cli/main.js is missing: run `npm run build:node` (`npm test` does).');
   dir = mkdtempSync(join(tmpdir(), 'population-shards-'));
   writeNdjsonDir(join(dir, 'export'), [...DEMO_SCENARIOS.map(signedScenario), ...HAND_POPULATION]);
 });
@@ -44,15 +45,25 @@ describe('sharded classification', () => {
     expect(one.stderr).toBe('');
     expect(one.stdout).toMatch(/^18 patients, \d[\d,]* resources, 20 immunostimulant courses classified/);
     for (const i of [0, 1, 2]) {
-      const shard = await cli('population', 'classify', '--ndjson', 'export', '--shard', `${i}/3`, '--parquet', 'shards', ...AS_OF);
+      const shard = await cli(
+        'population',
+        'classify',
+        '--ndjson',
+        'export',
+        '--shard',
+        `${i}/3`,
+        '--parquet',
+        'shards',
+        ...AS_OF,
+      );
       expect(shard.code).toBe(0);
       expect(shard.stdout).toContain(`shard ${i}/3`);
     }
-    expect(readdirSync(join(dir, 'shards')).filter((f) => f.startsWith('course_classes')).sort()).toEqual([
-      'course_classes-0-of-3.parquet',
-      'course_classes-1-of-3.parquet',
-      'course_classes-2-of-3.parquet',
-    ]);
+    expect(
+      readdirSync(join(dir, 'shards'))
+        .filter((f) => f.startsWith('course_classes'))
+        .sort(),
+    ).toEqual(['course_classes-0-of-3.parquet', 'course_classes-1-of-3.parquet', 'course_classes-2-of-3.parquet']);
     const merged = await cli('population', 'report', '--from', 'shards', '--go-live', '2026-04-01', '--json');
     const single = await cli('population', 'report', '--db', 'one.duckdb', '--go-live', '2026-04-01', '--json');
     expect(merged.code).toBe(0);
@@ -81,17 +92,26 @@ describe('sharded classification', () => {
 });
 
 describe('population commands on bad input', () => {
-  it('classify without --ndjson, with a bad shard or a missing directory: a sentence and exit 2 or 3', SLOW, async () => {
-    expect(await cli('population', 'classify')).toMatchObject({ code: 2, stderr: expect.stringContaining('needs --ndjson') });
-    expect(await cli('population', 'classify', '--ndjson', 'export', '--shard', '3/3', '--parquet', 'x')).toMatchObject({
-      code: 2,
-      stderr: expect.stringContaining('"3/3" is not a shard'),
-    });
-    expect(await cli('population', 'classify', '--ndjson', 'nowhere', '--db', 'x.duckdb')).toMatchObject({
-      code: 3,
-      stderr: 'immunosteward: nowhere does not exist\n',
-    });
-  });
+  it(
+    'classify without --ndjson, with a bad shard or a missing directory: a sentence and exit 2 or 3',
+    SLOW,
+    async () => {
+      expect(await cli('population', 'classify')).toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining('needs --ndjson'),
+      });
+      expect(
+        await cli('population', 'classify', '--ndjson', 'export', '--shard', '3/3', '--parquet', 'x'),
+      ).toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining('"3/3" is not a shard'),
+      });
+      expect(await cli('population', 'classify', '--ndjson', 'nowhere', '--db', 'x.duckdb')).toMatchObject({
+        code: 3,
+        stderr: 'immunosteward: nowhere does not exist\n',
+      });
+    },
+  );
 
   it('report on a missing warehouse, a database without the tables, or a bad go-live date', SLOW, async () => {
     expect(await cli('population', 'report', '--db', 'missing.duckdb')).toMatchObject({
@@ -111,7 +131,16 @@ describe('population commands on bad input', () => {
   });
 
   it('prints the measures as tables and writes CSV and Parquet', SLOW, async () => {
-    const result = await cli('population', 'report', '--db', 'one.duckdb', '--go-live', '2026-04-01', '--out', 'report');
+    const result = await cli(
+      'population',
+      'report',
+      '--db',
+      'one.duckdb',
+      '--go-live',
+      '2026-04-01',
+      '--out',
+      'report',
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Before and after go-live');
     expect(result.stdout).toMatch(/Bacterial lysates\s+4\s/);
