@@ -51,7 +51,11 @@ describe('/admin/api/population', () => {
     expect(response.status).toBe(200);
     const report = (await response.json()) as PopulationReport;
     expect(report.goLiveDate).toBe(HAND_GO_LIVE);
-    expect(report.total.find((r) => r.dim === 'all')).toMatchObject({ courses: 8, days_of_therapy: 155, days_present: 22 });
+    expect(report.total.find((r) => r.dim === 'all')).toMatchObject({
+      courses: 8,
+      days_of_therapy: 155,
+      days_present: 22,
+    });
     expect(report.phases.map((r) => [r.bucket, r.dim, r.courses]).filter(([, d]) => d === 'all')).toEqual([
       ['after', 'all', 5],
       ['before', 'all', 3],
@@ -66,13 +70,21 @@ describe('/admin/api/population', () => {
     expect(report.total.find((r) => r.dim === 'all')).toMatchObject({ courses: 5 });
     const csv = await get(`/admin/api/population.csv${query}`);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect((await csv.text()).split('\r\n').find((l) => l.startsWith('all,all,,'))?.split(',')[3]).toBe('5');
+    expect(
+      (await csv.text())
+        .split('\r\n')
+        .find((l) => l.startsWith('all,all,,'))
+        ?.split(',')[3],
+    ).toBe('5');
   });
 
   it('refuses bad filters with an OperationOutcome naming the parameter', async () => {
     const response = await get('/admin/api/population?from=2026-13&class=Bad%20Class&patient=pop-a');
     expect(response.status).toBe(400);
-    const body = (await response.json()) as { resourceType: string; issue: { expression: string[]; diagnostics: string }[] };
+    const body = (await response.json()) as {
+      resourceType: string;
+      issue: { expression: string[]; diagnostics: string }[];
+    };
     expect(body.resourceType).toBe('OperationOutcome');
     expect(body.issue.map((i) => [i.expression[0], i.diagnostics])).toEqual([
       ['from', 'a month (YYYY-MM)'],
@@ -89,7 +101,10 @@ describe('without a warehouse', () => {
     const service = await startService({ population: { warehouse: join(dir, 'none.duckdb') } }, undefined, {
       adminTokenSha256: sha256Hex(TOKEN),
     });
-    const response = await service.app.inject({ url: '/admin/api/population', headers: { authorization: `Bearer ${TOKEN}` } });
+    const response = await service.app.inject({
+      url: '/admin/api/population',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     await service.app.close();
     expect(response.statusCode).toBe(404);
     expect(response.json().issue[0].diagnostics).toContain('population classify');
