@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { benchBiomarkers } from './biomarkers.js';
 import { measureBundle } from './bundle.js';
 import { benchDemoFhir } from './demo-fhir.js';
+import { benchPopulationSynthetic } from './population-synthetic.js';
 import { benchRules } from './rules.js';
 import { benchService } from './service.js';
 import { benchSoak } from './soak.js';
@@ -229,6 +230,17 @@ function log(line: string): void {
       `| baseline: as published | ${fmt(stock.medianMs, 1)} ms | ${fmt(stock.maxMs, 1)} ms |`,
     ].join('\n'),
   );
+}
+
+{
+  const sizes = quick ? [1_000, 5_000] : [10_000, 100_000];
+  log(`synthetic population: ${sizes.join(', ')} patients`);
+  const { results, section } = await benchPopulationSynthetic(sizes);
+  for (const r of results)
+    log(
+      `  ${r.patients} patients, ${r.resources} resources: generate ${fmt(r.generateMs, 0)} ms, + NDJSON ${fmt(r.writeMs, 0)} ms`,
+    );
+  sections.push(section);
 }
 
 const header = [

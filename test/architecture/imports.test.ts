@@ -27,6 +27,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     'src/contract',
   ],
   'cds-hooks/admin': ['cds-hooks/store', 'cds-hooks/population', 'src/core', 'src/contract'],
+  'cds-hooks/demo': ['cds-hooks/auth', 'cds-hooks/population', 'src/core', 'src/contract'],
   'cds-hooks/population': [
     'cds-hooks/data',
     'cds-hooks/auth',
@@ -35,7 +36,6 @@ const ALLOWED: Record<string, readonly string[]> = {
     'src/core',
     'src/contract',
   ],
-  'cds-hooks/demo': ['src/core', 'src/contract'],
   'cds-hooks/auth': ['cds-hooks/config', 'src/core'],
   'cds-hooks/data': ['src/core'],
   'cds-hooks/cards': ['src/core', 'src/contract'],
