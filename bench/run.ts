@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { benchBiomarkers } from './biomarkers.js';
 import { measureBundle } from './bundle.js';
 import { benchDemoFhir } from './demo-fhir.js';
+import { benchPopulationClassify } from './population-classify.js';
 import { benchPopulationSynthetic } from './population-synthetic.js';
 import { benchRules } from './rules.js';
 import { benchService } from './service.js';
@@ -240,6 +241,15 @@ function log(line: string): void {
     log(
       `  ${r.patients} patients, ${r.resources} resources: generate ${fmt(r.generateMs, 0)} ms, + NDJSON ${fmt(r.writeMs, 0)} ms`,
     );
+  sections.push(section);
+}
+
+{
+  const sizes = quick ? [1_000, 2_000] : [10_000, 100_000];
+  log(`population classification: ${sizes.join(', ')} patients`);
+  const { results, section } = benchPopulationClassify(sizes);
+  for (const r of results)
+    log(`  ${r.patients} patients, ${r.resources} resources: ${fmt(r.totalMs, 0)} ms, peak ${fmt(r.peakRssMb, 0)} MB`);
   sections.push(section);
 }
 

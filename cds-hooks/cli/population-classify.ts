@@ -89,6 +89,9 @@ export async function populationClassify(
       const lines = [
         `${summary.patients.toLocaleString('en')} patients, ${summary.resources.toLocaleString('en')} resources, ${summary.courses.toLocaleString('en')} immunostimulant courses classified in ${seconds.toFixed(1)} s (${Math.round(summary.resources / Math.max(seconds, 0.001)).toLocaleString('en')} resources/s, ${summary.workers} workers)${shard ? `, shard ${shard.index}/${shard.count}` : ''}`,
         `as of ${new Date(asOfMs).toISOString()}`,
+        ...(summary.skipped > 0
+          ? [`${summary.skipped.toLocaleString('en')} lines skipped: not JSON, or naming no patient`]
+          : []),
         ...(file !== ':memory:' ? [`warehouse: ${file}`] : []),
         ...files.map((f) => `wrote ${f}`),
       ];

@@ -2,14 +2,14 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SiteConfig } from '../../../src/core/config/schema.js';
-import { ndjsonFiles, type PatientRecord, patientRecords } from './records.js';
+import { ndjsonFiles, type PatientRecord, patientRecords, type ReadStats } from './records.js';
 import type { Shard } from './shard.js';
 import { ClassificationWriter, createTables } from './tables.js';
 import type { Batch, BatchResult, WorkerSetup } from './worker.js';
 
 /**
  * Classifies every patient of an NDJSON directory into the warehouse: the main thread streams
- * patients (sorted by DuckDB) in batches to a pool of worker threads, one per core, and appends
+ * patients (grouped by `records.ts`) in batches to a pool of worker threads, one per core, and appends
  * the rows they return. At most two batches wait per worker, so memory stays bounded.
  */
 
@@ -34,6 +34,8 @@ export interface ClassifyProgress {
   patients: number;
   resources: number;
   courses: number;
+  /** Lines that were not JSON or named no patient, skipped. */
+  skipped: number;
 }
 
 export interface ClassifySummary extends ClassifyProgress {
@@ -52,7 +54,8 @@ export async function classifyDirectory(options: ClassifyRunOptions): Promise<Cl
   const pool = Array.from({ length: size }, () => ({ worker: new Worker(url, { workerData: setup }), inflight: 0 }));
   await createTables(options.connection);
   const writer = await ClassificationWriter.open(options.connection);
-  const progress: ClassifyProgress = { patients: 0, resources: 0, courses: 0 };
+  const progress: ClassifyProgress = { patients: 0, resources: 0, courses: 0, skipped: 0 };
+  const read: ReadStats = { lines: 0, skipped: 0 };
   const waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   let failure: Error | undefined;
   let freed: (() => void) | undefined;
@@ -77,6 +80,7 @@ export async function classifyDirectory(options: ClassifyRunOptions): Promise<Cl
       }
       progress.patients += result.rows.length;
       progress.resources += result.resources;
+      progress.skipped += result.skipped;
       options.onProgress?.({ ...progress });
       pending?.resolve();
       freed?.();
@@ -105,7 +109,10 @@ export async function classifyDirectory(options: ClassifyRunOptions): Promise<Cl
   };
   try {
     let batch: PatientRecord[] = [];
-    for await (const record of patientRecords(options.connection, files, options.shard)) {
+    for await (const record of patientRecords(files, {
+      ...(options.shard ? { shard: options.shard } : {}),
+      stats: read,
+    })) {
       batch.push(record);
       if (batch.length >= (options.batchSize ?? 50)) {
         await send(batch);
@@ -119,5 +126,5 @@ export async function classifyDirectory(options: ClassifyRunOptions): Promise<Cl
     writer.close();
     await Promise.all(pool.map((s) => s.worker.terminate()));
   }
-  return { ...progress, workers: size, ms: performance.now() - started };
+  return { ...progress, skipped: progress.skipped + read.skipped, workers: size, ms: performance.now() - started };
 }

@@ -18,7 +18,7 @@ export interface Batch {
 }
 
 export type BatchResult =
-  | { id: number; rows: PatientRows[]; resources: number }
+  | { id: number; rows: PatientRows[]; resources: number; skipped: number }
   | { id: number; error: string; patientId: string };
 
 const setup = workerData as WorkerSetup;
@@ -26,9 +26,18 @@ const setup = workerData as WorkerSetup;
 parentPort?.on('message', (batch: Batch) => {
   const rows: PatientRows[] = [];
   let resources = 0;
+  let skipped = 0;
+  const parse = (line: string): unknown[] => {
+    try {
+      return [JSON.parse(line)];
+    } catch {
+      skipped += 1;
+      return [];
+    }
+  };
   for (const patient of batch.patients) {
     try {
-      const raw = patient.resources.map((line) => JSON.parse(line) as unknown);
+      const raw = patient.resources.flatMap(parse);
       resources += raw.length;
       rows.push(classifyPatient(raw, setup));
     } catch (error) {
@@ -38,6 +47,6 @@ parentPort?.on('message', (batch: Batch) => {
       return;
     }
   }
-  const reply: BatchResult = { id: batch.id, rows, resources };
+  const reply: BatchResult = { id: batch.id, rows, resources, skipped };
   parentPort?.postMessage(reply);
 });
