@@ -74,7 +74,7 @@ const REFERENCE = /"(?:subject|patient)"\s*:\s*\{\s*"reference"\s*:\s*"(?:[^"]*\
 export function linePatientId(line: string): string | undefined {
   const id = patientIdIn(line);
   // An id is one field of the partition files: no control characters, and of a sane length.
-  return id !== undefined && id.length <= 200 && !/[\u0000-\u001f]/.test(id) ? id : undefined;
+  return id !== undefined && id.length <= 200 && ![...id].some((c) => c < ' ') ? id : undefined;
 }
 
 function patientIdIn(line: string): string | undefined {
