@@ -97,7 +97,7 @@ describe('the hook playground', () => {
 
   it('removes an immunostimulant order with the card’s suggestion and records it as accepted', async () => {
     const { context, page, errors } = await openPlayground('healthy-booster');
-    const order = page.getByRole('checkbox', { name: /Broncho-Vaxom/ });
+    const order = page.getByRole('checkbox', { name: /^Бронхо-мунал \(Broncho-Vaxom/ });
     expect(await order.isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Sign', exact: true }).click();
     const card = page.getByRole('article').filter({ hasText: translator().t('ruleTitle.booster-not-indicated') });
@@ -122,7 +122,7 @@ describe('the hook playground', () => {
     const { page, errors } = await newTab(context);
     await page.goto(`${url}/`);
     await page.getByRole('heading', { name: 'ImmunoSteward demo' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Open in app' }).count()).toBe(11);
+    expect(await page.getByRole('link', { name: 'Open in app' }).count()).toBe(14);
     await page.screenshot({ path: join(RESULTS, 'walkthrough-1-landing.png'), fullPage: true });
     await page
       .getByRole('listitem')

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { biomarkerById } from '../biomarkers/catalog.js';
 import { agentById, classById } from '../drugs/knowledge-base.js';
+import { monitoringPlanById } from '../drugs/monitoring-plans.js';
 import { LOCALES } from '../messages/translator.js';
 import { INDICATORS, RULE_IDS, type RuleId } from '../rules/ids.js';
 import { formatPath } from '../util/path.js';
@@ -224,6 +225,83 @@ export const thresholdsConfig = z
           .default(7)
           .describe(
             "An order of the same agent starting within this many days of the previous one's end continues its course (a refill, not a new course), as does one linked by `priorPrescription`, `basedOn` or a shared `groupIdentifier`.",
+          ),
+        reviewAfterDays: z
+          .number()
+          .int()
+          .positive()
+          .default(90)
+          .describe(
+            'A course whose orders give no end is reviewed this many days after it started, unless its class has a sourced maximum course (that maximum is the review date then).',
+          ),
+      })
+      .prefault({}),
+    monitoring: z
+      .strictObject({
+        baselineDays: z
+          .number()
+          .int()
+          .nonnegative()
+          .default(30)
+          .describe('A result up to this many days before a course starts is its baseline.'),
+        graceDays: z
+          .number()
+          .int()
+          .nonnegative()
+          .default(3)
+          .describe(
+            'A monitoring test is overdue this many days after its due date (a result on the way is not noise).',
+          ),
+        signalAfterEndDays: z
+          .number()
+          .int()
+          .nonnegative()
+          .default(90)
+          .describe(
+            'An autoimmune, allergic, lymphoproliferative or thyroid signal up to this many days after an immunostimulant course ended is still linked to it (expert opinion).',
+          ),
+        plans: z
+          .record(
+            z.string().refine((id) => monitoringPlanById(id) !== undefined, {
+              message: 'not a monitoring plan id of the knowledge base',
+            }),
+            z.strictObject({
+              enabled: z.boolean().default(true).describe('Whether the plan applies at this site.'),
+              tests: z
+                .record(
+                  z.string(),
+                  z.strictObject({
+                    everyDays: z
+                      .number()
+                      .positive()
+                      .optional()
+                      .describe("One interval for the whole course, replacing the plan's schedule."),
+                    baseline: z.boolean().optional().describe('Whether a result is needed before the start.'),
+                  }),
+                )
+                .default({})
+                .describe("Per test id of the plan: the site's interval or baseline."),
+            }),
+          )
+          .default({})
+          .describe('Site changes to the monitoring plans of the knowledge base, by plan id.'),
+      })
+      .prefault({}),
+    response: z
+      .strictObject({
+        minCourseDays: z
+          .number()
+          .int()
+          .positive()
+          .default(28)
+          .describe('A course is judged for response only after this many days (at least 4 weeks).'),
+        minChangePercent: z
+          .number()
+          .positive()
+          .max(100)
+          .default(20)
+          .describe(
+            'The endpoint marker must move toward normal by at least this share of its value at the start (or reach the threshold) to count as a response (expert opinion).',
           ),
       })
       .prefault({}),

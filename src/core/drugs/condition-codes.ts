@@ -138,6 +138,20 @@ export const CONDITION_CODES: readonly ConditionCode[] = [
   ...icd('autoimmune', 'G35', 'Multiple sclerosis (G35)'),
   ...icd('multiple-sclerosis', 'G35', 'Multiple sclerosis (G35)'),
   ...icd('chronic-viral-hepatitis', 'B18', 'Chronic viral hepatitis (B18)'),
+  // Lymphoproliferative neoplasms of the block C81–C96: lymphomas (C81–C86), immunoproliferative (C88),
+  // plasma-cell (C90), lymphoid leukaemia (C91).
+  ...icd('lymphoproliferative', 'C81', 'Hodgkin lymphoma (C81)'),
+  ...icd('lymphoproliferative', 'C82', 'Follicular lymphoma (C82)'),
+  ...icd('lymphoproliferative', 'C83', 'Non-follicular lymphoma (C83)'),
+  ...icd('lymphoproliferative', 'C84', 'Mature T/NK-cell lymphomas (C84)'),
+  ...icd('lymphoproliferative', 'C85', 'Other and unspecified types of non-Hodgkin lymphoma (C85)'),
+  ...icd('lymphoproliferative', 'C86', 'Other specified types of T/NK-cell lymphoma (C86)'),
+  ...icd('lymphoproliferative', 'C88', 'Malignant immunoproliferative diseases (C88)'),
+  ...icd('lymphoproliferative', 'C90', 'Multiple myeloma and malignant plasma cell neoplasms (C90)'),
+  ...icd('lymphoproliferative', 'C91', 'Lymphoid leukaemia (C91)'),
+  ...icd('thyroid-dysfunction', 'E03', 'Other hypothyroidism (E03)'),
+  ...icd('thyroid-dysfunction', 'E05', 'Thyrotoxicosis [hyperthyroidism] (E05)'),
+  ...icd('thyroid-dysfunction', 'E06', 'Thyroiditis (E06)'),
   // The Helminthiases block, B65–B83. No SNOMED CT helminth code could be verified: ICD-10 only.
   ...Array.from({ length: 83 - 65 + 1 }, (_, i) => `B${65 + i}`).flatMap((code) =>
     icd('helminthiasis', code, `Helminthiases (B65–B83): ${code}`),

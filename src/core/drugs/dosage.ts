@@ -98,6 +98,21 @@ export function convertAmount(value: number, from: string, to: string): number |
   return factor === null ? undefined : tidy(value * factor);
 }
 
+/** IOM 2011: the vitamin D UL of 4,000 IU is 100 µg, i.e. 40 IU per µg. */
+const VITAMIN_D_IU_PER_UG = 40;
+
+/** A daily dose in another unit; vitamin D (class id) converts between µg and IU. */
+export function dailyAmountIn(dose: DosePerDay | undefined, unit: string, classId: string): number | undefined {
+  if (!dose) return undefined;
+  const direct = convertAmount(dose.value, dose.unit, unit);
+  if (direct !== undefined) return direct;
+  if (classId === 'vitamin-d' && unit === '[IU]') {
+    const ug = convertAmount(dose.value, dose.unit, 'ug');
+    return ug === undefined ? undefined : ug * VITAMIN_D_IU_PER_UG;
+  }
+  return undefined;
+}
+
 export interface Course {
   startMs?: number;
   endMs?: number;

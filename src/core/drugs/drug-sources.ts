@@ -361,6 +361,54 @@ export const DRUG_SOURCES: Source[] = [
     provenance: 'Clinical reference §3 row A1 (I1 and N3 sources; mechanism-based reasoning for the other agents)',
   },
   {
+    id: 'POLICY-COURSE-REVIEW',
+    kind: 'expert-opinion',
+    citation: opinion(
+      'immunocorrection is a dynamic process, not a static prescription: a course is reassessed at its planned end ' +
+        '(or, without one, at the class maximum or the site review interval), and a renewal rests on a new result of ' +
+        'the marker that justified it',
+    ),
+    provenance:
+      'Issue 16 (course stewardship), quoting the product\'s source paper: "a dynamic process … requiring periodic ' +
+      'reassessment"; clinical reference §3 row D2 (stop or review date)',
+  },
+  {
+    id: 'POLICY-ENDPOINT',
+    kind: 'expert-opinion',
+    citation: opinion(
+      'a course started for a measured deficit has reached its end point when a current result is no longer in ' +
+        'deficit; continuing adds exposure without a target, so stopping is suggested unless another indication applies',
+    ),
+    provenance:
+      'Issue 16, quoting the source paper: "setting clear therapeutic endpoints, using validated immune biomarkers … and ' +
+      'limiting treatment duration"; thresholds from clinical reference §1b',
+  },
+  {
+    id: 'POLICY-NO-RESPONSE',
+    kind: 'expert-opinion',
+    citation: opinion(
+      'when the marker in deficit has not moved toward normal by a meaningful share (site setting, 20 % by default) ' +
+        'after the planned course (at least 4 weeks), the agent is unlikely to help; look for the cause of the deficit ' +
+        'and reconsider the agent before renewing',
+    ),
+    provenance:
+      'Issue 16 (no-response rule: "not moved by a clinically meaningful change toward normal"); no guideline sets ' +
+      'the size of that change for these agents, hence a configurable expert-opinion default',
+  },
+  {
+    id: 'POLICY-PHARMACOVIGILANCE',
+    kind: 'expert-opinion',
+    citation: opinion(
+      'overstimulation of the immune system may trigger autoimmune flares, allergic sensitisation or ' +
+        'lymphoproliferative syndromes; a new autoimmune or lymphoproliferative diagnosis, eosinophilia, IgE above range ' +
+        'or lymphocytosis after an immunostimulant started is a possible adverse reaction to assess and report',
+    ),
+    provenance:
+      'Issue 16, quoting the source paper ("continuous clinical monitoring and pharmacovigilance are indispensable"; ' +
+      '"overstimulation … may trigger autoimmune flares, allergic sensitization, or even lymphoproliferative ' +
+      'syndromes"); interferon alfa boxed warning (DRUGS-COM-IFN-ALFA) for the thyroid and autoimmune part',
+  },
+  {
     id: 'IFN-IL2-MYELOSUPPRESSION-LABELS',
     kind: 'label',
     citation:

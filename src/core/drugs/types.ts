@@ -78,7 +78,11 @@ export type ConditionCategory =
   | 'neutropenia'
   | 'chronic-viral-hepatitis'
   /** Helminth infection: levamisole given for it is the anthelmintic use, not immunostimulation. */
-  | 'helminthiasis';
+  | 'helminthiasis'
+  /** Lymphoma, lymphoid leukaemia, plasma-cell and immunoproliferative neoplasms (a pharmacovigilance signal). */
+  | 'lymphoproliferative'
+  /** Hypothyroidism, thyrotoxicosis, thyroiditis (interferon-induced thyroid dysfunction). */
+  | 'thyroid-dysfunction';
 
 export interface DrugClass {
   id: string;

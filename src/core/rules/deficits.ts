@@ -7,6 +7,7 @@ import {
 } from '../biomarkers/catalog.js';
 import type { BiomarkerSeries } from '../biomarkers/profile.js';
 import type { SiteConfig } from '../config/schema.js';
+import { DAY_MS } from '../drugs/dosage.js';
 import { ageInYears } from '../fhir/patient.js';
 import type { PatientContext } from './context.js';
 import { seriesOf } from './exposure.js';
@@ -32,6 +33,13 @@ export interface MarkerState {
   /** The patient's age at the result, when a child's values decided the state. */
   childAgeYears?: number;
 }
+
+/** The marker whose level a nutrient treats or shows in excess, by class id. */
+export const NUTRIENT_LEVEL_MARKER: Record<string, string> = {
+  'vitamin-d': 'vitamin-d',
+  selenium: 'selenium',
+  zinc: 'zinc',
+};
 
 /** The markers that document a deficit a booster could treat (clinical reference, D1). */
 export const GENERIC_DEFICIT_MARKERS = ['neutrophils', 'lymphocytes', 'cd4', 'cd4-pct', 'igg'];
@@ -110,6 +118,49 @@ export function markerState(context: PatientContext, biomarker: string, config: 
   const series = seriesOf(context, biomarker);
   if (!series) return { biomarker, state: 'absent' };
   if (series.stale) return { biomarker, state: 'stale', series };
+  return judged(context, biomarker, series, config);
+}
+
+/**
+ * The state a prescriber could see at an instant (a course's start): the latest result on or
+ * before that day and not older than the staleness window then.
+ */
+export function markerStateAt(
+  context: PatientContext,
+  biomarker: string,
+  config: SiteConfig,
+  atMs: number,
+): MarkerState {
+  const series = seriesOf(context, biomarker);
+  if (!series) return { biomarker, state: 'absent' };
+  const day = new Date(atMs).toISOString().slice(0, 10);
+  const earliest = atMs - config.biomarkers.staleAfterDays * DAY_MS;
+  const index = lastOnOrBefore(series.history, atMs, day);
+  const latest = series.history[index];
+  if (!latest) return { biomarker, state: 'absent' };
+  const previous = series.history[index - 1];
+  const asOf = { ...series, latest, ...(previous ? { previous } : {}), stale: latest.epochMs < earliest };
+  if (asOf.stale) return { biomarker, state: 'stale', series: asOf };
+  return judged(context, biomarker, asOf, config);
+}
+
+/** Index of the last result (oldest first) dated on or before a calendar day, by binary search; -1 if none. */
+function lastOnOrBefore(history: readonly BiomarkerSeries['latest'][], atMs: number, day: string): number {
+  let lo = 0;
+  let hi = history.length;
+  // A result of the same calendar day may carry a later instant: search a day ahead, then step back.
+  const limit = atMs + DAY_MS;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((history[mid] as BiomarkerSeries['latest']).epochMs <= limit) lo = mid + 1;
+    else hi = mid;
+  }
+  let i = lo - 1;
+  while (i >= 0 && (history[i] as BiomarkerSeries['latest']).day > day) i--;
+  return i;
+}
+
+function judged(context: PatientContext, biomarker: string, series: BiomarkerSeries, config: SiteConfig): MarkerState {
   const age = ageAtResult(context, series);
   const child = age !== undefined && age < ADULT_FROM_YEARS && isAbsoluteCount(series.biomarker);
   const threshold = child ? childThreshold(series.biomarker, series, age) : thresholdFor(biomarker, series, config);

@@ -7,13 +7,19 @@ import { anticoagulantInteraction } from './catalog/anticoagulant-interaction.js
 import { antineoplasticInteraction } from './catalog/antineoplastic-interaction.js';
 import { autoimmuneFlare } from './catalog/autoimmune-flare.js';
 import { boosterNotIndicated } from './catalog/booster-not-indicated.js';
+import { courseReviewDue } from './catalog/course-review-due.js';
 import { courseUnbounded } from './catalog/course-unbounded.js';
+import { endpointReached } from './catalog/endpoint-reached.js';
+import { immuneAdverseSignal } from './catalog/immune-adverse-signal.js';
 import { immunomodulatorConflict } from './catalog/immunomodulator-conflict.js';
 import { liveVaccineImmunocompromised } from './catalog/live-vaccine-immunocompromised.js';
 import { malignancyStimulation } from './catalog/malignancy-stimulation.js';
+import { monitoringDue } from './catalog/monitoring-due.js';
+import { noResponse } from './catalog/no-response.js';
 import { nutrientExcess } from './catalog/nutrient-excess.js';
 import { vaccineResponseAltered } from './catalog/vaccine-response-altered.js';
 import type { PatientContext } from './context.js';
+import { courseRole } from './course-model.js';
 import { isCurrent } from './exposure.js';
 import { INDICATORS, RULE_IDS } from './ids.js';
 import { escapeText, fitSummary } from './markdown.js';
@@ -27,10 +33,15 @@ export const RULES: readonly Rule[] = [
   malignancyStimulation,
   anticoagulantInteraction,
   autoimmuneFlare,
+  immuneAdverseSignal,
   nutrientExcess,
   boosterNotIndicated,
+  monitoringDue,
+  noResponse,
   immunomodulatorConflict,
   courseUnbounded,
+  courseReviewDue,
+  endpointReached,
   vaccineResponseAltered,
 ];
 
@@ -140,8 +151,11 @@ export function evaluate(
  * immunomodulator or supplement order is evaluated as if it were being ordered.
  */
 export function evaluateCurrent(context: PatientContext, config: SiteConfig, t: Translator = translator()): Finding[] {
+  // Courses still marked active past their end are current for the course checks (course-review-due).
   const current = context.history.filter(
-    (o) => isCurrent(o, context.nowMs) && (o.roles.has('booster') || o.roles.has('nutrient') || o.roles.has('csf')),
+    (o) =>
+      (isCurrent(o, context.nowMs) || o.status === 'active') &&
+      (o.roles.has('booster') || o.roles.has('nutrient') || o.roles.has('csf') || courseRole(o) !== undefined),
   );
   return evaluate(context, current, config, () => true, t);
 }

@@ -10,6 +10,11 @@ export const RULE_IDS = [
   'autoimmune-flare',
   'immunomodulator-conflict',
   'nutrient-excess',
+  'monitoring-due',
+  'course-review-due',
+  'endpoint-reached',
+  'no-response',
+  'immune-adverse-signal',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -74,6 +74,8 @@ export const common = {
   'condition.neutropenia': 'neutropenia',
   'condition.chronic-viral-hepatitis': 'chronic viral hepatitis',
   'condition.helminthiasis': 'helminth infection',
+  'condition.lymphoproliferative': 'lymphoproliferative disease',
+  'condition.thyroid-dysfunction': 'thyroid dysfunction',
 
   'therapy.booster': 'immunostimulant',
   'therapy.csf': 'colony-stimulating factor',

@@ -197,4 +197,59 @@ export const rules = {
     'Reduce the dose and duration; check copper if prolonged (high zinc causes copper deficiency, anaemia and neutropenia).',
   'rule.nutrient.action.other':
     'Reduce the dose to the limit, or document why a higher dose is needed under supervision.',
+
+  // monitoring-due
+  'rule.monitoring.summary': '{drug}: {tests} overdue — order {count, plural, one {it} other {them}} now',
+  'rule.monitoring.overdue': '{test} due by {due}: last result {last}.',
+  'rule.monitoring.none': '{test} due by {due}: no result since {drug} started on {start}.',
+  'rule.monitoring.noBaseline': '{test}: no baseline result before {drug} (start {start}).',
+  'rule.monitoring.action': 'Order {tests} now and review the results before the next dose of {drug}.',
+  'rule.monitoring.basis.document':
+    'The product label or guideline sets these tests and intervals for the course{site, select, yes { (intervals adjusted by this site)} other {}}.',
+  'rule.monitoring.basis.opinion':
+    'No label sets a schedule for this agent; the plan follows the marker that justified the course{site, select, yes { (adjusted by this site)} other {}}.',
+
+  // course-review-due
+  'rule.review.past.summary': '{drug}: course past its review date and still active — reassess it',
+  'rule.review.past.concern':
+    '{drug} since {start}: {basis, select, end {planned end} max {maximum course length} other {review date}} was {review} ({days, plural, one {# day} other {# days}} ago), and the order is still active.',
+  'rule.review.past.action': 'Reassess the course: stop it, or record why it continues and set a new end date.',
+  'rule.review.renewal.summary': '{drug} renewal without reassessment — recheck the marker first',
+  'rule.review.renewal.concern':
+    '{drug} since {start} ({days, plural, one {# day} other {# days}}): no {markers} result since the course began.',
+  'rule.review.renewal.action': 'Order {tests} and renew only if the result still shows the deficit.',
+  'rule.review.basis':
+    'A course is reassessed at its planned end, and a renewal rests on a new result of the marker that justified it.',
+
+  // endpoint-reached
+  'rule.endpoint.summary': '{drug}: the deficit it was started for has resolved — consider stopping',
+  'rule.endpoint.concern': '{before} before the course; now {now}, above the deficit threshold {threshold}.',
+  'rule.endpoint.action':
+    'Stop {label} (course since {start}), or document why it continues; recheck the marker if symptoms return.',
+  'rule.endpoint.basis':
+    'Immunocorrection ends at its end point: once the deficit has resolved, more of the drug adds exposure without a target.',
+
+  // no-response
+  'rule.response.summary':
+    '{drug}: no response after a full course{renewal, select, yes { — reconsider the renewal} other { — reconsider the agent}}',
+  'rule.response.concern':
+    '{drug} for {days, plural, one {# day} other {# days}}: {before} at the start, {now} now ({change} %), still below {threshold}.',
+  'rule.response.action':
+    '{renewal, select, yes {Do not renew {drug} unchanged: look for the cause of the deficit and consider another approach.} other {Reconsider {drug}: look for the cause of the deficit and consider another approach.}}',
+  'rule.response.basis':
+    'A course that has not moved its endpoint marker toward normal by at least {percent} % after its planned length is unlikely to help if continued.',
+
+  // immune-adverse-signal
+  'rule.signal.summary':
+    '{drug}: {kind, select, autoimmune {new autoimmune disease} lymphoproliferative {new lymphoproliferative disease} eosinophilia {new eosinophilia} ige {IgE above range} lymphocytosis {new lymphocytosis} other {new thyroid dysfunction}} after the start{more, plural, =0 {} one { and # more} other { and # more}}',
+  'rule.signal.result':
+    '{kind, select, eosinophilia {Eosinophilia} ige {IgE above range} lymphocytosis {Lymphocytosis} other {TSH out of range}}: {result}, after {drug} started on {start}{before, select, none {} other {; before: {before}}}.',
+  'rule.signal.condition':
+    '{condition} diagnosed {onset}, {days, plural, one {# day} other {# days}} after {drug} started on {start}.',
+  'rule.signal.action':
+    '{interferon, select, yes {Reassess {drug} with the specialist: check thyroid function and autoimmune markers, and report the suspected reaction.} other {Stop {drug} or justify it, assess the new finding, and report the suspected adverse reaction.}}',
+  'rule.signal.basis.interferon':
+    'Interferon alfa boxed warning: it may cause or aggravate autoimmune disorders, including thyroid disease.',
+  'rule.signal.basis.other':
+    'Overstimulation of the immune system may trigger autoimmune flares, allergic sensitisation or lymphoproliferative disease; a new one after the start is a possible adverse reaction.',
 } as const;

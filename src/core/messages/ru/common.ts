@@ -76,6 +76,8 @@ export const common = {
   'condition.neutropenia': 'нейтропения',
   'condition.chronic-viral-hepatitis': 'хронический вирусный гепатит',
   'condition.helminthiasis': 'гельминтоз',
+  'condition.lymphoproliferative': 'лимфопролиферативное заболевание',
+  'condition.thyroid-dysfunction': 'дисфункция щитовидной железы',
 
   'therapy.booster': 'иммуностимулятор',
   'therapy.csf': 'колониестимулирующий фактор',

@@ -77,6 +77,8 @@ export const common = {
   'condition.neutropenia': 'neytropeniya',
   'condition.chronic-viral-hepatitis': 'surunkali virusli gepatit',
   'condition.helminthiasis': 'gelmintoz',
+  'condition.lymphoproliferative': 'limfoproliferativ kasallik',
+  'condition.thyroid-dysfunction': 'qalqonsimon bez faoliyatining buzilishi',
 
   'therapy.booster': 'immunostimulyator',
   'therapy.csf': 'koloniyalarni stimullovchi omil',

@@ -223,4 +223,62 @@ export const rules = {
     'Doza va davomiylikni kamaytiring; uzoq qoʻllanganda misni tekshiring (rux koʻp boʻlsa, mis tanqisligi, anemiya va neytropeniya yuzaga keladi).',
   'rule.nutrient.action.other':
     'Dozani chegaragacha kamaytiring yoki nazorat ostida yuqoriroq doza nima uchun kerakligini qayd eting.',
+
+  // monitoring-due
+  'rule.monitoring.summary':
+    '{drug}: nazorat muddati oʻtgan ({tests}) — {count, plural, one {uni} other {ularni}} hozir tayinlang',
+  'rule.monitoring.overdue': '{test}: muddati {due} gacha; oxirgi natija {last}.',
+  'rule.monitoring.none': '{test}: muddati {due} gacha; {drug} boshlanganidan ({start}) beri natija yoʻq.',
+  'rule.monitoring.noBaseline': '{test}: {drug} dan oldin (boshlanishi {start}) boshlangʻich natija yoʻq.',
+  'rule.monitoring.action': '{tests} ni hozir tayinlang va {drug} ning keyingi dozasidan oldin natijalarni baholang.',
+  'rule.monitoring.basis.document':
+    'Kurs uchun bu tekshiruvlar va oraliqlar dori yoʻriqnomasi yoki klinik tavsiyada belgilangan{site, select, yes { (oraliqlar muassasa tomonidan oʻzgartirilgan)} other {}}.',
+  'rule.monitoring.basis.opinion':
+    'Yoʻriqnomada bu dori uchun nazorat jadvali yoʻq; reja kursni asoslagan koʻrsatkichga tayanadi{site, select, yes { (muassasa tomonidan oʻzgartirilgan)} other {}}.',
+
+  // course-review-due
+  'rule.review.past.summary':
+    '{drug}: kursni qayta koʻrib chiqish muddati oʻtgan, tayinlov faol — kursni qayta baholang',
+  'rule.review.past.concern':
+    '{drug} {start} dan beri: {basis, select, end {rejalashtirilgan tugash} max {kursning maksimal davomiyligi} other {qayta koʻrish sanasi}} — {review} ({days, plural, one {# kun} other {# kun}} oldin), tayinlov hali ham faol.',
+  'rule.review.past.action':
+    'Kursni qayta baholang: uni toʻxtating yoki nima uchun davom etayotganini qayd eting va yangi tugash sanasini belgilang.',
+  'rule.review.renewal.summary': '{drug} qayta baholashsiz uzaytirilmoqda — avval koʻrsatkichni tekshiring',
+  'rule.review.renewal.concern':
+    '{drug} {start} dan beri ({days, plural, one {# kun} other {# kun}}): kurs boshlanganidan beri {markers} natijasi yoʻq.',
+  'rule.review.renewal.action': '{tests} ni tayinlang va natija hali ham tanqislikni koʻrsatsagina uzaytiring.',
+  'rule.review.basis':
+    'Kurs rejalashtirilgan tugash muddatida qayta koʻriladi, uzaytirish esa kursni asoslagan koʻrsatkichning yangi natijasiga tayanadi.',
+
+  // endpoint-reached
+  'rule.endpoint.summary': '{drug}: kurs boshlangan sabab — tanqislik bartaraf boʻldi — toʻxtatishni koʻrib chiqing',
+  'rule.endpoint.concern': 'Kursdan oldin {before}; hozir {now}, tanqislik chegarasidan ({threshold}) yuqori.',
+  'rule.endpoint.action':
+    '{label} ni toʻxtating ({start} dan beri kurs) yoki nima uchun davom etayotganini qayd eting; alomatlar qaytsa, koʻrsatkichni qayta tekshiring.',
+  'rule.endpoint.basis':
+    'Immunokorreksiya maqsadga erishilganda tugaydi: tanqislik bartaraf boʻlgach, dori maqsadsiz taʼsirni oshiradi, xolos.',
+
+  // no-response
+  'rule.response.summary':
+    '{drug}: toʻliq kursdan keyin javob yoʻq{renewal, select, yes { — uzaytirishni qayta koʻrib chiqing} other { — dori tanlovini qayta koʻrib chiqing}}',
+  'rule.response.concern':
+    '{drug} {days, plural, one {# kun} other {# kun}}: boshida {before}, hozir {now} ({change} %), hali ham {threshold} dan past.',
+  'rule.response.action':
+    '{renewal, select, yes {{drug} ni oʻzgarishsiz uzaytirmang: tanqislik sababini izlang va boshqa yondashuvni koʻrib chiqing.} other {{drug} ni qayta koʻrib chiqing: tanqislik sababini izlang va boshqa yondashuvni koʻrib chiqing.}}',
+  'rule.response.basis':
+    'Rejalashtirilgan muddatdan keyin koʻrsatkich meʼyor tomon kamida {percent} % siljimagan boʻlsa, davom ettirish foyda berishi dargumon.',
+
+  // immune-adverse-signal
+  'rule.signal.summary':
+    '{drug}: boshlangandan keyin {kind, select, autoimmune {yangi autoimmun kasallik} lymphoproliferative {yangi limfoproliferativ kasallik} eosinophilia {yangi eozinofiliya} ige {IgE meʼyordan yuqori} lymphocytosis {yangi limfotsitoz} other {qalqonsimon bez faoliyatining yangi buzilishi}}{more, plural, =0 {} one { va yana #} other { va yana #}}',
+  'rule.signal.result':
+    '{kind, select, eosinophilia {Eozinofiliya} ige {IgE meʼyordan yuqori} lymphocytosis {Limfotsitoz} other {TTG meʼyordan tashqarida}}: {result}, {drug} {start} da boshlangandan keyin{before, select, none {} other {; boshlanishdan oldin: {before}}}.',
+  'rule.signal.condition':
+    '{condition}: {onset} da tashxis qoʻyilgan, {drug} {start} da boshlangandan {days, plural, one {# kun} other {# kun}} keyin.',
+  'rule.signal.action':
+    '{interferon, select, yes {{drug} ni mutaxassis bilan qayta koʻrib chiqing: qalqonsimon bez faoliyati va autoimmun markerlarni tekshiring, gumon qilingan reaksiya haqida xabar bering.} other {{drug} ni toʻxtating yoki asoslang, yangi topilmani baholang va gumon qilingan nojoʻya reaksiya haqida xabar bering.}}',
+  'rule.signal.basis.interferon':
+    'Interferon alfa haqida ramkali ogohlantirish: u autoimmun buzilishlarni, jumladan qalqonsimon bez kasalliklarini keltirib chiqarishi yoki kuchaytirishi mumkin.',
+  'rule.signal.basis.other':
+    'Immun tizimining ortiqcha stimullanishi autoimmun qoʻzish, allergik sensibilizatsiya yoki limfoproliferativ kasallikni keltirib chiqarishi mumkin; kurs boshlangandan keyingi yangi holat — ehtimoliy nojoʻya reaksiya.',
 } as const satisfies Record<keyof typeof enRules, string>;

@@ -1,10 +1,11 @@
 import { formatQuantity, formatThreshold } from '../../biomarkers/display.js';
-import { convertAmount } from '../../drugs/dosage.js';
+import { dailyAmountIn } from '../../drugs/dosage.js';
 import type { RecognizedOrder } from '../../drugs/orders.js';
 import type { DoseLimit } from '../../drugs/types.js';
 import { markerShort } from '../../messages/names.js';
 import type { Translator } from '../../messages/translator.js';
 import { drugName, matchesWithRole, orderLabel, plainName } from '../agents.js';
+import { NUTRIENT_LEVEL_MARKER } from '../deficits.js';
 import {
   currentSeries,
   isCurrent,
@@ -17,21 +18,8 @@ import type { Indicator } from '../ids.js';
 import { escapeMarkdown } from '../markdown.js';
 import type { Rule, RuleInput, RuleOutcome } from '../types.js';
 
-/** IOM 2011: the vitamin D UL of 4,000 IU is 100 µg, i.e. 40 IU per µg. */
-const VITAMIN_D_IU_PER_UG = 40;
-
-/** The marker whose level says the nutrient is already high, by class id. */
-const LEVEL_MARKER: Record<string, string> = { 'vitamin-d': 'vitamin-d', selenium: 'selenium', zinc: 'zinc' };
-
 function toLimitUnit(order: RecognizedOrder, limit: DoseLimit, classId: string): number | undefined {
-  if (!order.dose) return undefined;
-  const direct = convertAmount(order.dose.value, order.dose.unit, limit.unit);
-  if (direct !== undefined) return direct;
-  if (classId === 'vitamin-d' && limit.unit === '[IU]') {
-    const ug = convertAmount(order.dose.value, order.dose.unit, 'ug');
-    return ug === undefined ? undefined : ug * VITAMIN_D_IU_PER_UG;
-  }
-  return undefined;
+  return dailyAmountIn(order.dose, limit.unit, classId);
 }
 
 /** Dose fraction digits by unit: whole IU and µg, tenths of mg and g. */
@@ -69,7 +57,7 @@ export const nutrientExcess: Rule = {
     const evidence = [orderEvidence(order, context.nowMs, input.t)];
     let indicator: Indicator | undefined;
     let summary = '';
-    const levelMarker = LEVEL_MARKER[classId];
+    const levelMarker = NUTRIENT_LEVEL_MARKER[classId];
     const level = levelMarker ? currentSeries(context, levelMarker) : undefined;
     if (level?.latest.excess) {
       indicator = 'warning';
