@@ -101,6 +101,7 @@ export function demoConfig(issuer: DemoIssuer, port: number, settings: DemoSetti
     },
     fhir: { allowedServers: [`${publicUrl}/fhir`] },
     feedback: { store: `${DEMO_DATA_DIR}/feedback.sqlite` },
+    population: { warehouse: `${DEMO_DATA_DIR}/population.duckdb` },
     app: { launchUrl: `${publicUrl}/app/launch.html` },
   });
 }

@@ -15,9 +15,10 @@ import { ConfigFileError, loadConfigFile } from '../config/file.js';
 import { loadOrCreateDemoIssuer, signDemoToken } from '../demo/issuer.js';
 import { DEMO_DATA_DIR, serve } from '../serve.js';
 import { explain } from './explain.js';
+import { POPULATION_CLASSIFY_USAGE, populationClassify } from './population-classify.js';
 import { interruptSignal, populationExport } from './population-export.js';
-
 import { populationLoad } from './population-load.js';
+import { POPULATION_REPORT_USAGE, populationReportCommand } from './population-report.js';
 import { renderExplanation, renderFindings, renderProfile } from './text-report.js';
 
 const USAGE = `Usage: immunosteward <command> [options]
@@ -53,6 +54,8 @@ Commands:
                           Load an NDJSON export into the population warehouse
                           (DuckDB; population load --help for options).
 
+
+${POPULATION_CLASSIFY_USAGE}${POPULATION_REPORT_USAGE}
 Options:
   --json                  Print JSON instead of a table.
   --patient <id>          Patient to report when the Bundle holds several.
@@ -326,6 +329,10 @@ export async function runCliAsync(argv: string[], env: NodeJS.ProcessEnv = proce
       const issuer = await loadOrCreateDemoIssuer(DEMO_DATA_DIR);
       return { code: 0, stdout: `${await signDemoToken(issuer, audience)}\n`, stderr: '' };
     }
+    if (command === 'population' && rest[0] === 'classify') {
+      return populationClassify(rest.slice(1), env, (line) => process.stderr.write(`${line}\n`));
+    }
+    if (command === 'population' && rest[0] === 'report') return populationReportCommand(rest.slice(1), env);
   } catch (error) {
     return failure(error);
   }

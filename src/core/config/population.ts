@@ -142,5 +142,21 @@ export const bulkConfig = z
 export const populationConfig = z
   .strictObject({
     bulk: bulkConfig,
+    warehouse: z
+      .string()
+      .min(1)
+      .default('immunosteward-population.duckdb')
+      .describe(
+        'The population warehouse (a DuckDB file): `population classify` writes the classification into it, `population report` and `/admin/population` read it.',
+      ),
+    goLiveDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'a date (YYYY-MM-DD)', abort: true })
+      .refine((v) => new Date(Date.parse(`${v}T00:00:00Z`)).toISOString().startsWith(v), 'not a valid date')
+      .optional()
+      .describe(
+        'The day the CDS Hooks went live: the population report compares the months before it with the months from it on (the go-live month counts as after). Without it, no before/after split.',
+      ),
   })
-  .prefault({});
+  .prefault({})
+  .describe('Population stewardship: the Bulk export, the warehouse and the measures.');

@@ -581,6 +581,8 @@ const tenantOverride = z
 /** Sections a tenant may override, with the schema that re-validates the merged result. */
 const TENANT_SECTIONS = { rules: rulesConfig, thresholds: thresholdsConfig, app: appConfig } as const;
 
+/** Population stewardship measures (issue 18): the trend is split at the hooks' go-live. */
+
 export const siteConfigSchema = z
   .strictObject({
     server: serverConfig,
