@@ -3,18 +3,22 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
 import type { JWK } from 'jose';
 import { MemoryReplayCache } from '../cds-hooks/auth/replay-cache.js';
 import { buildServer } from '../cds-hooks/http/server.js';
 import { createLogger } from '../cds-hooks/logger.js';
 import { SqliteFeedbackStore } from '../cds-hooks/store/sqlite.js';
 import { siteConfigSchema } from '../src/core/config/schema.js';
+import { coreCards, emptyStageTimes } from './core-call.js';
+import { profileShares, startProfile } from './cpu-profile.js';
 
 /**
- * A server process for the service benchmark: `immunosteward` (the real service) or `baseline`
+ * A server process for the service benchmark: `immunosteward` (the real service), `baseline`
  * (node:http doing only the unavoidable work: parse the body, verify the JWT signature with
- * node:crypto, return a fixed card). Args: kind port; env BENCH_JWKS: the issuer's public keys.
+ * node:crypto, return a fixed card) or `baseline-core` (the baseline plus the same src/core
+ * evaluation and card rendering as the service, no framework). Args: kind port; env BENCH_JWKS:
+ * the issuer's public keys. On IPC request it reports its CPU, GC and stage times per call.
  */
 
 const [kind, portArg] = process.argv.slice(2);
@@ -33,14 +37,19 @@ const FIXED = JSON.stringify({
   ],
 });
 
-async function baseline() {
+/** Stage times of the baseline servers, summed since the last 'usage-reset'. */
+let stages = emptyStageTimes();
+
+function baseline(withCore: boolean) {
   const keys = new Map(jwks.keys.map((k) => [k.kid as string, createPublicKey({ key: k as never, format: 'jwk' })]));
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       try {
-        JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        const t0 = performance.now();
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        const t1 = performance.now();
         const token = (req.headers.authorization ?? '').slice(7);
         const [h, p, s] = token.split('.') as [string, string, string];
         const header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8')) as { alg: string; kid: string };
@@ -53,14 +62,18 @@ async function baseline() {
             header.alg.startsWith('ES') ? { key, dsaEncoding: 'ieee-p1363' } : key,
             Buffer.from(s, 'base64url'),
           );
+        stages.parse += t1 - t0;
+        stages.verify += performance.now() - t1;
+        const answer = ok ? (withCore ? coreCards(body, stages, new Date()) : FIXED) : '{}';
         res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
-        res.end(ok ? FIXED : '{}');
+        res.end(answer);
       } catch {
         res.writeHead(400).end();
       }
     });
   });
   server.listen(port, '127.0.0.1', () => process.send?.('ready'));
+  return server;
 }
 
 async function immunosteward() {
@@ -80,7 +93,45 @@ async function immunosteward() {
   });
   await app.listen({ port, host: '127.0.0.1' });
   process.send?.('ready');
+  return app.server;
 }
+
+/** Garbage collection since the last 'usage-reset': pauses and their total time. */
+let gc = { count: 0, ms: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gc.count++;
+    gc.ms += entry.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
+
+let served = 0;
+let cpuSince = process.cpuUsage();
+let profile: Awaited<ReturnType<typeof startProfile>> | undefined;
+
+/**
+ * 'usage-reset' starts a measurement; 'usage' answers requests served, CPU (user + system) and
+ * GC since then, and the baselines' stage times. 'profile-start'/'profile-stop' sample the CPU
+ * and answer where its time went, by part.
+ */
+process.on('message', async (message) => {
+  if (message === 'usage-reset') {
+    served = 0;
+    gc = { count: 0, ms: 0 };
+    stages = emptyStageTimes();
+    cpuSince = process.cpuUsage();
+    process.send?.('reset');
+  } else if (message === 'usage') {
+    const cpu = process.cpuUsage(cpuSince);
+    process.send?.({ requests: served, cpuUs: cpu.user + cpu.system, gc, stagesMs: stages });
+  } else if (message === 'profile-start') {
+    profile = await startProfile();
+    process.send?.('profiling');
+  } else if (message === 'profile-stop' && profile) {
+    process.send?.(profileShares(await profile.stop()));
+    profile = undefined;
+  }
+});
 
 /** On 'stats': memory after a full collection and the event-loop delay since the last 'stats'. */
 const delay = monitorEventLoopDelay({ resolution: 10 });
@@ -99,4 +150,5 @@ process.on('message', (message) => {
   delay.reset();
 });
 
-await (kind === 'baseline' ? baseline() : immunosteward());
+const listening = kind === 'immunosteward' ? await immunosteward() : baseline(kind === 'baseline-core');
+listening.on('request', () => served++);
