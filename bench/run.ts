@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { benchBiomarkers } from './biomarkers.js';
 import { measureBundle } from './bundle.js';
 import { benchDemoFhir } from './demo-fhir.js';
+import { benchFallback } from './fallback.js';
 import { benchRules } from './rules.js';
 import { benchService } from './service.js';
 import { benchSoak } from './soak.js';
@@ -184,6 +185,27 @@ if (wanted('service')) {
       ...lat,
       '',
       'Targets: p50 ≤ 2 ms, p99 ≤ 5 ms (RS384).',
+    ].join('\n'),
+  );
+}
+
+if (wanted('fallback')) {
+  log('fallback path: order-sign without prefetch, FHIR server 100 ms away');
+  const f = await benchFallback({ delayMs: 100, rounds: quick ? 1 : 5 });
+  log(
+    `  p50 ${fmt(f.p50Ms, 0)} ms, p95 ${fmt(f.p95Ms, 0)} ms, ${f.fhirRequestsPerCall} FHIR requests per call, ${f.parallel} at once`,
+  );
+  sections.push(
+    [
+      '## Fallback path: order-sign without prefetch',
+      '',
+      `The service reads the record from the FHIR server itself (\`cds-hooks/data/\`): the demo's FHIR server with its ${f.patients} synthetic patients behind node:http that waits ${f.delayMs} ms before every answer, as a remote EHR would; the service in its own process; one call at a time, each demo patient with its draft orders, ${f.calls} calls after a warm-up round. Time from request to cards at the client.`,
+      '',
+      '| FHIR latency | calls | p50 | p95 | slowest | FHIR requests per call (most) | in flight at once |',
+      '|---|---|---|---|---|---|---|',
+      `| ${f.delayMs} ms | ${f.calls} | ${fmt(f.p50Ms, 0)} ms | **${fmt(f.p95Ms, 0)} ms** | ${fmt(f.maxMs, 0)} ms | ${f.fhirRequestsPerCall} (${f.fhirRequestsMax}) | ${f.parallel} |`,
+      '',
+      `Target: p95 ≤ 600 ms. The queries go out in parallel (one round trip for all of them) with \`_count=200\`, so a demo patient's record comes in one page per query; the floor is one FHIR round trip (${f.delayMs} ms).`,
     ].join('\n'),
   );
 }

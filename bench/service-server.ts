@@ -25,6 +25,8 @@ const [kind, portArg] = process.argv.slice(2);
 const port = Number(portArg);
 const jwks = JSON.parse(process.env.BENCH_JWKS ?? '{"keys":[]}') as { keys: JWK[] };
 const ISS = 'https://ehr.example.org';
+/** The FHIR server the service may read when a call comes without prefetch (the fallback benchmark). */
+const fhirServer = process.env.BENCH_FHIR_SERVER;
 
 const FIXED = JSON.stringify({
   cards: [
@@ -81,6 +83,7 @@ async function immunosteward() {
     // One loopback client: the per-IP rate limit would refuse the load generator.
     server: { publicUrl: `http://127.0.0.1:${port}`, rateLimit: { enabled: false } },
     auth: { trustedIssuers: [{ iss: ISS, jwks }], algorithms: ['ES384', 'RS384', 'ES256'] },
+    ...(fhirServer ? { fhir: { allowedServers: [fhirServer] } } : {}),
     feedback: { store: ':memory:' },
     logging: { level: 'warn' },
   });

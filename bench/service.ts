@@ -85,10 +85,15 @@ export async function tokens(alg: Alg, key: PrivateKey, audience: string, count:
   return out;
 }
 
-export function startServer(kind: ServerKind, port: number, jwks: object): Promise<ChildProcess> {
+export function startServer(
+  kind: ServerKind,
+  port: number,
+  jwks: object,
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
   const script = fileURLToPath(new URL('./service-server.js', import.meta.url));
   const child = fork(script, [kind, String(port)], {
-    env: { ...process.env, BENCH_JWKS: JSON.stringify(jwks) },
+    env: { ...process.env, ...env, BENCH_JWKS: JSON.stringify(jwks) },
     // the soak benchmark asks the server for its memory after a full collection
     execArgv: ['--expose-gc'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
