@@ -89,3 +89,21 @@ export function profileShares(profile: Profile): ProfileShares {
   const parts = [...totals].map(([p, us]) => ({ part: p, us })).sort((a, b) => b.us - a.us);
   return { busyUs, parts };
 }
+
+/** The functions with the most self time, `name (file:line)`, µs; idle and the profiler's own nodes left out. */
+export function topFunctions(profile: Profile, count: number): { fn: string; us: number }[] {
+  const samples = profile.samples?.length ?? 0;
+  const interval = samples > 0 ? (profile.endTime - profile.startTime) / samples : 0;
+  const totals = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame as ProfileNode['callFrame'] & { lineNumber?: number };
+    if (!node.hitCount || functionName === '(idle)' || functionName === '(program)') continue;
+    const file = url.replace(/^.*\/(dist|node_modules)\//, '').replace(/^file:\/\//, '');
+    const key = `${functionName || '(anonymous)'} (${file || 'native'}${file ? `:${(lineNumber ?? 0) + 1}` : ''})`;
+    totals.set(key, (totals.get(key) ?? 0) + node.hitCount * interval);
+  }
+  return [...totals]
+    .map(([fn, us]) => ({ fn, us }))
+    .sort((a, b) => b.us - a.us)
+    .slice(0, count);
+}

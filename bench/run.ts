@@ -2,11 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { benchAppLoad } from './app-load.js';
 import { benchBiomarkers } from './biomarkers.js';
 import { measureBundle } from './bundle.js';
 import { benchDemoFhir } from './demo-fhir.js';
 import { benchFallback } from './fallback.js';
-import { benchRules } from './rules.js';
+import { benchRules, breakdownRules, hotRuleFunctions } from './rules.js';
 import { benchService } from './service.js';
 import { benchSoak } from './soak.js';
 import { benchStartup } from './startup.js';
@@ -81,6 +82,10 @@ if (wanted('rules')) {
   }
   const base = results.find((r) => r.observations === 10_000);
   const big = results.find((r) => r.observations === 100_000);
+  const focus = cases[1] ?? (cases[0] as (typeof cases)[number]);
+  const breakdown = breakdownRules(focus, quick ? 3 : 15);
+  const hot = await hotRuleFunctions(focus, quick ? 5 : 30);
+  for (const p of breakdown.parts) log(`  ${p.part}: ${fmt(p.ms, 2)} ms`);
   sections.push(
     [
       '## Rules engine (src/core/rules)',
@@ -97,6 +102,18 @@ if (wanted('rules')) {
       base && big
         ? `Target: ≤ 20 ms for 10k Observations, 500 MedicationRequests and 20 drafts. Scaling 100k/10k total time ratio **${fmt(big.totalMs / base.totalMs, 2)}** (10 is linear).`
         : '',
+      '',
+      `Where the time goes (${breakdown.observations.toLocaleString('en')} Observations, ${breakdown.orders} MedicationRequests, ${breakdown.drafts} drafts; each part timed apart, median of the runs):`,
+      '',
+      '| part | time |',
+      '|---|---|',
+      ...breakdown.parts.map((p) => `| ${p.part} | ${fmt(p.ms, 2)} ms |`),
+      '',
+      'The functions with the most self time in the same case (V8 sampling profile, µs per run; `bench/cpu-profile.ts`):',
+      '',
+      '| function (file:line in dist/) | µs/run |',
+      '|---|---|',
+      ...hot.map((h) => `| \`${h.fn}\` | ${fmt(h.us, 0)} |`),
     ].join('\n'),
   );
 }
@@ -257,6 +274,37 @@ if (wanted('bundle')) {
       ...b.lazy.map((l) => `| ${l.file} | ${kb(l.rawBytes)} kB | ${kb(l.gzipBytes)} kB |`),
       '',
       'Target: ≤ 150 kB gzip initial.',
+    ].join('\n'),
+  );
+}
+
+if (wanted('app-load')) {
+  log('SMART app: launch URL to rendered profile on the demo, Chromium');
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  if (!existsSync(`${root}dist/app/index.html`))
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+  const { cold, warm } = await benchAppLoad();
+  const line = (name: string, f: typeof cold) =>
+    `| ${name} | ${f.loads} | **${fmt(f.medianMs, 0)} ms** | ${fmt(f.maxMs, 0)} ms | ${f.requests} | ${fmt(f.transferredKb, 1)} kB |`;
+  for (const [name, f] of [
+    ['cold', cold],
+    ['warm', warm],
+  ] as const)
+    log(
+      `  ${name}: median ${fmt(f.medianMs, 0)} ms, slowest ${fmt(f.maxMs, 0)} ms, ${f.requests} requests, ${fmt(f.transferredKb, 1)} kB`,
+    );
+  sections.push(
+    [
+      '## SMART app load (src/app on the embedded demo)',
+      '',
+      "The service with the embedded demo (`serve`, as `npm start` runs it) and Debian's Chromium (headless, playwright-core): from the launch URL (`/app/launch.html?fhirServiceUrl=…&patientId=…`, open FHIR server) to the rendered profile (the biomarker panel drawn, nothing busy), every demo patient. Cold: a new browser context (empty cache and storage); warm: the same context loading the same launch URL again. Requests: what the page fetched (app files, FHIR queries); transferred: response headers and bodies as received (0 for what the cache answered).",
+      '',
+      '| load | loads | median | slowest | requests | transferred |',
+      '|---|---|---|---|---|---|',
+      line('cold', cold),
+      line('warm', warm),
+      '',
+      'Target: ≤ 1 s warm on the demo.',
     ].join('\n'),
   );
 }
