@@ -78,7 +78,9 @@ export function profileShares(profile: Profile): ProfileShares {
   for (const node of profile.nodes) {
     const hits = node.hitCount ?? 0;
     if (hits === 0 || node.callFrame.functionName === '(idle)') continue;
-    let part = leafPart(node.callFrame);
+    // a native leaf (a crypto job's `run`, SQLite's `run`) is named by the frame that called it
+    const caller = node.callFrame.url === '' ? byId.get(parent.get(node.id) ?? -1) : undefined;
+    let part = leafPart(node.callFrame) ?? (caller ? leafPart(caller.callFrame) : undefined);
     for (let at: ProfileNode | undefined = node; !part && at; at = byId.get(parent.get(at.id) ?? -1)) {
       part = ownPart(at.callFrame.url);
     }

@@ -156,10 +156,9 @@ export interface RulesBreakdown {
 }
 
 /**
- * Where the rules engine's time goes for one case: the immune profile (buildProfile), the rest of
- * the context (history recognition, conditions, indexes), the drafts' recognition, each rule's
- * `evaluate` summed over the drafts, and what `evaluate()` adds around the rules (detail
- * rendering, sources, ranking). Timed apart, so the parts add up to about the total above.
+ * Where the rules engine's time goes for one case: the context and, alone, the immune profile it
+ * builds (buildProfile), the drafts' recognition, each rule's `evaluate` over every draft, and
+ * `evaluate()` whole (the rules plus detail rendering, sources, ranking). Medians of the runs.
  */
 export function breakdownRules(c: { observations: number; orders: number; drafts: number }, runs: number) {
   const config = defaultSiteConfig();
@@ -192,11 +191,11 @@ export function breakdownRules(c: { observations: number; orders: number; drafts
     evaluate(context, drafts, config, () => true, t);
     const t5 = performance.now();
     if (r < 2) continue;
-    add('context: immune profile (buildProfile)', t1 - t0);
-    add('context: the rest (history recognition, conditions, indexes)', t2 - t1 - (t1 - t0));
+    add('context, whole (buildPatientContext)', t2 - t1);
+    add('… of which the immune profile (buildProfile alone)', t1 - t0);
     add('draft recognition (recognizeDraftOrders)', t3 - t2);
-    for (const [id, ms] of perRule) add(`rule ${id}`, ms);
-    add('evaluate() around the rules (details, sources, ranking)', t5 - t4 - (t4 - t3));
+    for (const [id, ms] of perRule) add(`rule ${id} (its evaluate, every draft)`, ms);
+    add('evaluate(), whole: the rules, details, sources, ranking', t5 - t4);
   }
   const parts = [...samples].map(([part, ms]) => ({ part, ms: median(ms) }));
   return { ...c, parts } satisfies RulesBreakdown;

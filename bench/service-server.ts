@@ -11,7 +11,7 @@ import { createLogger } from '../cds-hooks/logger.js';
 import { SqliteFeedbackStore } from '../cds-hooks/store/sqlite.js';
 import { siteConfigSchema } from '../src/core/config/schema.js';
 import { coreCards, emptyStageTimes } from './core-call.js';
-import { profileShares, startProfile } from './cpu-profile.js';
+import { profileShares, startProfile, topFunctions } from './cpu-profile.js';
 
 /**
  * A server process for the service benchmark: `immunosteward` (the real service), `baseline`
@@ -131,7 +131,10 @@ process.on('message', async (message) => {
     profile = await startProfile();
     process.send?.('profiling');
   } else if (message === 'profile-stop' && profile) {
-    process.send?.(profileShares(await profile.stop()));
+    const sampled = await profile.stop();
+    if (process.env.BENCH_PROFILE_DUMP)
+      (await import('node:fs')).writeFileSync(process.env.BENCH_PROFILE_DUMP, JSON.stringify(sampled));
+    process.send?.({ ...profileShares(sampled), top: topFunctions(sampled, 40) });
     profile = undefined;
   }
 });
