@@ -132,8 +132,6 @@ process.on('message', async (message) => {
     process.send?.('profiling');
   } else if (message === 'profile-stop' && profile) {
     const sampled = await profile.stop();
-    if (process.env.BENCH_PROFILE_DUMP)
-      (await import('node:fs')).writeFileSync(process.env.BENCH_PROFILE_DUMP, JSON.stringify(sampled));
     process.send?.({ ...profileShares(sampled), top: topFunctions(sampled, 40) });
     profile = undefined;
   }

@@ -119,10 +119,8 @@ export async function buildServer(options: ServerOptions) {
 
   app.removeAllContentTypeParsers();
   const parseJson = jsonBodyParser(limits.maxJsonDepth, app.getDefaultJsonParser('error', 'error'));
-  app.addContentTypeParser(
-    JSON_TYPES,
-    { parseAs: 'string', bodyLimit: limits.bodyLimitBytes },
-    (request, body, done) => parseJson(request, body as string, done),
+  app.addContentTypeParser(JSON_TYPES, { parseAs: 'string', bodyLimit: limits.bodyLimitBytes }, (request, body, done) =>
+    parseJson(request, body as string, done),
   );
 
   // Overload: answer 503 with Retry-After at once rather than queue requests the EHR has given up on.

@@ -20,7 +20,9 @@ function outcomeOf(parser: typeof fastifyParser) {
     let outcome: Outcome | undefined;
     // neither parser reads the request
     parser(null as never, text, (error, value) => {
-      outcome = error ? { error: (error as { code?: string }).code ?? error.message } : { value: JSON.stringify(value) };
+      outcome = error
+        ? { error: (error as { code?: string }).code ?? error.message }
+        : { value: JSON.stringify(value) };
     });
     return outcome as Outcome;
   };
@@ -57,7 +59,10 @@ const { text } = fc.letrec<{ text: string; member: string }>((tie) => ({
   ),
   member: fc
     .tuple(
-      fc.oneof(fc.constantFrom(...KEYS), fc.string().map((s) => JSON.stringify(s))),
+      fc.oneof(
+        fc.constantFrom(...KEYS),
+        fc.string().map((s) => JSON.stringify(s)),
+      ),
       fc.constantFrom(':', ' : ', ':\n'),
       tie('text'),
     )
