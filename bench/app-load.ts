@@ -39,7 +39,8 @@ async function timedLoad(page: Page, url: string): Promise<Load> {
   const started = performance.now();
   await page.goto(url);
   await page.getByRole('region', { name: 'Biomarkers', exact: true }).locator('table, .marker-card').first().waitFor();
-  await page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"], .skeleton').length === 0);
+  // a string: this file is compiled without the DOM's types
+  await page.waitForFunction(`document.querySelectorAll('[aria-busy="true"], .skeleton').length === 0`);
   const ms = performance.now() - started;
   page.off('requestfinished', onFinished);
   const sizes = await Promise.all(finished);
