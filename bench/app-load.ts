@@ -19,21 +19,26 @@ export interface LoadFigures {
   loads: number;
   medianMs: number;
   maxMs: number;
-  /** Requests per load (median) and the kilobytes they transferred (median). */
+  /** Requests per load (median) and the kilobytes they transferred (median); of them, FHIR queries. */
   requests: number;
   transferredKb: number;
+  fhirRequests: number;
+  fhirKb: number;
 }
 
 interface Load {
   ms: number;
   requests: number;
   bytes: number;
+  fhirRequests: number;
+  fhirBytes: number;
 }
 
 async function timedLoad(page: Page, url: string): Promise<Load> {
-  const finished: Promise<number>[] = [];
+  const finished: Promise<{ fhir: boolean; bytes: number }>[] = [];
   const onFinished = (request: import('playwright-core').Request) => {
-    finished.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
+    const fhir = new URL(request.url()).pathname.startsWith('/fhir/');
+    finished.push(request.sizes().then((s) => ({ fhir, bytes: s.responseBodySize + s.responseHeadersSize })));
   };
   page.on('requestfinished', onFinished);
   const started = performance.now();
@@ -44,7 +49,9 @@ async function timedLoad(page: Page, url: string): Promise<Load> {
   const ms = performance.now() - started;
   page.off('requestfinished', onFinished);
   const sizes = await Promise.all(finished);
-  return { ms, requests: sizes.length, bytes: sizes.reduce((a, b) => a + b, 0) };
+  const fhir = sizes.filter((s) => s.fhir);
+  const sum = (list: { bytes: number }[]) => list.reduce((a, b) => a + b.bytes, 0);
+  return { ms, requests: sizes.length, bytes: sum(sizes), fhirRequests: fhir.length, fhirBytes: sum(fhir) };
 }
 
 function figures(loads: Load[]): LoadFigures {
@@ -54,6 +61,8 @@ function figures(loads: Load[]): LoadFigures {
     maxMs: Math.max(...loads.map((l) => l.ms)),
     requests: median(loads.map((l) => l.requests)),
     transferredKb: median(loads.map((l) => l.bytes)) / 1024,
+    fhirRequests: median(loads.map((l) => l.fhirRequests)),
+    fhirKb: median(loads.map((l) => l.fhirBytes)) / 1024,
   };
 }
 
