@@ -3,14 +3,14 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type { JWK } from 'jose';
 import { MemoryReplayCache } from '../cds-hooks/auth/replay-cache.js';
 import { buildServer } from '../cds-hooks/http/server.js';
 import { createLogger } from '../cds-hooks/logger.js';
 import { SqliteFeedbackStore } from '../cds-hooks/store/sqlite.js';
 import { siteConfigSchema } from '../src/core/config/schema.js';
-import { coreCards, emptyStageTimes } from './core-call.js';
+import { coreCards, cpuMicros, emptyStageTimes } from './core-call.js';
 import { profileShares, startProfile, topFunctions } from './cpu-profile.js';
 
 /**
@@ -39,7 +39,7 @@ const FIXED = JSON.stringify({
   ],
 });
 
-/** Stage times of the baseline servers, summed since the last 'usage-reset'. */
+/** Stage CPU times of the baseline servers (µs), summed since the last 'usage-reset'. */
 let stages = emptyStageTimes();
 
 function baseline(withCore: boolean) {
@@ -49,9 +49,9 @@ function baseline(withCore: boolean) {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       try {
-        const t0 = performance.now();
+        const t0 = cpuMicros();
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        const t1 = performance.now();
+        const t1 = cpuMicros();
         const token = (req.headers.authorization ?? '').slice(7);
         const [h, p, s] = token.split('.') as [string, string, string];
         const header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8')) as { alg: string; kid: string };
@@ -65,7 +65,7 @@ function baseline(withCore: boolean) {
             Buffer.from(s, 'base64url'),
           );
         stages.parse += t1 - t0;
-        stages.verify += performance.now() - t1;
+        stages.verify += cpuMicros() - t1;
         const answer = ok ? (withCore ? coreCards(body, stages, new Date()) : FIXED) : '{}';
         res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
         res.end(answer);
@@ -126,7 +126,7 @@ process.on('message', async (message) => {
     process.send?.('reset');
   } else if (message === 'usage') {
     const cpu = process.cpuUsage(cpuSince);
-    process.send?.({ requests: served, cpuUs: cpu.user + cpu.system, gc, stagesMs: stages });
+    process.send?.({ requests: served, cpuUs: cpu.user + cpu.system, gc, stagesUs: stages });
   } else if (message === 'profile-start') {
     profile = await startProfile();
     process.send?.('profiling');

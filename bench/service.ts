@@ -113,14 +113,12 @@ export function ask<T>(child: ChildProcess, message: string): Promise<T> {
 }
 
 async function usage(child: ChildProcess): Promise<CallUsage> {
-  const u = await ask<{ requests: number; cpuUs: number; gc: { count: number; ms: number }; stagesMs: StageTimes }>(
+  const u = await ask<{ requests: number; cpuUs: number; gc: { count: number; ms: number }; stagesUs: StageTimes }>(
     child,
     'usage',
   );
   const per = (total: number) => (u.requests > 0 ? total / u.requests : 0);
-  const stagesUs = Object.fromEntries(
-    Object.entries(u.stagesMs).map(([stage, ms]) => [stage, per(ms * 1000)]),
-  ) as StageTimes;
+  const stagesUs = Object.fromEntries(Object.entries(u.stagesUs).map(([stage, us]) => [stage, per(us)])) as StageTimes;
   return { requests: u.requests, cpuUs: per(u.cpuUs), gcMs: per(u.gc.ms), gcPauses: per(u.gc.count), stagesUs };
 }
 
