@@ -91,7 +91,7 @@ if (wanted('rules')) {
     [
       '## Rules engine (src/core/rules)',
       '',
-      'One patient: build the context (immune profile from the Observations, recognition of every MedicationRequest in the history), then recognise 20 draft orders (boosters, G-CSF, vitamin D, levamisole, MMR, omega-3, echinacea, a neutral drug) and evaluate all ten rules. Median of 15 runs after 2 warm-up runs, one core.',
+      'One patient: build the context (immune profile from the Observations, recognition of every MedicationRequest in the history), then recognise 20 draft orders (boosters, G-CSF, vitamin D, levamisole, MMR, omega-3, echinacea, a neutral drug) and evaluate all ten rules. Median of 15 runs after 2 warm-up runs, one core; CPU time of the process (`process.cpuUsage`), so that other work on the machine does not count.',
       '',
       '| Observations | MedicationRequests | drafts | context | evaluate | total | findings |',
       '|---|---|---|---|---|---|---|',
