@@ -375,18 +375,20 @@ log(quick ? 'quick run: docs/benchmarks.md left unchanged' : 'wrote docs/benchma
 
 /**
  * The document with the sections of a partial run (`--only`) in place of those of the same title,
- * new ones appended; the header says which sections were measured when.
+ * new ones appended; each of them says under its title when and how it was measured, so the
+ * document tells sections of the full run from those measured alone.
  */
 function mergeSections(previous: string, fresh: string[]): string {
-  const [head = '', ...old] = previous.trimEnd().split(/\n(?=## )/);
+  const [head = '', ...old] = previous
+    .trimEnd()
+    .split(/\n(?=## )/)
+    .map((s) => s.trimEnd());
   const title = (s: string) => s.slice(0, s.indexOf('\n'));
-  const replaced = old.map((s) => fresh.find((f) => title(f) === title(s)) ?? s);
-  const added = fresh.filter((f) => !old.some((s) => title(s) === title(f)));
-  const note = `Sections ${fresh.map((f) => `"${title(f).slice(3)}"`).join(', ')} regenerated on ${started.toISOString().slice(0, 10)} by \`npm run bench -- --only ${[...(only ?? [])].join(',')}\` (the others are from the run above).`;
-  const keptHead = head
-    .split('\n')
-    .filter((l) => !l.startsWith('Sections '))
-    .join('\n')
-    .trimEnd();
-  return `${keptHead}\n\n${note}\n\n${[...replaced, ...added].join('\n\n')}\n`;
+  const stamp = `_Measured alone on ${started.toISOString().slice(0, 10)}: \`npm run bench -- --only ${[...(only ?? [])].join(',')}\`._`;
+  const stamped = fresh.map((f) => `${title(f)}\n\n${stamp}${f.slice(title(f).length)}`);
+  const replaced = old.map((s) => stamped.find((f) => title(f) === title(s)) ?? s);
+  const added = stamped.filter((f) => !old.some((s) => title(s) === title(f)));
+  const note = 'Sections marked "measured alone" come from a later `--only` run.';
+  const keptHead = head.trimEnd().endsWith(note) ? head.trimEnd() : `${head.trimEnd()} ${note}`;
+  return `${keptHead}\n\n${[...replaced, ...added].join('\n\n')}\n`;
 }
