@@ -1,8 +1,12 @@
-import { performance } from 'node:perf_hooks';
+import { buildProfile } from '../src/core/biomarkers/profile.js';
 import { defaultSiteConfig } from '../src/core/config/schema.js';
 import { readResources } from '../src/core/fhir/parse.js';
+import { translator } from '../src/core/messages/translator.js';
 import { buildPatientContext, recognizeDraftOrders } from '../src/core/rules/context.js';
-import { evaluate } from '../src/core/rules/engine.js';
+import { evaluate, RULES } from '../src/core/rules/engine.js';
+import { OrderIndex } from '../src/core/rules/order-index.js';
+import { cpuMicros } from './core-call.js';
+import { startProfile, topFunctions } from './cpu-profile.js';
 import { makeObservations } from './observations.js';
 import { median, settle } from './util.js';
 
@@ -79,6 +83,14 @@ function order(id: string, t: Template, status: string, start: Date, days: numbe
   };
 }
 
+/**
+ * CPU milliseconds of this process so far: the rules run on one thread, and on a machine shared
+ * with other work wall time would count their turns too.
+ */
+function cpuMs(): number {
+  return cpuMicros() / 1000;
+}
+
 export function makeHistory(count: number) {
   const out = [];
   for (let i = 0; i < count; i++) {
@@ -125,12 +137,12 @@ export function benchRules(
     let findings = 0;
     for (let r = 0; r < runs + 2; r++) {
       settle();
-      const t0 = performance.now();
+      const t0 = cpuMs();
       const context = buildPatientContext(record, { now: NOW, config, patientId: 'bench-1' });
-      const t1 = performance.now();
+      const t1 = cpuMs();
       const drafts = recognizeDraftOrders(draftSet, context);
       findings = evaluate(context, drafts, config).length;
-      const t2 = performance.now();
+      const t2 = cpuMs();
       if (r >= 2) {
         ctxTimes.push(t1 - t0);
         evalTimes.push(t2 - t1);
@@ -141,4 +153,80 @@ export function benchRules(
     results.push({ ...c, contextMs, evaluateMs, totalMs: contextMs + evaluateMs, findings });
   }
   return results;
+}
+
+export interface RulesBreakdown {
+  observations: number;
+  orders: number;
+  drafts: number;
+  /** ms, median of the runs: the context's parts, the drafts' recognition, each rule, the engine's own work. */
+  parts: { part: string; ms: number }[];
+}
+
+/**
+ * Where the rules engine's time goes for one case: the context and, alone, the immune profile it
+ * builds (buildProfile), the drafts' recognition, each rule's `evaluate` over every draft, and
+ * `evaluate()` whole (the rules plus detail rendering, sources, ranking). Medians of the runs.
+ */
+export function breakdownRules(c: { observations: number; orders: number; drafts: number }, runs: number) {
+  const config = defaultSiteConfig();
+  const t = translator();
+  const record = readResources([
+    { resourceType: 'Patient', id: 'bench-1', gender: 'female' },
+    ...makeObservations(c.observations, 'bench-1'),
+    ...makeHistory(c.orders),
+  ]);
+  const draftSet = readResources(makeDrafts(c.drafts));
+  const samples = new Map<string, number[]>();
+  const add = (part: string, ms: number) => samples.set(part, [...(samples.get(part) ?? []), ms]);
+  for (let r = 0; r < runs + 2; r++) {
+    settle();
+    const t0 = cpuMs();
+    buildProfile(record.observations, { now: NOW, staleAfterDays: config.biomarkers.staleAfterDays });
+    const t1 = cpuMs();
+    const context = buildPatientContext(record, { now: NOW, config, patientId: 'bench-1' });
+    const t2 = cpuMs();
+    const drafts = recognizeDraftOrders(draftSet, context);
+    const t3 = cpuMs();
+    const draftIndex = new OrderIndex(drafts);
+    const perRule = new Map<string, number>();
+    for (const rule of RULES) {
+      const started = cpuMs();
+      for (const order of drafts) rule.evaluate({ context, order, drafts, draftIndex, config, t });
+      perRule.set(rule.id, cpuMs() - started);
+    }
+    const t4 = cpuMs();
+    evaluate(context, drafts, config, () => true, t);
+    const t5 = cpuMs();
+    if (r < 2) continue;
+    add('context, whole (buildPatientContext)', t2 - t1);
+    add('… of which the immune profile (buildProfile alone)', t1 - t0);
+    add('draft recognition (recognizeDraftOrders)', t3 - t2);
+    for (const [id, ms] of perRule) add(`rule ${id} (its evaluate, every draft)`, ms);
+    add('evaluate(), whole: the rules, details, sources, ranking', t5 - t4);
+  }
+  const parts = [...samples].map(([part, ms]) => ({ part, ms: median(ms) }));
+  return { ...c, parts } satisfies RulesBreakdown;
+}
+
+/** The functions with the most self time while the context is built and the drafts evaluated, µs per run. */
+export async function hotRuleFunctions(c: { observations: number; orders: number; drafts: number }, runs: number) {
+  const config = defaultSiteConfig();
+  const t = translator();
+  const record = readResources([
+    { resourceType: 'Patient', id: 'bench-1', gender: 'female' },
+    ...makeObservations(c.observations, 'bench-1'),
+    ...makeHistory(c.orders),
+  ]);
+  const draftSet = readResources(makeDrafts(c.drafts));
+  const once = () => {
+    const context = buildPatientContext(record, { now: NOW, config, patientId: 'bench-1' });
+    evaluate(context, recognizeDraftOrders(draftSet, context), config, () => true, t);
+  };
+  once();
+  once();
+  const profiler = await startProfile();
+  for (let r = 0; r < runs; r++) once();
+  const profile = await profiler.stop();
+  return topFunctions(profile, 15).map((f) => ({ fn: f.fn, us: f.us / runs }));
 }

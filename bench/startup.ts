@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -20,7 +20,8 @@ function rssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
-export async function benchStartup(port = 18_480): Promise<StartupFigures> {
+/** The embedded demo's service process (`serve` in a scratch directory) and its time to ready. */
+export async function startDemoProcess(port: number): Promise<{ child: ChildProcess; readyMs: number }> {
   const cli = fileURLToPath(new URL('../cds-hooks/cli/main.js', import.meta.url));
   const cwd = mkdtempSync(`${tmpdir()}/immunosteward-start-`);
   const started = performance.now();
@@ -29,17 +30,23 @@ export async function benchStartup(port = 18_480): Promise<StartupFigures> {
     env: { ...process.env, PORT: String(port), IMMUNOSTEWARD_CONFIG: '' },
     stdio: 'ignore',
   });
-  try {
-    for (;;) {
-      if (performance.now() - started > 60_000) throw new Error('the service did not become ready within 60 s');
-      const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      await new Promise((r) => setTimeout(r, 25));
+  for (;;) {
+    if (performance.now() - started > 60_000) {
+      child.kill('SIGTERM');
+      throw new Error('the service did not become ready within 60 s');
     }
-    const readyMs = performance.now() - started;
+    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return { child, readyMs: performance.now() - started };
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export async function benchStartup(port = 18_480): Promise<StartupFigures> {
+  const { child, readyMs } = await startDemoProcess(port);
+  try {
     return { readyMs, rssReadyMb: rssMb(child.pid as number) };
   } finally {
     child.kill('SIGTERM');

@@ -20,7 +20,7 @@ import { discoveryApi } from './discovery.js';
 import { clientErrorMessage, socketErrorAnswer } from './errors.js';
 import { feedbackApi } from './feedback.js';
 import { healthApi } from './health.js';
-import { exceedsJsonDepth } from './json-depth.js';
+import { jsonBodyParser } from './json-depth.js';
 import type { ApiContext } from './routes.js';
 import { Runtime } from './runtime.js';
 
@@ -118,17 +118,9 @@ export async function buildServer(options: ServerOptions) {
   });
 
   app.removeAllContentTypeParsers();
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser(
-    JSON_TYPES,
-    { parseAs: 'string', bodyLimit: limits.bodyLimitBytes },
-    (request, body, done) => {
-      if (exceedsJsonDepth(body as string, limits.maxJsonDepth)) {
-        done(Object.assign(new Error('too deep'), { statusCode: 400, code: 'IS_JSON_TOO_DEEP' }), undefined);
-        return;
-      }
-      parseJson(request, body as string, done);
-    },
+  const parseJson = jsonBodyParser(limits.maxJsonDepth, app.getDefaultJsonParser('error', 'error'));
+  app.addContentTypeParser(JSON_TYPES, { parseAs: 'string', bodyLimit: limits.bodyLimitBytes }, (request, body, done) =>
+    parseJson(request, body as string, done),
   );
 
   // Overload: answer 503 with Retry-After at once rather than queue requests the EHR has given up on.
