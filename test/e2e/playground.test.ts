@@ -122,7 +122,7 @@ describe('the hook playground', () => {
     const { page, errors } = await newTab(context);
     await page.goto(`${url}/`);
     await page.getByRole('heading', { name: 'ImmunoSteward demo' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Open in app' }).count()).toBe(11);
+    expect(await page.getByRole('link', { name: 'Open in app' }).count()).toBe(14);
     await page.screenshot({ path: join(RESULTS, 'walkthrough-1-landing.png'), fullPage: true });
     await page
       .getByRole('listitem')

@@ -93,8 +93,8 @@ describe('the demo where the EHR puts it', () => {
       const response = await page.goto(`${url}/`);
       expect(response?.headers()['content-security-policy']).toMatch(/^default-src 'none'; style-src 'sha256-/);
       await page.getByRole('heading', { name: 'ImmunoSteward demo', level: 1 }).waitFor();
-      expect(await page.getByRole('link', { name: 'Open in app' }).count()).toBe(11);
-      expect(await page.getByText(/^Try:/).count()).toBe(11);
+      expect(await page.getByRole('link', { name: 'Open in app' }).count()).toBe(14);
+      expect(await page.getByText(/^Try:/).count()).toBe(14);
       // The hashed inline styles apply (a refused style would leave the cards unstyled).
       const border = await page
         .locator('.patient')
@@ -157,7 +157,7 @@ describe('the demo where the EHR puts it', () => {
       await page.goto(locale === 'ru' ? `${url}/` : `${url}/?lang=uz`);
       expect(await page.getAttribute('html', 'lang')).toBe(locale);
       await page.getByRole('heading', { name: t.t('landing.title'), level: 1 }).waitFor();
-      expect(await page.getByRole('link', { name: t.t('landing.openApp') }).count()).toBe(11);
+      expect(await page.getByRole('link', { name: t.t('landing.openApp') }).count()).toBe(14);
       // The app, opened from the landing page's link, in the page's language.
       await page
         .locator('.patient')

@@ -45,6 +45,18 @@ const PATIENTS = {
     '41-year-old man with HIV on antiretroviral therapy, CD4 recovered from 150 to 420 cells/µL.',
   'landing.patient.hiv-cd4.try':
     'Sign the varicella vaccine: no card — his current CD4 is above the threshold for live vaccines. See the CD4 trend in the app.',
+  'landing.patient.peginterferon-monitoring.story':
+    '51-year-old man with chronic hepatitis C in week 15 of peginterferon; his last blood count was 6 weeks ago, his TSH only before the start.',
+  'landing.patient.peginterferon-monitoring.try':
+    'Sign the peginterferon renewal: one card asks for the overdue tests — a blood count with platelets, and TSH.',
+  'landing.patient.thymus-endpoint.story':
+    '66-year-old man who had a 30-day thymalin course for lymphopenia after pneumonia; his lymphocytes are back to normal (1.6 ×10⁹/L).',
+  'landing.patient.thymus-endpoint.try':
+    'Sign a second thymalin course: a warning card — the lymphopenia has resolved, so it suggests stopping, and no current result shows a deficit to treat.',
+  'landing.patient.lysate-eosinophilia.story':
+    '33-year-old woman on Broncho-Vaxom for recurrent respiratory infections; since it began, urticaria, eosinophils 0.9 ×10⁹/L and IgE above the lab range.',
+  'landing.patient.lysate-eosinophilia.try':
+    'Sign another Broncho-Vaxom pack: a warning card dates the lysate’s start and the new eosinophilia, and the lysate was not indicated on normal labs.',
 } as const;
 
 export const landing = {
@@ -52,7 +64,7 @@ export const landing = {
   'landing.lede':
     'ImmunoSteward helps physicians use immunomodulators, immunostimulants and vaccines rationally: it reads the patient’s immune biomarkers and current drugs, and at the moment of ordering says when an order is not indicated, risky, or needs an end date. It runs inside the EHR as a SMART on FHIR app and as a CDS Hooks service that answers order-sign with cards.',
   'landing.setup':
-    'This demo runs everything in one process: eleven synthetic patients (no real data) on a read-only FHIR server at {fhir}, the app, and the CDS Hooks service at {cds}.',
+    'This demo runs everything in one process: fourteen synthetic patients (no real data) on a read-only FHIR server at {fhir}, the app, and the CDS Hooks service at {cds}.',
   'landing.patients': 'Demo patients',
   'landing.patients.hint':
     'Open a patient in the app to read the immune profile, or try the scenario’s order in the playground to see the cards.',

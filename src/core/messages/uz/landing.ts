@@ -48,6 +48,18 @@ const PATIENTS = {
     '41 yoshli erkak, OIV infeksiyasi, antiretrovirus terapiya olmoqda, CD4 150 hujayra/mkl dan 420 hujayra/mkl gacha tiklangan.',
   'landing.patient.hiv-cd4.try':
     'Suvchechakka qarshi vaksinani imzolang: karta chiqmaydi — joriy CD4 tirik vaksinalar uchun chegaradan yuqori. Ilovada CD4 dinamikasini koʻring.',
+  'landing.patient.peginterferon-monitoring.story':
+    '51 yoshli erkak, surunkali gepatit C, peginterferonning 15-haftasi; oxirgi qon tahlili 6 hafta oldin, TTG (tireotrop gormon) esa faqat davolash boshlanishidan oldin tekshirilgan.',
+  'landing.patient.peginterferon-monitoring.try':
+    'Peginterferonni uzaytirishni imzolang: bitta karta muddati oʻtgan tahlillarni soʻraydi — trombotsitlar bilan umumiy qon tahlili va TTG.',
+  'landing.patient.thymus-endpoint.story':
+    '66 yoshli erkak, pnevmoniyadan keyingi limfopeniya uchun 30 kunlik timalin kursini olgan; limfotsitlari meʼyorga qaytgan (1,6 ×10⁹/l).',
+  'landing.patient.thymus-endpoint.try':
+    'Timalinning ikkinchi kursini imzolang: ogohlantirish kartasi — limfopeniya bartaraf boʻlgan, shuning uchun toʻxtatish taklif qilinadi, joriy natijalarning hech biri davolash kerak boʻlgan tanqislikni koʻrsatmaydi.',
+  'landing.patient.lysate-eosinophilia.story':
+    '33 yoshli ayol, takroriy respirator infeksiyalar uchun Broncho-Vaxom qabul qilmoqda; boshlangandan keyin eshakemi, eozinofillar 0,9 ×10⁹/l va IgE laboratoriya referens oraligʻidan yuqori.',
+  'landing.patient.lysate-eosinophilia.try':
+    'Broncho-Vaxomning yana bir qadogʻini imzolang: ogohlantirish kartasi lizat boshlangan sanani va yangi eozinofiliya sanasini koʻrsatadi, shuningdek tahlillar meʼyorda boʻlgani uchun lizatga koʻrsatma yoʻq.',
 } as const;
 
 export const landing = {
@@ -55,7 +67,7 @@ export const landing = {
   'landing.lede':
     'ImmunoSteward shifokorlarga immunomodulyatorlar, immunostimulyatorlar va vaksinalarni oqilona qoʻllashda yordam beradi: u bemorning immun biomarkerlari va joriy dorilarini oʻqiydi va tayinlash paytida tayinlov koʻrsatmasiz, xavfli yoki tugash sanasini talab qilishini aytadi. U ETK ichida SMART on FHIR ilovasi sifatida va order-sign murojaatiga kartalar bilan javob beradigan CDS Hooks servisi sifatida ishlaydi.',
   'landing.setup':
-    'Bu demo hamma narsani bitta jarayonda ishga tushiradi: faqat oʻqish uchun moʻljallangan FHIR serverida ({fhir}) oʻn bitta sintetik bemor (haqiqiy maʼlumotlar yoʻq), ilova va CDS Hooks servisi ({cds}).',
+    'Bu demo hamma narsani bitta jarayonda ishga tushiradi: faqat oʻqish uchun moʻljallangan FHIR serverida ({fhir}) oʻn toʻrtta sintetik bemor (haqiqiy maʼlumotlar yoʻq), ilova va CDS Hooks servisi ({cds}).',
   'landing.patients': 'Demo bemorlar',
   'landing.patients.hint':
     'Immun profilni koʻrish uchun bemorni ilovada oching yoki kartalarni koʻrish uchun ssenariydagi tayinlovni sinov maydonida sinab koʻring.',
