@@ -94,6 +94,14 @@ export const knowledge = {
   'markerShort.calcium': 'Calcium',
   'markerShort.uric-acid': 'Uric acid',
 
+  'monitoringTest.cbc': 'CBC with platelets',
+  'monitoringTest.liver': 'Liver tests (ALT, AST)',
+  'monitoringTest.tsh': 'TSH',
+  'monitoringTest.uric-acid': 'Serum uric acid',
+  'monitoringTest.calcium': 'Serum calcium',
+  'monitoringTest.vitamin-d': '25(OH)D',
+  'monitoringTest.copper': 'Serum copper',
+
   'class.csf': 'Colony-stimulating factors (G-CSF, GM-CSF)',
   'class.interferon-alfa': 'Interferon alfa and peginterferon alfa',
   'class.interferon-beta': 'Interferon beta (multiple sclerosis)',

@@ -96,6 +96,14 @@ export const knowledge = {
   'markerShort.calcium': 'Кальций',
   'markerShort.uric-acid': 'Мочевая кислота',
 
+  'monitoringTest.cbc': 'Общий анализ крови с тромбоцитами',
+  'monitoringTest.liver': 'Печёночные пробы (АЛТ, АСТ)',
+  'monitoringTest.tsh': 'ТТГ',
+  'monitoringTest.uric-acid': 'Мочевая кислота в сыворотке',
+  'monitoringTest.calcium': 'Кальций в сыворотке',
+  'monitoringTest.vitamin-d': '25(OH)D',
+  'monitoringTest.copper': 'Медь в сыворотке',
+
   'class.csf': 'Колониестимулирующие факторы (Г-КСФ, ГМ-КСФ)',
   'class.interferon-alfa': 'Интерферон альфа и пэгинтерферон альфа',
   'class.interferon-beta': 'Интерферон бета (рассеянный склероз)',

@@ -96,6 +96,14 @@ export const knowledge = {
   'markerShort.calcium': 'Kalsiy',
   'markerShort.uric-acid': 'Siydik kislotasi',
 
+  'monitoringTest.cbc': 'Umumiy qon tahlili, trombotsitlar bilan',
+  'monitoringTest.liver': 'Jigar tahlillari (ALT, AST)',
+  'monitoringTest.tsh': 'TTG',
+  'monitoringTest.uric-acid': 'Qon zardobidagi siydik kislotasi',
+  'monitoringTest.calcium': 'Qon zardobidagi kalsiy',
+  'monitoringTest.vitamin-d': '25(OH)D',
+  'monitoringTest.copper': 'Qon zardobidagi mis',
+
   'class.csf': 'Koloniyalarni stimullovchi omillar (G-CSF, GM-CSF)',
   'class.interferon-alfa': 'Alfa-interferon va peginterferon alfa',
   'class.interferon-beta': 'Beta-interferon (tarqoq skleroz)',
