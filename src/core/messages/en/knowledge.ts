@@ -157,12 +157,5 @@ export const knowledge = {
   'ruleTitle.endpoint-reached': 'Deficit that justified the course has resolved',
   'ruleTitle.no-response': 'No response after a full course',
   'ruleTitle.immune-adverse-signal': 'Possible immune adverse reaction after an immunostimulant',
-  'monitoringTest.cbc': 'CBC',
-  'monitoringTest.liver': 'liver tests',
-  'monitoringTest.tsh': 'TSH',
-  'monitoringTest.uric-acid': 'uric acid',
-  'monitoringTest.calcium': 'serum calcium',
-  'monitoringTest.vitamin-d': '25(OH)D',
-  'monitoringTest.copper': 'serum copper',
   'ruleTitle.immune-profile': 'Immune profile summary',
 } as const;

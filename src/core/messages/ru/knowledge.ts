@@ -159,12 +159,5 @@ export const knowledge = {
   'ruleTitle.endpoint-reached': 'Дефицит, обосновавший курс, устранён',
   'ruleTitle.no-response': 'Нет ответа после полного курса',
   'ruleTitle.immune-adverse-signal': 'Возможная иммунная нежелательная реакция после иммуностимулятора',
-  'monitoringTest.cbc': 'ОАК',
-  'monitoringTest.liver': 'печёночные пробы',
-  'monitoringTest.tsh': 'ТТГ',
-  'monitoringTest.uric-acid': 'мочевая кислота',
-  'monitoringTest.calcium': 'кальций сыворотки',
-  'monitoringTest.vitamin-d': '25(OH)D',
-  'monitoringTest.copper': 'медь сыворотки',
   'ruleTitle.immune-profile': 'Сводка иммунного профиля',
 } satisfies Record<keyof typeof en, string>;

@@ -159,12 +159,5 @@ export const knowledge = {
   'ruleTitle.endpoint-reached': 'Kursni asoslagan tanqislik bartaraf boʻldi',
   'ruleTitle.no-response': 'Toʻliq kursdan keyin javob yoʻq',
   'ruleTitle.immune-adverse-signal': 'Immunostimulyatordan keyin ehtimoliy immun nojoʻya reaksiya',
-  'monitoringTest.cbc': 'UQT',
-  'monitoringTest.liver': 'jigar sinamalari',
-  'monitoringTest.tsh': 'TTG',
-  'monitoringTest.uric-acid': 'siydik kislotasi',
-  'monitoringTest.calcium': 'qon zardobidagi kalsiy',
-  'monitoringTest.vitamin-d': '25(OH)D',
-  'monitoringTest.copper': 'qon zardobidagi mis',
   'ruleTitle.immune-profile': 'Immun profil boʻyicha qisqacha maʼlumot',
 } as const satisfies Record<keyof typeof enKnowledge, string>;
