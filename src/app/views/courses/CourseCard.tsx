@@ -58,8 +58,9 @@ export function CourseCard({
         </p>
         <p className="course-dates">
           <span>{courseDates(t, course)}</span>
+          {/* Day 1 is the day of the first dose, as a course is counted at the bedside. */}
           {course.daysElapsed !== undefined && current && (
-            <span className="course-progress">{t.t('app.courses.elapsed', { days: course.daysElapsed })}</span>
+            <span className="course-progress">{t.t('app.courses.elapsed', { day: course.daysElapsed + 1 })}</span>
           )}
         </p>
         <p

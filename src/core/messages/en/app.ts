@@ -252,7 +252,7 @@ const COURSES = {
   'app.courses.timeline.today': 'today',
   'app.courses.state':
     '{state, select, running {running} active {ended, order still active} renewal {being renewed} other {ended}}',
-  'app.courses.elapsed': '{days, plural, one {# day} other {# days}} since the start',
+  'app.courses.elapsed': 'day {day} of the course',
   'app.courses.renewal': 'Being renewed: {order}',
   'app.courses.review':
     '{passed, select, yes {Review date passed} other {Review date}}: {date} ({basis, select, end {planned end} max {longest course for this class} other {site review interval}})',

@@ -236,7 +236,7 @@ export const app = {
   'app.courses.timeline.today': 'сегодня',
   'app.courses.state':
     '{state, select, running {идёт} active {завершён, назначение всё ещё активно} renewal {продлевается} other {завершён}}',
-  'app.courses.elapsed': '{days, plural, one {# день} few {# дня} many {# дней} other {# дня}} от начала',
+  'app.courses.elapsed': 'день {day} курса',
   'app.courses.renewal': 'Продлевается: {order}',
   'app.courses.review':
     '{passed, select, yes {Дата пересмотра прошла} other {Дата пересмотра}}: {date} ({basis, select, end {плановое окончание} max {максимальная длительность курса для класса} other {интервал пересмотра учреждения}})',

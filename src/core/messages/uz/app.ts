@@ -256,7 +256,7 @@ const COURSES = {
   'app.courses.timeline.today': 'bugun',
   'app.courses.state':
     '{state, select, running {davom etmoqda} active {tugagan, tayinlov hali faol} renewal {uzaytirilmoqda} other {tugagan}}',
-  'app.courses.elapsed': 'boshlanganidan beri {days, plural, one {# kun} other {# kun}}',
+  'app.courses.elapsed': 'kursning {day}-kuni',
   'app.courses.renewal': 'Uzaytirilmoqda: {order}',
   'app.courses.review':
     '{passed, select, yes {Qayta koʻrish sanasi oʻtgan} other {Qayta koʻrish sanasi}}: {date} ({basis, select, end {rejalashtirilgan tugash} max {ushbu sinf uchun eng uzun kurs} other {muassasaning qayta koʻrish oraligʻi}})',
