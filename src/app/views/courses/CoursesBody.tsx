@@ -1,3 +1,4 @@
+import './courses.css';
 import { useEffect, useRef } from 'react';
 import { needsAttention } from '../../../core/rules/course-view.js';
 import { pageTranslator } from '../../language.js';
