@@ -165,27 +165,30 @@ export function TrendChart({ series, span }: { series: BiomarkerSeries; span?: C
       </figcaption>
       {!failed && <div ref={holder} className="trend-chart-canvas" aria-hidden="true" />}
       {failed && <p className="muted">{t.t('app.chart.cannotDraw')}</p>}
-      <table className={failed ? 'trend-table' : 'trend-table visually-hidden'} aria-describedby={captionId}>
-        <caption>{t.t('app.chart.tableCaption', { marker: markerName(t, series.biomarker) })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.t('app.chart.column.date')}</th>
-            <th scope="col">{t.t('app.chart.column.value')}</th>
-            <th scope="col">{t.t('app.chart.column.flag')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {series.history.map((m) => (
-            <tr key={`${m.sourceId}|${m.time}`}>
-              <td>
-                <time dateTime={m.day}>{t.date(m.day)}</time>
-              </td>
-              <td>{formatQuantity(t, m, series.biomarker)}</td>
-              <td>{readResult(t, m, series.biomarker).flag}</td>
+      {/* Hidden in a box, not on the table itself: a table cannot be made 1 px wide and would widen the page. */}
+      <div className={failed ? undefined : 'visually-hidden'}>
+        <table className="trend-table" aria-describedby={captionId}>
+          <caption>{t.t('app.chart.tableCaption', { marker: markerName(t, series.biomarker) })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.t('app.chart.column.date')}</th>
+              <th scope="col">{t.t('app.chart.column.value')}</th>
+              <th scope="col">{t.t('app.chart.column.flag')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {series.history.map((m) => (
+              <tr key={`${m.sourceId}|${m.time}`}>
+                <td>
+                  <time dateTime={m.day}>{t.date(m.day)}</time>
+                </td>
+                <td>{formatQuantity(t, m, series.biomarker)}</td>
+                <td>{readResult(t, m, series.biomarker).flag}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
