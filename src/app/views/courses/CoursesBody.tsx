@@ -1,11 +1,21 @@
 import './courses.css';
 import { useEffect, useRef } from 'react';
-import { needsAttention } from '../../../core/rules/course-view.js';
+import type { ImmuneProfile } from '../../../core/biomarkers/profile.js';
+import { type CourseOverview, needsAttention } from '../../../core/rules/course-view.js';
 import { pageTranslator } from '../../language.js';
 import { AttentionSummary } from './AttentionSummary.js';
 import { CourseCard } from './CourseCard.js';
-import type { CoursesProps } from './Courses.js';
 import { CourseTimeline } from './CourseTimeline.js';
+
+export interface CoursesProps {
+  courses: CourseOverview[];
+  profile: ImmuneProfile;
+  nowMs: number;
+  /** The data that did not arrive, as a physician names it: the courses may be incomplete. */
+  missing: string[];
+  /** The order a card's link named, when it opened this view. */
+  focusOrder?: string | undefined;
+}
 
 function names(reference: string, wanted: string): boolean {
   return reference === wanted || reference.endsWith(`/${wanted}`);
