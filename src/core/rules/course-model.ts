@@ -104,15 +104,27 @@ function indicationAt(
   );
   const exposureRoles = new Set(indications.flatMap((i) => i.exposures ?? []));
   const window = config.thresholds.recentExposureDays * DAY_MS;
-  const therapies = context.history.filter(
+  const candidates = new Set([...exposureRoles].flatMap((r) => context.historyIndex.byRole.get(r) ?? []));
+  const therapies = [...candidates].filter(
     (o) =>
       o !== first &&
       o.systemic &&
-      [...exposureRoles].some((r) => o.roles.has(r)) &&
       (o.course.startMs ?? Number.POSITIVE_INFINITY) <= startMs &&
       (o.course.endMs === undefined || o.course.endMs >= startMs - window),
   );
   return { markers, indication: { deficits: states.filter((s) => s.state === 'deficit'), conditions, therapies } };
+}
+
+function once<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
 }
 
 function modelOf(
@@ -140,12 +152,7 @@ function modelOf(
         : configuredMax !== undefined || max !== undefined
           ? { ms: startMs + (configuredMax ?? (max?.days as number)) * DAY_MS, basis: 'class-maximum' as const }
           : { ms: startMs + config.thresholds.courses.reviewAfterDays * DAY_MS, basis: 'site-default' as const };
-  const { markers, indication } =
-    startMs === undefined
-      ? { markers: [], indication: { deficits: [], conditions: [], therapies: [] } }
-      : indicationAt(context, first, role, config, startMs);
-  const endpointMarkers = indication.deficits.length > 0 ? indication.deficits.map((s) => s.biomarker) : markers;
-  const course: ImmunoCourse = {
+  const course = {
     id: first.reference,
     orders,
     ...(draft ? { renewal: draft } : {}),
@@ -156,15 +163,30 @@ function modelOf(
     ...(review ? { review } : {}),
     running: history.some((o) => isCurrent(o, now)),
     activeStatus: history.some((o) => STILL_ACTIVE.has(o.status)),
-    indication,
-    endpointMarkers,
-    monitoring: [],
-  };
-  const plan = planFor(match, { context, config, course });
-  if (plan) {
-    course.plan = plan;
-    course.monitoring = monitoringOf(context, config, course, plan);
-  }
+  } as ImmunoCourse;
+  // The indication and the monitoring read results: worked out when a rule or the view first asks.
+  const start = once(() =>
+    startMs === undefined
+      ? { markers: [], indication: { deficits: [], conditions: [], therapies: [] } }
+      : indicationAt(context, first, role, config, startMs),
+  );
+  const plan = once(() => planFor(match, { context, config, course }));
+  const monitoring = once(() => {
+    const applied = plan();
+    return applied ? monitoringOf(context, config, course, applied) : [];
+  });
+  Object.defineProperties(course, {
+    indication: { enumerable: true, get: () => start().indication },
+    endpointMarkers: {
+      enumerable: true,
+      get: () => {
+        const { markers, indication } = start();
+        return indication.deficits.length > 0 ? indication.deficits.map((s) => s.biomarker) : markers;
+      },
+    },
+    plan: { enumerable: true, get: plan },
+    monitoring: { enumerable: true, get: monitoring },
+  });
   return course;
 }
 
@@ -173,14 +195,14 @@ function groupKey(order: RecognizedOrder, role: CourseRole): string {
   return `${role}|${m?.agent?.id ?? m?.drugClass.id ?? order.display}`;
 }
 
-/** Courses of `orders` (history orders and drafts, `drafts` naming the latter), oldest first. */
-function buildCourses(
-  context: PatientContext,
-  config: SiteConfig,
-  orders: readonly RecognizedOrder[],
-  drafts: readonly RecognizedOrder[] = [],
-): ImmunoCourse[] {
-  const groups = new Map<string, { role: CourseRole; orders: RecognizedOrder[] }>();
+interface Group {
+  role: CourseRole;
+  orders: RecognizedOrder[];
+}
+
+/** Orders by course role and agent: courses form only within a group. */
+function groupOrders(orders: readonly RecognizedOrder[]): Map<string, Group> {
+  const groups = new Map<string, Group>();
   for (const order of orders) {
     const role = courseRole(order);
     if (!role) continue;
@@ -189,52 +211,99 @@ function buildCourses(
     group.orders.push(order);
     groups.set(key, group);
   }
-  const out: ImmunoCourse[] = [];
-  const gap = config.thresholds.courses.continuationGapDays;
-  for (const { role, orders: list } of groups.values()) {
-    for (const c of treatmentCourses(list, role === 'monitored' ? undefined : role, gap)) {
-      const draft = c.orders.length > 1 ? c.orders.find((o) => drafts.includes(o)) : undefined;
-      const course = modelOf(context, config, c.orders, role, draft);
-      if (course) out.push(course);
-    }
-  }
-  return out.sort((a, b) => (a.startMs ?? 0) - (b.startMs ?? 0));
+  return groups;
 }
 
-const historyCourses = new WeakMap<PatientContext, ImmunoCourse[]>();
+/** The courses of one group (history orders, and a draft when one is named), oldest first. */
+function coursesOfGroup(context: PatientContext, config: SiteConfig, group: Group, draft?: RecognizedOrder) {
+  const gap = config.thresholds.courses.continuationGapDays;
+  return treatmentCourses(group.orders, group.role === 'monitored' ? undefined : group.role, gap).flatMap((c) => {
+    const renewal = draft && c.orders.length > 1 && c.orders.includes(draft) ? draft : undefined;
+    const course = modelOf(context, config, c.orders, group.role, renewal);
+    return course ? [course] : [];
+  });
+}
 
-/** Every course of the medication history, oldest first (built once per context). */
-export function patientCourses(context: PatientContext, config: SiteConfig): ImmunoCourse[] {
-  let courses = historyCourses.get(context);
+/** Per context and configuration: the history's groups and their courses (built on demand), each evaluated order's course. */
+interface CourseCache {
+  groups?: Map<string, Group>;
+  courses: Map<string, ImmunoCourse[]>;
+  byOrder: Map<RecognizedOrder, ImmunoCourse | undefined>;
+}
+
+const caches = new WeakMap<PatientContext, WeakMap<SiteConfig, CourseCache>>();
+
+function cacheOf(context: PatientContext, config: SiteConfig): CourseCache {
+  let byConfig = caches.get(context);
+  if (!byConfig) {
+    byConfig = new WeakMap();
+    caches.set(context, byConfig);
+  }
+  let cache = byConfig.get(config);
+  if (!cache) {
+    cache = { courses: new Map(), byOrder: new Map() };
+    byConfig.set(config, cache);
+  }
+  return cache;
+}
+
+function historyGroups(context: PatientContext, cache: CourseCache): Map<string, Group> {
+  cache.groups ??= groupOrders(context.history);
+  return cache.groups;
+}
+
+/** The history courses of one agent (cached). */
+function historyCourses(context: PatientContext, config: SiteConfig, key: string): ImmunoCourse[] {
+  const cache = cacheOf(context, config);
+  let courses = cache.courses.get(key);
   if (!courses) {
-    courses = buildCourses(context, config, context.history);
-    historyCourses.set(context, courses);
+    const group = historyGroups(context, cache).get(key);
+    courses = group ? coursesOfGroup(context, config, group) : [];
+    cache.courses.set(key, courses);
   }
   return courses;
 }
 
+/** Every course of the medication history, oldest first. */
+export function patientCourses(context: PatientContext, config: SiteConfig): ImmunoCourse[] {
+  const keys = [...historyGroups(context, cacheOf(context, config)).keys()];
+  return keys
+    .flatMap((key) => historyCourses(context, config, key))
+    .sort((a, b) => (a.startMs ?? 0) - (b.startMs ?? 0));
+}
+
 /**
  * The course an order under evaluation belongs to: a history order's own course, or for a draft
- * the history course it continues (then `renewal` is the draft) or a new course of its own.
+ * the history course it continues (then `renewal` is the draft) or a new course of its own. Every
+ * rule asks; the answer is computed once per order.
  */
 export function courseOf(input: RuleInput): ImmunoCourse | undefined {
   const { context, order, config } = input;
-  const role = courseRole(order);
-  if (!role) return undefined;
-  if (context.history.includes(order)) return patientCourses(context, config).find((c) => c.orders.includes(order));
-  const key = groupKey(order, role);
-  const same = context.history.filter((o) => courseRole(o) === role && groupKey(o, role) === key);
-  return buildCourses(context, config, [...same, order], [order]).find((c) => c.orders.includes(order));
+  const cache = cacheOf(context, config);
+  if (cache.byOrder.has(order)) return cache.byOrder.get(order);
+  const course = findCourse(context, config, order);
+  cache.byOrder.set(order, course);
+  return course;
 }
 
-/** Earlier courses of the same agent as the order (a re-order after a course that ended). */
+function findCourse(context: PatientContext, config: SiteConfig, order: RecognizedOrder): ImmunoCourse | undefined {
+  const role = courseRole(order);
+  if (!role) return undefined;
+  const key = groupKey(order, role);
+  const history = historyCourses(context, config, key);
+  const own = history.find((c) => c.orders.includes(order));
+  if (own) return own;
+  const same = historyGroups(context, cacheOf(context, config)).get(key)?.orders ?? [];
+  return coursesOfGroup(context, config, { role, orders: [...same, order] }, order).find((c) =>
+    c.orders.includes(order),
+  );
+}
+
+/** Earlier history courses of the same agent as a course (a re-order after a course that ended). */
 export function earlierCourses(input: RuleInput, course: ImmunoCourse): ImmunoCourse[] {
   const key = groupKey(course.orders[0] as RecognizedOrder, course.role);
-  return patientCourses(input.context, input.config).filter(
-    (c) =>
-      c.id !== course.id &&
-      groupKey(c.orders[0] as RecognizedOrder, c.role) === key &&
-      (c.startMs ?? 0) < (course.startMs ?? 0),
+  return historyCourses(input.context, input.config, key).filter(
+    (c) => c.id !== course.id && (c.startMs ?? 0) < (course.startMs ?? 0),
   );
 }
 

@@ -41,19 +41,29 @@ function groupKey(order: RecognizedOrder): string | undefined {
   return typeof g?.value === 'string' ? `${typeof g.system === 'string' ? g.system : ''}|${g.value}` : undefined;
 }
 
-function continues(later: RecognizedOrder, earlier: RecognizedOrder, gapDays: number): boolean {
-  const resource = later.resource as { priorPrescription?: unknown; basedOn?: unknown };
-  if (
-    earlier.id &&
-    [...referenceIds(resource.priorPrescription), ...referenceIds(resource.basedOn)].includes(earlier.id)
-  ) {
-    return true;
-  }
-  const group = groupKey(later);
-  if (group !== undefined && group === groupKey(earlier)) return true;
-  const start = startOf(later);
+/** What links an order to the ones before it, read once per order. */
+interface Links {
+  key: string | undefined;
+  refs: string[];
+  group: string | undefined;
+  start: number | undefined;
+}
+
+function linksOf(order: RecognizedOrder, role: DrugRole | undefined): Links {
+  const resource = order.resource as { priorPrescription?: unknown; basedOn?: unknown };
+  return {
+    key: agentKey(order, role),
+    refs: [...referenceIds(resource.priorPrescription), ...referenceIds(resource.basedOn)],
+    group: groupKey(order),
+    start: startOf(order),
+  };
+}
+
+function continues(later: Links, earlier: RecognizedOrder, earlierLinks: Links, gapDays: number): boolean {
+  if (earlier.id && later.refs.includes(earlier.id)) return true;
+  if (later.group !== undefined && later.group === earlierLinks.group) return true;
   const end = earlier.course.endMs;
-  return start !== undefined && end !== undefined && start - end <= gapDays * DAY_MS;
+  return later.start !== undefined && end !== undefined && later.start - end <= gapDays * DAY_MS;
 }
 
 /** Orders grouped into courses, oldest course first; orders of different agents never join. */
@@ -66,17 +76,21 @@ export function treatmentCourses(
     (a, b) => (startOf(a) ?? Number.NEGATIVE_INFINITY) - (startOf(b) ?? Number.NEGATIVE_INFINITY),
   );
   const courses: RecognizedOrder[][] = [];
-  const courseOf = new Map<RecognizedOrder, RecognizedOrder[]>();
+  const seen: { order: RecognizedOrder; links: Links; course: RecognizedOrder[] }[] = [];
   for (const order of sorted) {
-    const key = agentKey(order, role);
+    const links = linksOf(order, role);
     // The latest earlier order of the same agent that this one continues.
-    const previous = [...courseOf.keys()]
-      .reverse()
-      .find((e) => agentKey(e, role) === key && continues(order, e, gapDays));
-    const course = previous ? (courseOf.get(previous) as RecognizedOrder[]) : [];
-    if (!previous) courses.push(course);
+    let course: RecognizedOrder[] | undefined;
+    for (let i = seen.length - 1; i >= 0 && !course; i--) {
+      const e = seen[i] as (typeof seen)[number];
+      if (e.links.key === links.key && continues(links, e.order, e.links, gapDays)) course = e.course;
+    }
+    if (!course) {
+      course = [];
+      courses.push(course);
+    }
     course.push(order);
-    courseOf.set(order, course);
+    seen.push({ order, links, course });
   }
   return courses.map((list) => {
     const days = list.map((o) => o.course.plannedDays);

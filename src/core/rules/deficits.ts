@@ -132,14 +132,32 @@ export function markerStateAt(
   atMs: number,
 ): MarkerState {
   const series = seriesOf(context, biomarker);
+  if (!series) return { biomarker, state: 'absent' };
   const day = new Date(atMs).toISOString().slice(0, 10);
   const earliest = atMs - config.biomarkers.staleAfterDays * DAY_MS;
-  const before = series?.history.filter((m) => m.day <= day);
-  const latest = before?.[before.length - 1];
-  if (!series || !latest) return { biomarker, state: 'absent' };
-  const asOf = { ...series, latest, previous: before?.[before.length - 2], stale: latest.epochMs < earliest };
+  const index = lastOnOrBefore(series.history, atMs, day);
+  const latest = series.history[index];
+  if (!latest) return { biomarker, state: 'absent' };
+  const previous = series.history[index - 1];
+  const asOf = { ...series, latest, ...(previous ? { previous } : {}), stale: latest.epochMs < earliest };
   if (asOf.stale) return { biomarker, state: 'stale', series: asOf };
   return judged(context, biomarker, asOf, config);
+}
+
+/** Index of the last result (oldest first) dated on or before a calendar day, by binary search; -1 if none. */
+function lastOnOrBefore(history: readonly BiomarkerSeries['latest'][], atMs: number, day: string): number {
+  let lo = 0;
+  let hi = history.length;
+  // A result of the same calendar day may carry a later instant: search a day ahead, then step back.
+  const limit = atMs + DAY_MS;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((history[mid] as BiomarkerSeries['latest']).epochMs <= limit) lo = mid + 1;
+    else hi = mid;
+  }
+  let i = lo - 1;
+  while (i >= 0 && (history[i] as BiomarkerSeries['latest']).day > day) i--;
+  return i;
 }
 
 function judged(context: PatientContext, biomarker: string, series: BiomarkerSeries, config: SiteConfig): MarkerState {

@@ -38,9 +38,9 @@ export const RULES: readonly Rule[] = [
   boosterNotIndicated,
   monitoringDue,
   noResponse,
-  courseReviewDue,
   immunomodulatorConflict,
   courseUnbounded,
+  courseReviewDue,
   endpointReached,
   vaccineResponseAltered,
 ];

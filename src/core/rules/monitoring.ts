@@ -2,10 +2,10 @@ import type { Measurement } from '../biomarkers/measurement.js';
 import type { SiteConfig } from '../config/schema.js';
 import { DAY_MS, dailyAmountIn } from '../drugs/dosage.js';
 import { MONITORING_PLANS } from '../drugs/monitoring-plans.js';
+import type { RecognizedOrder } from '../drugs/orders.js';
 import type { AgentMatch } from '../drugs/recognize.js';
 import type { MonitoringPlan, MonitoringTest } from '../drugs/types.js';
 import type { PatientContext } from './context.js';
-import type { ImmunoCourse } from './course-model.js';
 import { activeConditions } from './exposure.js';
 
 /**
@@ -30,10 +30,21 @@ export interface TestStatus {
   dueMs?: number;
 }
 
+/** What the plan and the states need of a course (the course model's ImmunoCourse has it all). */
+export interface CourseFacts {
+  orders: RecognizedOrder[];
+  match: AgentMatch;
+  startMs?: number;
+  endMs?: number;
+  daysElapsed?: number;
+  running: boolean;
+  renewal?: RecognizedOrder;
+}
+
 interface PlanScope {
   context: PatientContext;
   config: SiteConfig;
-  course: ImmunoCourse;
+  course: CourseFacts;
 }
 
 function applies(plan: MonitoringPlan, match: AgentMatch): boolean {
@@ -114,7 +125,7 @@ function intervalOn(test: MonitoringTest, day: number): number | undefined {
 export function monitoringOf(
   context: PatientContext,
   config: SiteConfig,
-  course: ImmunoCourse,
+  course: CourseFacts,
   plan: AppliedPlan,
 ): TestStatus[] {
   const start = course.startMs;

@@ -448,10 +448,15 @@ describe('immunosteward explain', () => {
       'malignancy-stimulation': 'fired',
       'anticoagulant-interaction': 'silent',
       'autoimmune-flare': 'silent',
+      'immune-adverse-signal': 'silent',
       'nutrient-excess': 'disabled',
       'booster-not-indicated': 'fired',
+      'monitoring-due': 'silent',
+      'no-response': 'silent',
       'immunomodulator-conflict': 'silent',
       'course-unbounded': 'silent',
+      'course-review-due': 'silent',
+      'endpoint-reached': 'silent',
       'vaccine-response-altered': 'silent',
     });
     const fired = explained.rules.find((r: { id: string }) => r.id === 'malignancy-stimulation');
