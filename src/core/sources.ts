@@ -1,5 +1,6 @@
 import type { Source } from './citation.js';
 import { DRUG_SOURCES } from './drugs/drug-sources.js';
+import { MONITORING_SOURCES } from './drugs/monitoring-sources.js';
 
 /**
  * Sources behind every code, range, threshold and rule in the knowledge base. Keys are cited by
@@ -237,10 +238,10 @@ const list: Source[] = [
   },
 ];
 
-export const SOURCES: ReadonlyMap<string, Source> = new Map([...list, ...DRUG_SOURCES].map((s) => [s.id, s]));
+/** Every source, in declaration order (the drug and monitoring-plan sources after the code and laboratory ones). */
+export const ALL_SOURCES: readonly Source[] = [...list, ...DRUG_SOURCES, ...MONITORING_SOURCES];
 
-/** Every source, in declaration order (the drug sources after the code and laboratory ones). */
-export const ALL_SOURCES: readonly Source[] = [...list, ...DRUG_SOURCES];
+export const SOURCES: ReadonlyMap<string, Source> = new Map(ALL_SOURCES.map((s) => [s.id, s]));
 
 export function sourceCitation(id: string): string {
   return SOURCES.get(id)?.citation ?? id;
