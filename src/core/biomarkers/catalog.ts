@@ -573,7 +573,9 @@ export const BIOMARKERS: readonly BiomarkerDefinition[] = [
     molecularWeight: 63.546,
     ranges: [],
     decisive: true,
-    note: 'Checked in long zinc courses. No verified fallback range: the laboratory range is used.',
+    note:
+      'Checked in long zinc courses. 5631-7 seen in two third-party files only (a LOINC-derived catalogue, a lab ' +
+      'mapping). No verified fallback range: the laboratory range is used.',
   },
   // ── Monitoring ────────────────────────────────────────────────────────────
   {
@@ -658,7 +660,9 @@ export const BIOMARKERS: readonly BiomarkerDefinition[] = [
     molecularWeight: 40.078,
     ranges: [],
     decisive: false,
-    note: 'Checked in high-dose vitamin D courses. No verified fallback range: the laboratory range is used.',
+    note:
+      'Checked in high-dose vitamin D courses. 2000-8 seen in two third-party FHIR files only (a German data-element ' +
+      'profile, a questionnaire). No verified fallback range: the laboratory range is used.',
   },
   {
     id: 'uric-acid',
@@ -673,7 +677,9 @@ export const BIOMARKERS: readonly BiomarkerDefinition[] = [
     molecularWeight: 168.11,
     ranges: [],
     decisive: false,
-    note: 'Checked in inosine pranobex courses. No verified fallback range: the laboratory range is used.',
+    note:
+      'Checked in inosine pranobex courses. 14933-6 seen in two third-party files only (a German lab example, a ' +
+      'LOINC table extract). No verified fallback range: the laboratory range is used.',
   },
 ];
 
