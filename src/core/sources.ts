@@ -99,7 +99,8 @@ const list: Source[] = [
       'analytes to LOINC: copper in serum or plasma (moles/volume) 14665-4',
     provenance:
       'uzinfocom-org/digital-health-ig@7ed81cc:input/fsh/terminology/ObservationLabAnalytesCodesCM.fsh ' +
-      '(ConceptMap lab-analytes-to-loinc, local code lab-312)',
+      '(ConceptMap lab-analytes-to-loinc, local code lab-312; the same map gives AST 1920-8 for lab-311 and zinc ' +
+      '5763-8 for lab-341)',
   },
   {
     id: 'UCSF-610',

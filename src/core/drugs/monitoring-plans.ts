@@ -57,14 +57,15 @@ export const MONITORING_PLANS: readonly MonitoringPlan[] = [
     when: { conditions: ['chronic-viral-hepatitis'] },
     tests: [
       cbc(true, [{ untilDay: 28, everyDays: 14 }, { everyDays: 30 }]),
-      liver(true, [{ untilDay: 30, everyDays: 30 }, { everyDays: 60 }]),
+      liver(true, [{ everyDays: 30 }]),
       { id: 'tsh', markers: ['tsh'], baseline: true, schedule: [{ everyDays: 84 }] },
     ],
     source: 'VA-HCV-2006-MONITORING',
     opinion: false,
     note:
-      'Blood count at weeks 2 and 4, then monthly (the stricter of "monthly or every two months"); ALT at month 1, ' +
-      'then every 2 months; TSH every 12 weeks. The table is written for hepatitis C; hepatitis B courses follow it.',
+      'Blood count at weeks 2 and 4, then monthly; ALT at month 1, then monthly, with the blood count (the shorter ' +
+      'end of "monthly or every two months" and "every 1–2 months"); TSH every 12 weeks. The table is written for ' +
+      'hepatitis C; hepatitis B courses follow it.',
   },
   {
     id: 'interferon-alfa',

@@ -94,14 +94,6 @@ export const knowledge = {
   'markerShort.calcium': 'Calcium',
   'markerShort.uric-acid': 'Uric acid',
 
-  'monitoringTest.cbc': 'CBC with platelets',
-  'monitoringTest.liver': 'Liver tests (ALT, AST)',
-  'monitoringTest.tsh': 'TSH',
-  'monitoringTest.uric-acid': 'Serum uric acid',
-  'monitoringTest.calcium': 'Serum calcium',
-  'monitoringTest.vitamin-d': '25(OH)D',
-  'monitoringTest.copper': 'Serum copper',
-
   'class.csf': 'Colony-stimulating factors (G-CSF, GM-CSF)',
   'class.interferon-alfa': 'Interferon alfa and peginterferon alfa',
   'class.interferon-beta': 'Interferon beta (multiple sclerosis)',
@@ -157,5 +149,12 @@ export const knowledge = {
   'ruleTitle.endpoint-reached': 'Deficit that justified the course has resolved',
   'ruleTitle.no-response': 'No response after a full course',
   'ruleTitle.immune-adverse-signal': 'Possible immune adverse reaction after an immunostimulant',
+  'monitoringTest.cbc': 'CBC',
+  'monitoringTest.liver': 'liver tests',
+  'monitoringTest.tsh': 'TSH',
+  'monitoringTest.uric-acid': 'uric acid',
+  'monitoringTest.calcium': 'serum calcium',
+  'monitoringTest.vitamin-d': '25(OH)D',
+  'monitoringTest.copper': 'serum copper',
   'ruleTitle.immune-profile': 'Immune profile summary',
 } as const;

@@ -96,14 +96,6 @@ export const knowledge = {
   'markerShort.calcium': 'Кальций',
   'markerShort.uric-acid': 'Мочевая кислота',
 
-  'monitoringTest.cbc': 'Общий анализ крови с тромбоцитами',
-  'monitoringTest.liver': 'Печёночные пробы (АЛТ, АСТ)',
-  'monitoringTest.tsh': 'ТТГ',
-  'monitoringTest.uric-acid': 'Мочевая кислота в сыворотке',
-  'monitoringTest.calcium': 'Кальций в сыворотке',
-  'monitoringTest.vitamin-d': '25(OH)D',
-  'monitoringTest.copper': 'Медь в сыворотке',
-
   'class.csf': 'Колониестимулирующие факторы (Г-КСФ, ГМ-КСФ)',
   'class.interferon-alfa': 'Интерферон альфа и пэгинтерферон альфа',
   'class.interferon-beta': 'Интерферон бета (рассеянный склероз)',
@@ -159,5 +151,12 @@ export const knowledge = {
   'ruleTitle.endpoint-reached': 'Дефицит, обосновавший курс, устранён',
   'ruleTitle.no-response': 'Нет ответа после полного курса',
   'ruleTitle.immune-adverse-signal': 'Возможная иммунная нежелательная реакция после иммуностимулятора',
+  'monitoringTest.cbc': 'ОАК',
+  'monitoringTest.liver': 'печёночные пробы',
+  'monitoringTest.tsh': 'ТТГ',
+  'monitoringTest.uric-acid': 'мочевая кислота',
+  'monitoringTest.calcium': 'кальций сыворотки',
+  'monitoringTest.vitamin-d': '25(OH)D',
+  'monitoringTest.copper': 'медь сыворотки',
   'ruleTitle.immune-profile': 'Сводка иммунного профиля',
 } satisfies Record<keyof typeof en, string>;

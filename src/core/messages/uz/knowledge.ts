@@ -96,14 +96,6 @@ export const knowledge = {
   'markerShort.calcium': 'Kalsiy',
   'markerShort.uric-acid': 'Siydik kislotasi',
 
-  'monitoringTest.cbc': 'Umumiy qon tahlili, trombotsitlar bilan',
-  'monitoringTest.liver': 'Jigar tahlillari (ALT, AST)',
-  'monitoringTest.tsh': 'TTG',
-  'monitoringTest.uric-acid': 'Qon zardobidagi siydik kislotasi',
-  'monitoringTest.calcium': 'Qon zardobidagi kalsiy',
-  'monitoringTest.vitamin-d': '25(OH)D',
-  'monitoringTest.copper': 'Qon zardobidagi mis',
-
   'class.csf': 'Koloniyalarni stimullovchi omillar (G-CSF, GM-CSF)',
   'class.interferon-alfa': 'Alfa-interferon va peginterferon alfa',
   'class.interferon-beta': 'Beta-interferon (tarqoq skleroz)',
@@ -159,5 +151,12 @@ export const knowledge = {
   'ruleTitle.endpoint-reached': 'Kursni asoslagan tanqislik bartaraf boʻldi',
   'ruleTitle.no-response': 'Toʻliq kursdan keyin javob yoʻq',
   'ruleTitle.immune-adverse-signal': 'Immunostimulyatordan keyin ehtimoliy immun nojoʻya reaksiya',
+  'monitoringTest.cbc': 'UQT',
+  'monitoringTest.liver': 'jigar sinamalari',
+  'monitoringTest.tsh': 'TTG',
+  'monitoringTest.uric-acid': 'siydik kislotasi',
+  'monitoringTest.calcium': 'qon zardobidagi kalsiy',
+  'monitoringTest.vitamin-d': '25(OH)D',
+  'monitoringTest.copper': 'qon zardobidagi mis',
   'ruleTitle.immune-profile': 'Immun profil boʻyicha qisqacha maʼlumot',
 } as const satisfies Record<keyof typeof enKnowledge, string>;
