@@ -7,8 +7,7 @@ import type { Finding } from '../../../core/rules/types.js';
 import { pageTranslator } from '../../language.js';
 import { Glyph } from '../Glyph.js';
 import { Skeleton } from '../Skeleton.js';
-import { courseDates } from './CourseTimeline.js';
-import { courseName, courseState, shadedSpan } from './course-labels.js';
+import { courseDates, courseName, courseState, shadedSpan } from './course-labels.js';
 import { MonitoringPlan } from './MonitoringPlan.js';
 
 const TrendChart = lazy(() => import('../TrendChart.js'));
@@ -40,7 +39,6 @@ export function CourseCard({
         aria-labelledby={`${id}-name`}
         tabIndex={focusedRef ? -1 : undefined}
         aria-current={focusedRef ? 'true' : undefined}
-        data-course={course.id}
       >
         <div className="course-head">
           <h3 id={`${id}-name`} className="course-name">

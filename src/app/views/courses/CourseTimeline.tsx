@@ -1,17 +1,7 @@
 import { useId } from 'react';
-import type { Translator } from '../../../core/messages/translator.js';
-import type { ImmunoCourse } from '../../../core/rules/course-model.js';
 import type { CourseOverview } from '../../../core/rules/course-view.js';
 import { pageTranslator } from '../../language.js';
-import { courseName, courseState } from './course-labels.js';
-
-/** "24 Jul 2026 → 25 Jun 2027", or "… → no end date". */
-export function courseDates(t: Translator, course: ImmunoCourse): string {
-  return t.t('app.course.dates', {
-    start: course.startMs === undefined ? t.t('app.course.startNotRecorded') : t.date(course.startMs),
-    end: course.endMs === undefined ? t.t('app.course.noEnd') : t.date(course.endMs),
-  });
-}
+import { courseDates, courseName, courseState } from './course-labels.js';
 
 function percent(value: number): string {
   return `${Math.max(0, Math.min(100, value * 100)).toFixed(2)}%`;

@@ -36,7 +36,7 @@ function lastText(t: Translator, status: TestStatus): string {
 function StateBadge({ state }: { state: TestState }) {
   const t = pageTranslator();
   return (
-    <span className={`badge badge--test-${state}`} data-state={state}>
+    <span className={`badge badge--test-${state}`}>
       <Glyph name={GLYPH[state]} /> {stateText(t, state)}
     </span>
   );

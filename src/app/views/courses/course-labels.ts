@@ -30,3 +30,11 @@ export function shadedSpan(course: ImmunoCourse, nowMs: number): { startMs: numb
   if (course.startMs === undefined) return undefined;
   return { startMs: course.startMs, endMs: Math.min(course.endMs ?? nowMs, nowMs) };
 }
+
+/** "24 Jul 2026 → 25 Jun 2027", or "… → no end date". */
+export function courseDates(t: Translator, course: ImmunoCourse): string {
+  return t.t('app.course.dates', {
+    start: course.startMs === undefined ? t.t('app.course.startNotRecorded') : t.date(course.startMs),
+    end: course.endMs === undefined ? t.t('app.course.noEnd') : t.date(course.endMs),
+  });
+}
