@@ -4,7 +4,7 @@ import { defaultSiteConfig, siteConfigSchema } from '../../src/core/config/schem
 import { readResources } from '../../src/core/fhir/parse.js';
 import { buildPatientContext, recognizeDraftOrders } from '../../src/core/rules/context.js';
 import { treatmentCourses } from '../../src/core/rules/courses.js';
-import { evaluate } from '../../src/core/rules/engine.js';
+import { evaluate, evaluateCurrent } from '../../src/core/rules/engine.js';
 import { type Indicator, RULE_IDS, type RuleId } from '../../src/core/rules/ids.js';
 
 /**
@@ -173,24 +173,27 @@ const SCENARIOS: Scenario[] = [
     expected: {},
     silent: ['live-vaccine-immunocompromised', 'vaccine-response-altered'],
   },
-  // Issue 16 (course stewardship): the findings of the rules that exist today. The stewardship rules
-  // add theirs. immunomodulator-conflict counts a renewal as stacked on the still-active order it renews
-  // (the draft names it in priorPrescription): a defect of that rule, reported; {} once it is fixed.
+  // Issue 16 (course stewardship). immunomodulator-conflict counts a renewal as stacked on the still-active
+  // order it renews (the draft names it in priorPrescription): a defect of that rule, reported; it leaves
+  // these maps once fixed. monitoring-due: the hepatitis plan's blood count, liver tests and TSH are overdue.
   {
     slug: 'peginterferon-monitoring',
-    expected: { 'immunomodulator-conflict': 'info' },
-    silent: ['booster-not-indicated', 'course-unbounded', 'autoimmune-flare'],
+    expected: { 'monitoring-due': 'warning', 'immunomodulator-conflict': 'info' },
+    silent: ['booster-not-indicated', 'course-unbounded', 'autoimmune-flare', 'immune-adverse-signal'],
   },
   {
     slug: 'thymus-endpoint',
-    expected: { 'booster-not-indicated': 'warning' },
-    silent: ['course-unbounded', 'immunomodulator-conflict'],
+    expected: { 'endpoint-reached': 'info', 'booster-not-indicated': 'warning' },
+    silent: ['course-unbounded', 'immunomodulator-conflict', 'course-review-due', 'no-response'],
   },
   {
-    // As above: booster-not-indicated alone once immunomodulator-conflict leaves a renewal alone.
     slug: 'lysate-eosinophilia',
-    expected: { 'booster-not-indicated': 'warning', 'immunomodulator-conflict': 'warning' },
-    silent: ['course-unbounded', 'autoimmune-flare'],
+    expected: {
+      'immune-adverse-signal': 'warning',
+      'booster-not-indicated': 'warning',
+      'immunomodulator-conflict': 'warning',
+    },
+    silent: ['course-unbounded', 'autoimmune-flare', 'course-review-due'],
   },
 ];
 
@@ -485,6 +488,13 @@ describe('demo patients: why each finding fires or stays silent', () => {
     expect(ruleMap(earlier)['booster-not-indicated']).toBeUndefined();
   });
 
+  it('thymus-endpoint: the endpoint card names the count before the course and the current one', () => {
+    const endpoint = findingsOf('thymus-endpoint').findings.find((f) => f.ruleId === 'endpoint-reached');
+    expect(endpoint?.concerns.join('\n')).toContain(
+      'ALC 0.8 ×10⁹/L, 24 Sep 2026 before the course; now ALC 1.6 ×10⁹/L, 27 Oct 2026',
+    );
+  });
+
   it('lysate-eosinophilia: eosinophils 0.2 before OM-85 and 0.9 ×10⁹/L (lab range to 0.5) after two cycles; IgE 38 → 260', () => {
     const slug = 'lysate-eosinophilia';
     expect(labResults(slug, '711-2')).toEqual([
@@ -508,6 +518,17 @@ describe('demo patients: why each finding fires or stays silent', () => {
     expect(course?.plannedDays).toBe(80);
     // No coded autoimmune diagnosis (autoimmune-flare silent); the urticaria is text only.
     expect(context.conditions).toEqual([]);
+  });
+
+  it('lysate-eosinophilia: the adverse signal dates the start and the result, on the re-order and at patient-view', () => {
+    const { findings, context } = findingsOf('lysate-eosinophilia');
+    const current = evaluateCurrent(context, defaultSiteConfig());
+    for (const list of [findings, current]) {
+      const signal = list.find((f) => f.ruleId === 'immune-adverse-signal');
+      expect(signal?.indicator).toBe('warning');
+      expect(signal?.concerns.join('\n')).toContain('IgE 260 IU/mL, 20 Oct 2026');
+      expect(signal?.concerns.join('\n')).toContain('started on 1 Sep 2026; before: IgE 38 IU/mL, 25 Aug 2026');
+    }
   });
 
   it('lysate-eosinophilia: no deficit before the lysate, so it was not indicated', () => {

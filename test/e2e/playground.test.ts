@@ -97,7 +97,7 @@ describe('the hook playground', () => {
 
   it('removes an immunostimulant order with the card’s suggestion and records it as accepted', async () => {
     const { context, page, errors } = await openPlayground('healthy-booster');
-    const order = page.getByRole('checkbox', { name: /Broncho-Vaxom/ });
+    const order = page.getByRole('checkbox', { name: /^Бронхо-мунал \(Broncho-Vaxom/ });
     expect(await order.isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Sign', exact: true }).click();
     const card = page.getByRole('article').filter({ hasText: translator().t('ruleTitle.booster-not-indicated') });

@@ -211,7 +211,7 @@ describe('the demo where the EHR puts it', () => {
   it('a card’s link opens the app on that patient with the card’s finding focused', async () => {
     const { context, page, errors } = await tab(1024);
     await page.goto(`${url}/app/playground.html?patient=healthy-booster`);
-    await page.getByRole('checkbox', { name: /Broncho-Vaxom/ }).waitFor();
+    await page.getByRole('checkbox', { name: /^Бронхо-мунал \(Broncho-Vaxom/ }).waitFor();
     await page.getByRole('button', { name: 'Sign', exact: true }).click();
     const card = page.getByRole('article').filter({ hasText: translator().t('ruleTitle.booster-not-indicated') });
     await card.waitFor();

@@ -40,9 +40,12 @@ const scenario = (slug: string) => orderSignRequest(record(slug), basket(slug), 
 const OTHER_ISS = 'https://other-ehr.example.org';
 const SERVICE = 'immunosteward-order-sign';
 
-/** English words no Russian or Uzbek card has, outside what it copies from the request. */
+/**
+ * English words no Russian or Uzbek card has, outside what it copies from the request. Word edges are
+ * letters in any script: Uzbek's oʻ/gʻ (U+02BB) and ʼ (U+02BC) are letters, so "toʻxtating" holds no "to".
+ */
 const ENGLISH =
-  /\b(the|and|with|is|are|was|of|for|to|not|no|or|what to do|evidence|sources?|orders?|results?|before|after|within|without|since|should|this|that|has|have|more|concerns?|remove|limit|course|days?|weeks?|months?|current|below|above|range|deficit|stale|expert|opinion|immune|profile|available)\b/i;
+  /(?<!\p{L})(the|and|with|is|are|was|of|for|to|not|no|or|what to do|evidence|sources?|orders?|results?|before|after|within|without|since|should|this|that|has|have|more|concerns?|remove|limit|course|days?|weeks?|months?|current|below|above|range|deficit|stale|expert|opinion|immune|profile|available)(?!\p{L})/iu;
 const CYRILLIC = /[\u0400-\u04FF]/;
 
 /**

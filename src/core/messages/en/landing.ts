@@ -56,7 +56,7 @@ const PATIENTS = {
   'landing.patient.lysate-eosinophilia.story':
     '33-year-old woman on Broncho-Vaxom for recurrent respiratory infections; since it began, urticaria, eosinophils 0.9 ×10⁹/L and IgE above the lab range.',
   'landing.patient.lysate-eosinophilia.try':
-    'Sign another Broncho-Vaxom pack: a warning card dates the lysate’s start and the new eosinophilia, and the lysate was not indicated on normal labs.',
+    'Sign another Broncho-Vaxom pack: a warning card dates the lysate’s start and the rise that followed, and the lysate was not indicated on normal labs.',
 } as const;
 
 export const landing = {

@@ -59,7 +59,7 @@ const PATIENTS = {
   'landing.patient.lysate-eosinophilia.story':
     '33 yoshli ayol, takroriy respirator infeksiyalar uchun Broncho-Vaxom qabul qilmoqda; boshlangandan keyin eshakemi, eozinofillar 0,9 ×10⁹/l va IgE laboratoriya referens oraligʻidan yuqori.',
   'landing.patient.lysate-eosinophilia.try':
-    'Broncho-Vaxomning yana bir qadogʻini imzolang: ogohlantirish kartasi lizat boshlangan sanani va yangi eozinofiliya sanasini koʻrsatadi, shuningdek tahlillar meʼyorda boʻlgani uchun lizatga koʻrsatma yoʻq.',
+    'Broncho-Vaxomning yana bir qadogʻini imzolang: ogohlantirish kartasi lizat boshlangan sanani va undan keyingi oshish sanasini koʻrsatadi, shuningdek tahlillar meʼyorda boʻlgani uchun lizatga koʻrsatma yoʻq.',
 } as const;
 
 export const landing = {
