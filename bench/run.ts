@@ -1,10 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchBiomarkers } from './biomarkers.js';
 import { measureBundle } from './bundle.js';
 import { benchDemoFhir } from './demo-fhir.js';
+import { benchPopulationBulk } from './population-bulk.js';
+
+import { benchPopulationClassify } from './population-classify.js';
+import { benchPopulationLoad, populationLoadSection } from './population-load.js';
+import { benchPopulationSynthetic } from './population-synthetic.js';
 import { benchRules } from './rules.js';
 import { benchService } from './service.js';
 import { benchSoak } from './soak.js';
@@ -22,6 +27,52 @@ const started = new Date();
 
 function log(line: string): void {
   process.stdout.write(`${line}\n`);
+}
+
+/** The population benchmarks (`--population` runs only them and rewrites only their sections). */
+async function populationSections(): Promise<string[]> {
+  const sizes = quick ? [1_000, 2_000] : [10_000, 100_000];
+  const out: string[] = [];
+  log(`synthetic population: ${sizes.join(', ')} patients`);
+  const synthetic = await benchPopulationSynthetic(sizes);
+  for (const r of synthetic.results)
+    log(
+      `  ${r.patients} patients, ${r.resources} resources: generate ${fmt(r.generateMs, 0)} ms, + NDJSON ${fmt(r.writeMs, 0)} ms`,
+    );
+  out.push(synthetic.section);
+  log(`Bulk Data client: ${sizes.join(', ')} patients`);
+  const bulk = await benchPopulationBulk(sizes);
+  for (const r of bulk.results)
+    log(
+      `  ${r.patients} patients, ${r.resources} resources: download ${fmt(r.downloadMs, 0)} ms, peak RSS ${fmt(r.maxRssMb, 0)} MB`,
+    );
+  out.push(bulk.section);
+  log(`population load: ${sizes.join(', ')} synthetic patients`);
+  const load = benchPopulationLoad(sizes);
+  for (const f of load)
+    log(`  ${f.patients} patients: ${f.resourcesPerSecond} resources/s, peak RSS ${f.peakRssMb} MB`);
+  out.push(populationLoadSection(load));
+  log(`population classification: ${sizes.join(', ')} patients`);
+  const classify = benchPopulationClassify(sizes);
+  for (const r of classify.results)
+    log(`  ${r.patients} patients, ${r.resources} resources: ${fmt(r.totalMs, 0)} ms, peak ${fmt(r.peakRssMb, 0)} MB`);
+  out.push(classify.section);
+  return out;
+}
+
+if (process.argv.includes('--population')) {
+  const file = new URL('../../docs/benchmarks.md', import.meta.url);
+  let doc = readFileSync(file, 'utf8');
+  for (const section of await populationSections()) {
+    const heading = section.split('\n')[0] as string;
+    const at = doc.indexOf(heading);
+    const end = at < 0 ? -1 : doc.indexOf('\n## ', at + heading.length);
+    doc =
+      at < 0 ? `${doc.trimEnd()}\n\n${section}\n` : `${doc.slice(0, at)}${section}\n${end < 0 ? '' : doc.slice(end)}`;
+  }
+  if (!quick) writeFileSync(file, doc);
+  log(quick ? 'quick run: docs/benchmarks.md left unchanged' : 'wrote the population sections of docs/benchmarks.md');
+  process.exit(0);
 }
 
 {
@@ -230,6 +281,8 @@ function log(line: string): void {
     ].join('\n'),
   );
 }
+
+sections.push(...(await populationSections()));
 
 const header = [
   '# Benchmarks',

@@ -5,8 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { type SiteConfig, siteConfigSchema } from '../src/core/config/schema.js';
 import { adminCredential } from './auth/admin-credential.js';
 import { ConfigFileError, loadConfigFile } from './config/file.js';
+import { BULK_CLIENT_FILE, loadOrCreateBulkClientKeys, publicKeySet } from './demo/backend-auth.js';
 import { DemoFhirServer } from './demo/fhir-server.js';
 import { type DemoIssuer, loadOrCreateDemoIssuer } from './demo/issuer.js';
+import type { DemoRoutesOptions } from './demo/routes.js';
 import { SANDBOX_ORIGIN, sandboxTrustedIssuer } from './demo/sandbox.js';
 import { buildServer } from './http/server.js';
 import { createLogger } from './logger.js';
@@ -99,6 +101,7 @@ export function demoConfig(issuer: DemoIssuer, port: number, settings: DemoSetti
     },
     fhir: { allowedServers: [`${publicUrl}/fhir`] },
     feedback: { store: `${DEMO_DATA_DIR}/feedback.sqlite` },
+    population: { warehouse: `${DEMO_DATA_DIR}/population.duckdb` },
     app: { launchUrl: `${publicUrl}/app/launch.html` },
   });
 }
@@ -150,6 +153,7 @@ interface DemoParts {
   fhir: DemoFhirServer;
   smartConfig: Record<string, unknown>;
   issuer: DemoIssuer;
+  bulk: NonNullable<DemoRoutesOptions['bulk']>;
 }
 
 /** The demo FHIR server (synthetic patients, dates shifted to today) and the app's demo settings. */
@@ -161,7 +165,13 @@ async function demoParts(
   const patients = join(PROJECT_ROOT, 'test', 'fixtures', 'demo');
   if (!existsSync(patients)) return undefined;
   const fhir = await DemoFhirServer.create(patients, `${config.server.publicUrl}/fhir`);
-  return { fhir, smartConfig: demoSmartConfig(config.server.publicUrl, settings), issuer };
+  const client = await loadOrCreateBulkClientKeys(DEMO_DATA_DIR);
+  return {
+    fhir,
+    smartConfig: demoSmartConfig(config.server.publicUrl, settings),
+    issuer,
+    bulk: { clients: { [client.client_id]: publicKeySet(client) } },
+  };
 }
 
 /** In-flight requests get this long to finish after SIGTERM before the process exits anyway. */
@@ -215,7 +225,8 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
     `\nImmunoSteward CDS Hooks service: ${config.server.publicUrl}/cds-services\n` +
       (appDir ? `  SMART app launch URL: ${config.server.publicUrl}/app/launch.html\n` : '') +
       (demo
-        ? `  demo: ${config.server.publicUrl}/ (${demo.fhir.patients.length} synthetic patients on ${config.server.publicUrl}/fhir)\n`
+        ? `  demo: ${config.server.publicUrl}/ (${demo.fhir.patients.length} synthetic patients on ${config.server.publicUrl}/fhir)\n` +
+          `  demo Bulk export: ${config.server.publicUrl}/fhir/$export (client immunosteward-population, keys in ${DEMO_DATA_DIR}/${BULK_CLIENT_FILE})\n`
         : '') +
       (settings?.sandbox
         ? `  CDS Hooks sandbox trusted (${DEMO_ENV.trustSandbox}; development only: its key is public)\n`

@@ -5,8 +5,11 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Analytics } from '../../src/contract/analytics.js';
 import { operationOutcome, outcome } from '../../src/contract/operation-outcome.js';
+import type { SiteConfig } from '../../src/core/config/schema.js';
 import { formatPath } from '../../src/core/util/path.js';
+import { measuresCsv } from '../population/measures/files.js';
 import type { FeedbackStore } from '../store/types.js';
+import { populationAnswer, populationParams } from './population.js';
 
 /**
  * Override analytics for informatics teams: `/admin` (the page, no data in it) and
@@ -19,6 +22,8 @@ export interface AdminRoutesOptions {
   tokenSha256: string;
   /** The built app, which holds admin.html. */
   appDir?: string | undefined;
+  /** The population warehouse and go-live date (`/admin/population`). */
+  population?: SiteConfig['population'];
 }
 
 const DAY_MS = 86_400_000;
@@ -130,7 +135,52 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, o
     });
   }
 
-  app.get('/admin', async (_request, reply) => {
+  async function population(request: FastifyRequest, reply: FastifyReply) {
+    const parsed = populationParams.safeParse(request.query);
+    if (!parsed.success) {
+      reply.code(400).send(
+        operationOutcome(
+          parsed.error.issues.map((i) => ({
+            code: 'invalid',
+            diagnostics: i.code === 'unrecognized_keys' ? `unknown parameter(s): ${i.keys.join(', ')}` : i.message,
+            expression: formatPath(i.path, '(query)'),
+          })),
+        ),
+      );
+      return undefined;
+    }
+    if (!options.population) {
+      reply.code(404).send(outcome('not-found', 'No population warehouse is configured (population.warehouse).'));
+      return undefined;
+    }
+    const answer = await populationAnswer(options.population, parsed.data, options.store);
+    if ('report' in answer) return answer.report;
+    reply.code(answer.status).send(outcome(answer.status === 404 ? 'not-found' : 'transient', answer.message));
+    return undefined;
+  }
+
+  app.get('/admin/api/population', async (request, reply) => {
+    if (!authorized(request, reply)) return reply;
+    const report = await population(request, reply);
+    return report ? reply.header('cache-control', 'no-store').send(report) : reply;
+  });
+
+  app.get('/admin/api/population.csv', async (request, reply) => {
+    if (!authorized(request, reply)) return reply;
+    const report = await population(request, reply);
+    if (!report) return reply;
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('content-disposition', 'attachment; filename="immunosteward-population.csv"')
+      .send(measuresCsv(report));
+  });
+
+  app.get('/admin/population', async (_request, reply) => page(reply));
+
+  app.get('/admin', async (_request, reply) => page(reply));
+
+  async function page(reply: FastifyReply) {
     if (!options.appDir) return reply.code(404).send(outcome('not-found', 'the admin page needs the built app'));
     const html = await readFile(join(options.appDir, 'admin.html'), 'utf8');
     return reply
@@ -141,7 +191,7 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, o
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
       )
       .send(html);
-  });
+  }
 
   app.get('/admin/api/analytics', async (request, reply) => {
     if (!authorized(request, reply)) return reply;

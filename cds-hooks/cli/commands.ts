@@ -15,6 +15,10 @@ import { ConfigFileError, loadConfigFile } from '../config/file.js';
 import { loadOrCreateDemoIssuer, signDemoToken } from '../demo/issuer.js';
 import { DEMO_DATA_DIR, serve } from '../serve.js';
 import { explain } from './explain.js';
+import { POPULATION_CLASSIFY_USAGE, populationClassify } from './population-classify.js';
+import { interruptSignal, populationExport } from './population-export.js';
+import { populationLoad } from './population-load.js';
+import { POPULATION_REPORT_USAGE, populationReportCommand } from './population-report.js';
 import { renderExplanation, renderFindings, renderProfile } from './text-report.js';
 
 const USAGE = `Usage: immunosteward <command> [options]
@@ -42,7 +46,16 @@ Commands:
                           defaults. Secrets are printed as [set].
   config reference        Print the configuration reference (Markdown; the source
                           of docs/configuration.md).
+  population export --out <dir>
+                          Export the FHIR server's records over Bulk Data into
+                          NDJSON files (population export --help for options).
 
+  population load --from <dir>
+                          Load an NDJSON export into the population warehouse
+                          (DuckDB; population load --help for options).
+
+
+${POPULATION_CLASSIFY_USAGE}${POPULATION_REPORT_USAGE}
 Options:
   --json                  Print JSON instead of a table.
   --patient <id>          Patient to report when the Bundle holds several.
@@ -305,6 +318,10 @@ export async function runCliAsync(argv: string[], env: NodeJS.ProcessEnv = proce
       await serve();
       return undefined;
     }
+    if (command === 'population' && rest[0] === 'export')
+      return await populationExport(rest.slice(1), env, { stderr: process.stderr, signal: interruptSignal() });
+
+    if (command === 'population' && rest[0] === 'load') return await populationLoad(rest.slice(1), env, process);
     if (command === 'demo-token') {
       const audience = rest[0];
       if (!audience || !/^https?:\/\//.test(audience))
@@ -312,6 +329,10 @@ export async function runCliAsync(argv: string[], env: NodeJS.ProcessEnv = proce
       const issuer = await loadOrCreateDemoIssuer(DEMO_DATA_DIR);
       return { code: 0, stdout: `${await signDemoToken(issuer, audience)}\n`, stderr: '' };
     }
+    if (command === 'population' && rest[0] === 'classify') {
+      return populationClassify(rest.slice(1), env, (line) => process.stderr.write(`${line}\n`));
+    }
+    if (command === 'population' && rest[0] === 'report') return populationReportCommand(rest.slice(1), env);
   } catch (error) {
     return failure(error);
   }

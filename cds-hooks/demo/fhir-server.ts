@@ -131,6 +131,10 @@ const READABLE = new Set([
 export class DemoFhirServer {
   readonly patients: DemoPatient[] = [];
   readonly orders: DemoOrder[] = [];
+  /** Each demo patient's whole record as loaded (Patient first), for the Bulk export. */
+  readonly records: Resource[][] = [];
+  /** Loaded resources in no patient's record (the demo clinician). */
+  readonly shared: Resource[] = [];
   private readonly router = new FhirRouter();
   private readonly repo = new MemoryRepository();
 
@@ -151,8 +155,13 @@ export class DemoFhirServer {
       const bundle = shiftDates(JSON.parse(readFileSync(join(dir, file), 'utf8')), days) as {
         entry?: { resource: Resource }[];
       };
-      for (const { resource } of bundle.entry ?? []) {
-        await server.repo.updateResource(resource);
+      const resources = (bundle.entry ?? []).map((e) => e.resource);
+      const patient = resources.filter((r) => r.resourceType === 'Patient');
+      if (patient.length > 0)
+        server.records.push([...patient, ...resources.filter((r) => r.resourceType !== 'Patient')]);
+      else server.shared.push(...resources);
+      for (const resource of resources) {
+        await server.repo.updateResource(structuredClone(resource));
         if (resource.resourceType === 'Patient' && resource.id) {
           server.patients.push({ id: resource.id, name: patientDisplayName(resource as Patient) ?? resource.id, file });
         }

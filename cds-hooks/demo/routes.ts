@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
+import type { JSONWebKeySet } from 'jose';
 import { outcome } from '../../src/contract/operation-outcome.js';
 import { installAllCatalogs } from '../../src/core/messages/catalogs.js';
 import { LOCALE_NAMES } from '../../src/core/messages/lazy.js';
 import { isLocale, LOCALES, type Locale, negotiateLocale, translator } from '../../src/core/messages/translator.js';
+import { MemoryReplayCache } from '../auth/replay-cache.js';
+import { type BulkServerOptions, DEFAULT_BULK_OPTIONS } from './bulk-export.js';
+import { bulkRoutes } from './bulk-routes.js';
+import { demoExportSource } from './bulk-source.js';
 import type { DemoFhirServer } from './fhir-server.js';
 import { type DemoIssuer, signDemoToken } from './issuer.js';
 
@@ -142,6 +147,8 @@ export interface DemoRoutesOptions {
   base: string;
   /** Signs the playground's CDS Hooks calls, which then go through the real verification path. */
   issuer?: DemoIssuer;
+  /** Bulk Data export with Backend Services tokens, for these clients (client_id → public keys). */
+  bulk?: { clients: Record<string, JSONWebKeySet>; options?: Partial<BulkServerOptions> };
 }
 
 export const demoRoutes: FastifyPluginAsync<DemoRoutesOptions> = async (app, demo) => {
@@ -179,6 +186,16 @@ export const demoRoutes: FastifyPluginAsync<DemoRoutesOptions> = async (app, dem
     const result = await demo.fhir.get(path, request.query);
     return reply.code(result.status).type('application/fhir+json').send(result.body);
   });
+  if (demo.bulk) {
+    const options = { ...DEFAULT_BULK_OPTIONS, ...demo.bulk.options };
+    await app.register(bulkRoutes, {
+      base,
+      source: demoExportSource(demo.fhir, options.patients),
+      clients: demo.bulk.clients,
+      replay: new MemoryReplayCache(),
+      options,
+    });
+  }
   for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {
     app.route({
       method,

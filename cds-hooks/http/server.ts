@@ -210,7 +210,12 @@ export async function buildServer(options: ServerOptions) {
 
   const adminTokenSha256 = options.adminTokenSha256 ?? config.admin.tokenSha256;
   if (adminTokenSha256)
-    await app.register(adminRoutes, { store, tokenSha256: adminTokenSha256, appDir: options.appDir });
+    await app.register(adminRoutes, {
+      store,
+      tokenSha256: adminTokenSha256,
+      appDir: options.appDir,
+      population: config.population,
+    });
 
   // Closing: answers still in flight tell their client to drop the connection, so that the
   // server is not kept open by a keep-alive socket until its idle timeout.

@@ -6,7 +6,7 @@ import { importCircles, importGraph } from './import-graph.js';
  * `cds-hooks/` or `src/`; the process entry points at the top of `cds-hooks/` are rooms of their own.
  */
 const ALLOWED: Record<string, readonly string[]> = {
-  'cds-hooks/cli': ['cds-hooks/serve', 'cds-hooks/demo', 'cds-hooks/config', 'src/core'],
+  'cds-hooks/cli': ['cds-hooks/serve', 'cds-hooks/demo', 'cds-hooks/config', 'cds-hooks/population', 'src/core'],
   'cds-hooks/serve': [
     'cds-hooks/http',
     'cds-hooks/demo',
@@ -26,8 +26,16 @@ const ALLOWED: Record<string, readonly string[]> = {
     'src/core',
     'src/contract',
   ],
-  'cds-hooks/admin': ['cds-hooks/store', 'src/core', 'src/contract'],
-  'cds-hooks/demo': ['src/core', 'src/contract'],
+  'cds-hooks/admin': ['cds-hooks/store', 'cds-hooks/population', 'src/core', 'src/contract'],
+  'cds-hooks/demo': ['cds-hooks/auth', 'cds-hooks/population', 'src/core', 'src/contract'],
+  'cds-hooks/population': [
+    'cds-hooks/data',
+    'cds-hooks/auth',
+    'cds-hooks/config',
+    'cds-hooks/store',
+    'src/core',
+    'src/contract',
+  ],
   'cds-hooks/auth': ['cds-hooks/config', 'src/core'],
   'cds-hooks/data': ['src/core'],
   'cds-hooks/cards': ['src/core', 'src/contract'],

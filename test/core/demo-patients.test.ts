@@ -173,13 +173,18 @@ const SCENARIOS: Scenario[] = [
     expected: {},
     silent: ['live-vaccine-immunocompromised', 'vaccine-response-altered'],
   },
-  // Issue 16 (course stewardship). immunomodulator-conflict counts a renewal as stacked on the still-active
-  // order it renews (the draft names it in priorPrescription): a defect of that rule, reported; it leaves
-  // these maps once fixed. monitoring-due: the hepatitis plan's blood count, liver tests and TSH are overdue.
+  // Issue 16 (course stewardship). A renewal continues its own course (immunomodulator-conflict stays
+  // silent). monitoring-due: the hepatitis plan's blood count, liver tests and TSH are overdue.
   {
     slug: 'peginterferon-monitoring',
-    expected: { 'monitoring-due': 'warning', 'immunomodulator-conflict': 'info' },
-    silent: ['booster-not-indicated', 'course-unbounded', 'autoimmune-flare', 'immune-adverse-signal'],
+    expected: { 'monitoring-due': 'warning' },
+    silent: [
+      'booster-not-indicated',
+      'course-unbounded',
+      'autoimmune-flare',
+      'immune-adverse-signal',
+      'immunomodulator-conflict',
+    ],
   },
   {
     slug: 'thymus-endpoint',
@@ -188,12 +193,8 @@ const SCENARIOS: Scenario[] = [
   },
   {
     slug: 'lysate-eosinophilia',
-    expected: {
-      'immune-adverse-signal': 'warning',
-      'booster-not-indicated': 'warning',
-      'immunomodulator-conflict': 'warning',
-    },
-    silent: ['course-unbounded', 'autoimmune-flare', 'course-review-due'],
+    expected: { 'immune-adverse-signal': 'warning', 'booster-not-indicated': 'warning' },
+    silent: ['course-unbounded', 'autoimmune-flare', 'course-review-due', 'immunomodulator-conflict'],
   },
 ];
 

@@ -4,6 +4,10 @@ import { pageTranslator } from '../language.js';
 import { Glyph } from '../views/Glyph.js';
 import { LanguageSwitch } from '../views/LanguageSwitch.js';
 import { AdminError, type Analytics, downloadCsv, loadAnalytics, type Period, type RuleRow } from './api.js';
+import { Population } from './Population.js';
+
+/** The two admin pages, one app: the override analytics at /admin, the population measures at /admin/population. */
+const POPULATION_PATH = '/admin/population';
 
 const TOKEN_KEY = 'immunosteward-admin-token';
 const DAY_MS = 86_400_000;
@@ -170,15 +174,23 @@ function ServicesTable({ rows }: { rows: Analytics['services'] }) {
 export function Admin({ onLanguage }: { onLanguage: (locale: Locale) => void }) {
   const t = pageTranslator();
   const id = useId();
+  const population = window.location.pathname === POPULATION_PATH;
+  const title = population ? t.t('admin.population.title') : t.t('admin.title');
   useEffect(() => {
-    document.title = t.t('admin.title');
-  }, [t]);
+    document.title = title;
+  }, [title]);
   const [token, setToken] = useState(() => sessionStorage.getItem(TOKEN_KEY) ?? '');
   const [draftToken, setDraftToken] = useState('');
   const [period, setPeriod] = useState<Period>(defaultPeriod);
   const [data, setData] = useState<Analytics | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [loading, setLoading] = useState(false);
+
+  const signOut = useCallback((message: string) => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    setToken('');
+    setError(message);
+  }, []);
 
   const load = useCallback(async (p: Period, t: string) => {
     setLoading(true);
@@ -200,8 +212,8 @@ export function Admin({ onLanguage }: { onLanguage: (locale: Locale) => void }) 
   const periodRef = useRef(period);
   periodRef.current = period;
   useEffect(() => {
-    if (token) void load(periodRef.current, token);
-  }, [token, load]);
+    if (token && !population) void load(periodRef.current, token);
+  }, [token, load, population]);
 
   function signIn(event: FormEvent) {
     event.preventDefault();
@@ -219,8 +231,16 @@ export function Admin({ onLanguage }: { onLanguage: (locale: Locale) => void }) 
     <div className="app">
       <header className="banner">
         <div className="banner-body">
-          <h1 className="banner-name">{t.t('admin.title')}</h1>
-          <p className="muted">{t.t('admin.lede')}</p>
+          <h1 className="banner-name">{title}</h1>
+          <p className="muted">{population ? t.t('admin.population.lede') : t.t('admin.lede')}</p>
+          <nav className="adm-nav" aria-label={t.t('admin.nav')}>
+            <a href="/admin" aria-current={population ? undefined : 'page'}>
+              {t.t('admin.nav.overrides')}
+            </a>
+            <a href={POPULATION_PATH} aria-current={population ? 'page' : undefined}>
+              {t.t('admin.nav.population')}
+            </a>
+          </nav>
           <LanguageSwitch onChange={onLanguage} />
         </div>
       </header>
@@ -243,6 +263,8 @@ export function Admin({ onLanguage }: { onLanguage: (locale: Locale) => void }) 
             />
             <button type="submit">{t.t('admin.signIn')}</button>
           </form>
+        ) : population ? (
+          <Population token={token} onUnauthorized={signOut} />
         ) : (
           <>
             <form className="panel adm-form" onSubmit={apply} aria-label={t.t('admin.period')}>

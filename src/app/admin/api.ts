@@ -1,6 +1,7 @@
 /** The admin API of the service (`/admin/api/*`), called with the admin token the user typed. */
 
 import type { Analytics } from '../../contract/analytics.js';
+import type { PopulationReport } from '../../contract/population.js';
 import { pageTranslator } from '../language.js';
 
 export type { Analytics, RuleAnalytics as RuleRow } from '../../contract/analytics.js';
@@ -52,6 +53,36 @@ export async function downloadCsv(period: Period, token: string): Promise<void> 
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+export type { MeasureRow, PopulationReport } from '../../contract/population.js';
+
+/** The dashboard's filters: months `YYYY-MM`, a class id, a department; empty means all. */
+export interface PopulationFilter {
+  from: string;
+  to: string;
+  class: string;
+  department: string;
+}
+
+function populationQuery(filter: PopulationFilter): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) if (value) params.set(key, value);
+  return params.toString();
+}
+
+export async function loadPopulation(filter: PopulationFilter, token: string): Promise<PopulationReport> {
+  return (await (await get(`/admin/api/population?${populationQuery(filter)}`, token)).json()) as PopulationReport;
+}
+
+export async function downloadPopulationCsv(filter: PopulationFilter, token: string): Promise<void> {
+  const response = await get(`/admin/api/population.csv?${populationQuery(filter)}`, token);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = 'immunosteward-population.csv';
   link.click();
   URL.revokeObjectURL(url);
 }

@@ -72,6 +72,8 @@ const SECTION_INTROS: Record<string, string> = {
   thresholds:
     'The numbers the rules compare against. The defaults are the sourced values (guideline or label named in each description); change them only as a documented local policy.',
   admin: 'The administration pages (rule analytics, feedback).',
+  population:
+    "Population stewardship: how the hospital's records are exported over FHIR Bulk Data (`bulk`, for `immunosteward population export`) for the population measures.",
   language:
     'The language physicians read the cards in: English (`en`), Russian (`ru`) or Uzbek (`uz`, Latin script). CDS Hooks has no language field, so the service chooses per call.',
   tenants:

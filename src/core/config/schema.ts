@@ -5,6 +5,7 @@ import { monitoringPlanById } from '../drugs/monitoring-plans.js';
 import { LOCALES } from '../messages/translator.js';
 import { INDICATORS, RULE_IDS, type RuleId } from '../rules/ids.js';
 import { formatPath } from '../util/path.js';
+import { populationConfig } from './population.js';
 
 /**
  * The site configuration that informatics teams edit. Strict: an unknown key is an error that
@@ -580,6 +581,8 @@ const tenantOverride = z
 /** Sections a tenant may override, with the schema that re-validates the merged result. */
 const TENANT_SECTIONS = { rules: rulesConfig, thresholds: thresholdsConfig, app: appConfig } as const;
 
+/** Population stewardship measures (issue 18): the trend is split at the hooks' go-live. */
+
 export const siteConfigSchema = z
   .strictObject({
     server: serverConfig,
@@ -593,6 +596,7 @@ export const siteConfigSchema = z
     rules: rulesConfig,
     thresholds: thresholdsConfig,
     admin: adminConfig,
+    population: populationConfig,
     language: language
       .default('en')
       .describe(

@@ -1,4 +1,6 @@
+import type { SiteConfig } from '../../config/schema.js';
 import { DAY_MS } from '../../drugs/dosage.js';
+import type { AgentMatch } from '../../drugs/recognize.js';
 import type { DrugClass } from '../../drugs/types.js';
 import { className } from '../../messages/names.js';
 import { drugName, matchesWithRole, orderLabel, plainName } from '../agents.js';
@@ -8,6 +10,14 @@ import type { Indicator } from '../ids.js';
 import { anthelminticUse } from '../indication.js';
 import { listOf } from '../markdown.js';
 import type { Rule, RuleOutcome, Suggestion } from '../types.js';
+
+/** The longest course of an agent's class: the site's configured maximum, else the agent's or class's sourced one. */
+export function courseMaxDays(match: AgentMatch, config: SiteConfig): number | undefined {
+  return (
+    config.thresholds.courses.maxDays[match.drugClass.id] ??
+    (match.agent?.maxCourseDays ?? match.drugClass.maxCourseDays)?.days
+  );
+}
 
 /**
  * Time-bound immunocorrection: an immunostimulant or supplement order with no end (no duration,
@@ -28,7 +38,7 @@ export const courseUnbounded: Rule = {
     const cls: DrugClass = match.drugClass;
     const sourced = match.agent?.maxCourseDays ?? cls.maxCourseDays;
     const configured = config.thresholds.courses.maxDays[cls.id];
-    const maxDays = configured ?? sourced?.days;
+    const maxDays = courseMaxDays(match, config);
     const name = plainName(order, role);
     const drug = drugName(order, role);
     const label = orderLabel(order, role);

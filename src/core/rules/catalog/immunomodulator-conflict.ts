@@ -1,5 +1,6 @@
 import type { RecognizedOrder } from '../../drugs/orders.js';
 import { drugName, inClass, orderLabel, plainName } from '../agents.js';
+import { courseOf } from '../course-model.js';
 import { courseText, exposures, isCurrent, orderEvidence, ordersWithRole } from '../exposure.js';
 import type { Indicator } from '../ids.js';
 import { boosterIndication } from '../indication.js';
@@ -31,7 +32,9 @@ export const immunomodulatorConflict: Rule = {
       );
     if (isBooster(order)) {
       const suppressants = [...exposures(input, 'immunosuppressant'), ...exposures(input, 'systemic-glucocorticoid')];
-      const stacked = exposures(input, 'booster').filter(isBooster);
+      // The orders a renewal or refill continues are the same course, not a second booster.
+      const ownCourse = new Set(courseOf(input)?.orders ?? []);
+      const stacked = exposures(input, 'booster').filter((o) => isBooster(o) && !ownCourse.has(o));
       const name = plainName(order, 'booster');
       const remove = {
         kind: 'remove-order' as const,
