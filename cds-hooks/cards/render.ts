@@ -12,6 +12,7 @@ import type { ImmuneProfile } from '../../src/core/biomarkers/profile.js';
 import type { SiteConfig } from '../../src/core/config/schema.js';
 import type { Translator } from '../../src/core/messages/translator.js';
 import type { OrderAssessment } from '../../src/core/rules/assessment.js';
+import { COURSE_RULES } from '../../src/core/rules/course-view.js';
 import { escapeMarkdown, fitSummary } from '../../src/core/rules/markdown.js';
 import type { Finding, Suggestion } from '../../src/core/rules/types.js';
 
@@ -155,7 +156,15 @@ export function assessmentToCard(assessment: OrderAssessment, ctx: CardContext):
     },
     ...(suggestions.length > 0 ? { suggestions, selectionBehavior: 'at-most-one' as const } : {}),
     ...(assessment.indicator !== 'info' ? { overrideReasons: overrideReasons(ctx.t) } : {}),
-    links: [appLink(ctx, { view: 'findings', rule: main.ruleId, order: assessment.order.reference, cardUuid: uuid })],
+    links: [
+      appLink(ctx, {
+        // A card about a course (monitoring, review, end point, response, adverse signal) opens the app's Courses view.
+        view: COURSE_RULES.has(main.ruleId) ? 'courses' : 'findings',
+        rule: main.ruleId,
+        order: assessment.order.reference,
+        cardUuid: uuid,
+      }),
+    ],
     extension: {
       [RULES_EXTENSION]: assessment.findings.map((f) => ({
         code: f.ruleId,

@@ -8,6 +8,7 @@ import { loadOrder, loadPanel, type PanelName, type PanelState, panelQueries } f
 import { pageTranslator } from './language.js';
 import type { RuntimeConfig } from './runtime-config.js';
 import { BiomarkerTable } from './views/BiomarkerTable.js';
+import { Courses } from './views/courses/Courses.js';
 import { ErrorScreen } from './views/ErrorScreen.js';
 import { FindingsList } from './views/FindingsList.js';
 import { Glyph } from './views/Glyph.js';
@@ -17,10 +18,13 @@ import { MedicationTimeline } from './views/MedicationTimeline.js';
 import { Panel, type PanelView } from './views/Panel.js';
 import { PatientBanner } from './views/PatientBanner.js';
 import { ProfileSummary } from './views/ProfileSummary.js';
+import { type AppView, ViewNav } from './views/ViewNav.js';
 
 const PANELS: PanelName[] = ['patient', 'observations', 'medications', 'conditions', 'immunizations'];
 /** Data the findings rest on besides the orders: without them a finding may be missing. */
 const FINDINGS_INPUTS: PanelName[] = ['observations', 'conditions', 'immunizations'];
+/** Data the courses rest on besides the orders: results (indication, end point, tests) and diagnoses. */
+const COURSE_INPUTS: PanelName[] = ['observations', 'conditions'];
 
 /** Where the app was opened from a CDS card: the order and rule to focus. */
 export interface Focus {
@@ -56,7 +60,8 @@ export function readFocus(raw: unknown): Focus | undefined {
     const value = (parsed as Record<string, unknown>)[key];
     if (typeof value === 'string' && value.length > 0 && value.length <= 200) focus[key] = value;
   }
-  return focus.rule || focus.order ? focus : undefined;
+  // A view alone is a focus only when it is one the page can open (a card about a course).
+  return focus.rule || focus.order || focus.view === 'courses' ? focus : undefined;
 }
 
 /** What the launch granted: the patient, the scope, whether to show the banner, the card's focus. */
@@ -84,6 +89,7 @@ export function App({ client, config, onLanguage, now }: AppProps) {
   const [panels, setPanels] = useState<Record<PanelName, PanelState>>(initialPanels);
   const [analysis, setAnalysis] = useState<Analysis | undefined>();
   const [analysisFailed, setAnalysisFailed] = useState(false);
+  const [view, setView] = useState<AppView>(focus?.view === 'courses' ? 'courses' : 'profile');
   const controllers = useRef(new Map<PanelName, AbortController>());
   // The order a card's link names: a draft being signed is not in the medication history.
   const linkedReference = focus?.order;
@@ -187,6 +193,7 @@ export function App({ client, config, onLanguage, now }: AppProps) {
 
   const missing = PANELS.filter((p) => panels[p].status === 'failed').map((p) => t.t(`app.data.${p}`));
   const findingsMissing = FINDINGS_INPUTS.filter((p) => panels[p].status === 'failed').map((p) => t.t(`app.data.${p}`));
+  const coursesMissing = COURSE_INPUTS.filter((p) => panels[p].status === 'failed').map((p) => t.t(`app.data.${p}`));
   const findingsNotes = [
     findingsMissing.length > 0 ? t.t('app.findings.incomplete', { missing: t.list(findingsMissing) }) : undefined,
     analysis?.linkedOrder === 'unavailable' ? t.t('app.findings.linkedOrderUnavailable') : undefined,
@@ -230,30 +237,66 @@ export function App({ client, config, onLanguage, now }: AppProps) {
             )}
           </div>
         )}
-        {/* Findings concern current immunomodulators: without the orders they are unknown, not "none". */}
-        <Panel
-          title={t.t('app.panel.findings')}
-          source="medications"
-          state={meds.status === 'ready' && !settled ? { status: 'loading' } : meds}
-          onRetry={retryFor('medications')}
-          note={findingsNotes.length > 0 ? findingsNotes.join(' ') : undefined}
-        >
-          {analysis && <FindingsList assessments={analysis.assessments} focus={focus} />}
-        </Panel>
-        <Panel title={t.t('app.panel.profile')} source="observations" state={labs} onRetry={retryFor('observations')}>
-          {analysis && <ProfileSummary profile={analysis.profile} />}
-        </Panel>
-        <Panel
-          title={t.t('app.panel.biomarkers')}
-          source="observations"
-          state={labs}
-          onRetry={retryFor('observations')}
-        >
-          {analysis && <BiomarkerTable profile={analysis.profile} />}
-        </Panel>
-        <Panel title={t.t('app.panel.medications')} source="medications" state={meds} onRetry={retryFor('medications')}>
-          {analysis && <MedicationTimeline orders={analysis.orders} nowMs={analysis.nowMs} />}
-        </Panel>
+        <ViewNav view={view} onChange={setView} />
+        {view === 'courses' ? (
+          <Panel
+            title={t.t('app.panel.courses')}
+            source="medications"
+            state={meds.status === 'ready' && !settled ? { status: 'loading' } : meds}
+            onRetry={retryFor('medications')}
+            note={
+              coursesMissing.length > 0 ? t.t('app.courses.incomplete', { missing: t.list(coursesMissing) }) : undefined
+            }
+            failureNote={t.t('app.courses.unavailable', { missing: t.t('app.data.medications') })}
+          >
+            {analysis && (
+              <Courses
+                courses={analysis.courses}
+                profile={analysis.profile}
+                nowMs={analysis.nowMs}
+                missing={coursesMissing}
+                focusOrder={focus?.view === 'courses' ? focus.order : undefined}
+              />
+            )}
+          </Panel>
+        ) : (
+          <>
+            {/* Findings concern current immunomodulators: without the orders they are unknown, not "none". */}
+            <Panel
+              title={t.t('app.panel.findings')}
+              source="medications"
+              state={meds.status === 'ready' && !settled ? { status: 'loading' } : meds}
+              onRetry={retryFor('medications')}
+              note={findingsNotes.length > 0 ? findingsNotes.join(' ') : undefined}
+            >
+              {analysis && <FindingsList assessments={analysis.assessments} focus={focus} />}
+            </Panel>
+            <Panel
+              title={t.t('app.panel.profile')}
+              source="observations"
+              state={labs}
+              onRetry={retryFor('observations')}
+            >
+              {analysis && <ProfileSummary profile={analysis.profile} />}
+            </Panel>
+            <Panel
+              title={t.t('app.panel.biomarkers')}
+              source="observations"
+              state={labs}
+              onRetry={retryFor('observations')}
+            >
+              {analysis && <BiomarkerTable profile={analysis.profile} />}
+            </Panel>
+            <Panel
+              title={t.t('app.panel.medications')}
+              source="medications"
+              state={meds}
+              onRetry={retryFor('medications')}
+            >
+              {analysis && <MedicationTimeline orders={analysis.orders} nowMs={analysis.nowMs} />}
+            </Panel>
+          </>
+        )}
       </main>
     </div>
   );

@@ -5,6 +5,7 @@ import { readResources } from '../core/fhir/parse.js';
 import type { Patient } from '../core/fhir/schemas.js';
 import { assessOrders, type OrderAssessment } from '../core/rules/assessment.js';
 import { buildPatientContext, recognizeDraftOrders } from '../core/rules/context.js';
+import { type CourseOverview, courseOverviews } from '../core/rules/course-view.js';
 import { evaluate, evaluateCurrent } from '../core/rules/engine.js';
 import { pageTranslator } from './language.js';
 
@@ -17,6 +18,8 @@ export interface Analysis {
   orders: RecognizedOrder[];
   /** One per order with a concern, as the CDS cards group them (the linked order first). */
   assessments: OrderAssessment[];
+  /** Every immunocorrective course, current first, with the course rules' findings on it. */
+  courses: CourseOverview[];
   nowMs: number;
   /** Whether the order a card's link named was found and evaluated (undefined: no such link). */
   linkedOrder?: 'evaluated' | 'unavailable';
@@ -52,25 +55,21 @@ export function analyse(
     orders: context.history,
     nowMs: context.nowMs,
   };
-  const current = assessOrders(evaluateCurrent(context, config, t), t);
+  const currentFindings = evaluateCurrent(context, config, t);
+  const current = assessOrders(currentFindings, t);
   const linked = options.linkedOrder;
-  if (!linked) return { ...base, assessments: current };
+  if (!linked)
+    return { ...base, assessments: current, courses: courseOverviews(context, config, currentFindings, [], t) };
   // Another patient's order is never shown on this patient's page.
   const own = linked.resources.filter((r) => subjectOf(r) === `Patient/${options.patientId}`);
   const drafts = recognizeDraftOrders(readResources(own), context).filter((o) => o.reference === linked.reference);
   const inRecord = context.history.some((o) => o.reference === linked.reference);
+  const draftFindings = inRecord ? [] : evaluate(context, drafts, config, () => true, t);
   return {
     ...base,
     // The order the physician came for first, then the current record's.
-    assessments: [
-      ...(inRecord
-        ? []
-        : assessOrders(
-            evaluate(context, drafts, config, () => true, t),
-            t,
-          )),
-      ...current,
-    ],
+    assessments: [...assessOrders(draftFindings, t), ...current],
+    courses: courseOverviews(context, config, [...draftFindings, ...currentFindings], inRecord ? [] : drafts, t),
     linkedOrder: inRecord || drafts.length > 0 ? 'evaluated' : 'unavailable',
   };
 }

@@ -1,5 +1,6 @@
 import type { Source } from './citation.js';
 import { DRUG_SOURCES } from './drugs/drug-sources.js';
+import { MONITORING_SOURCES } from './drugs/monitoring-sources.js';
 
 /**
  * Sources behind every code, range, threshold and rule in the knowledge base. Keys are cited by
@@ -64,6 +65,42 @@ const list: Source[] = [
     kind: 'code-system',
     citation: 'Code seen in two or more independent public FHIR artefacts (weaker evidence)',
     provenance: 'Exact-string search of public code; the repositories were not pinned down',
+  },
+  {
+    id: 'HL7-VULCAN-SOA',
+    kind: 'code-system',
+    citation:
+      'HL7 Vulcan Schedule of Activities implementation guide, LOINC ObservationDefinitions (LOINC 2.74): ALT ' +
+      '1742-6, AST 1920-8, calcium 17861-6, platelets 26515-7',
+    provenance:
+      'HL7/Vulcan-schedule-ig@1814964:input/fsh/observationdefinitions/LOINC-1742-6-, LOINC-1920-8-, ' +
+      'LOINC-17861-6- and LOINC-26515-7-ObservationDefinition.fsh',
+  },
+  {
+    id: 'NAPKON-GECCOPLUS',
+    kind: 'code-system',
+    citation:
+      'NAPKON GECCO+ FHIR implementation guide (Charité – Universitätsmedizin Berlin), value set Laboratory ' +
+      'Diagnostics: thyrotropin in serum or plasma 3016-3',
+    provenance: 'BIH-CEI/napkon-geccoplus@2fe0f8d:input/fsh/geccoplus/vs-laboratory-diagnostics.fsh',
+  },
+  {
+    id: 'HL7CH-EPREG',
+    kind: 'code-system',
+    citation:
+      'HL7 Switzerland CH EPREG implementation guide, laboratory result example: urate in serum or plasma 3084-1',
+    provenance: 'hl7ch/ch-epreg@64bafdc:input/fsh/examples/ObservationLab/UC1-Urate.fsh',
+  },
+  {
+    id: 'UZ-DHP-LAB-LOINC',
+    kind: 'code-system',
+    citation:
+      'Uzbekistan Digital Health Platform FHIR implementation guide (Uzinfocom), concept map of laboratory ' +
+      'analytes to LOINC: copper in serum or plasma (moles/volume) 14665-4',
+    provenance:
+      'uzinfocom-org/digital-health-ig@7ed81cc:input/fsh/terminology/ObservationLabAnalytesCodesCM.fsh ' +
+      '(ConceptMap lab-analytes-to-loinc, local code lab-312; the same map gives AST 1920-8 for lab-311 and zinc ' +
+      '5763-8 for lab-341)',
   },
   {
     id: 'UCSF-610',
@@ -173,6 +210,28 @@ const list: Source[] = [
     url: 'https://www.ncbi.nlm.nih.gov/pmc/articles/PMC3225252/',
   },
   {
+    id: 'PEDIATR-REV-2022-EOSINOPHILIA',
+    short: 'Pediatr Rev 2022',
+    kind: 'review',
+    citation:
+      'Eosinophilia. Pediatrics in Review 2022;43(8):476: the absolute eosinophil count is normally below 450/µL; ' +
+      'eosinophilia is most often defined as a count above 500/µL (0.5 ×10⁹/L)',
+    provenance: 'Abstract at publications.aap.org (pediatricsinreview 43/8/476); the full text was not read',
+    url: 'https://publications.aap.org/pediatricsinreview/article-abstract/43/8/476/188575/Eosinophilia',
+  },
+  {
+    id: 'STATPEARLS-LYMPHOCYTOSIS',
+    short: 'StatPearls',
+    kind: 'review',
+    citation:
+      'StatPearls: Lymphocytosis (NCBI Bookshelf NBK549819, 2021): lymphocytosis is an absolute lymphocyte count ' +
+      'above 4,000/µL in adults',
+    provenance:
+      'Abstract (PMID 31747226) read at journalclub.wustl.edu; the same threshold in Williams Hematology, chapter ' +
+      '"Lymphocytosis and lymphocytopenia" (accessmedicine.mhmedical.com, book 358)',
+    url: 'https://www.ncbi.nlm.nih.gov/books/NBK549819/',
+  },
+  {
     id: 'UNVERIFIED-TYPICAL',
     short: 'typical adult range, unverified',
     kind: 'laboratory',
@@ -180,10 +239,10 @@ const list: Source[] = [
   },
 ];
 
-export const SOURCES: ReadonlyMap<string, Source> = new Map([...list, ...DRUG_SOURCES].map((s) => [s.id, s]));
+/** Every source, in declaration order (the drug and monitoring-plan sources after the code and laboratory ones). */
+export const ALL_SOURCES: readonly Source[] = [...list, ...DRUG_SOURCES, ...MONITORING_SOURCES];
 
-/** Every source, in declaration order (the drug sources after the code and laboratory ones). */
-export const ALL_SOURCES: readonly Source[] = [...list, ...DRUG_SOURCES];
+export const SOURCES: ReadonlyMap<string, Source> = new Map(ALL_SOURCES.map((s) => [s.id, s]));
 
 export function sourceCitation(id: string): string {
   return SOURCES.get(id)?.citation ?? id;

@@ -32,6 +32,11 @@ const FIXTURES = [
   'patient-chemo-neutropenia.json',
   'patient-post-covid.json',
   'demo/vitamin-d-excess.json',
+  // Course stewardship (the Courses view): overdue monitoring, a resolved deficit, an adverse signal, a past course.
+  'demo/peginterferon-monitoring.json',
+  'demo/thymus-endpoint.json',
+  'demo/lysate-eosinophilia.json',
+  'demo/hepatitis-peginterferon.json',
 ].flatMap(loadFixture);
 
 export type SearchType = 'Observation' | 'MedicationRequest' | 'Condition' | 'Immunization';

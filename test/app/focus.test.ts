@@ -10,6 +10,10 @@ describe('readFocus (a CDS card’s appContext)', () => {
     expect(readFocus(context)).toEqual(expected);
   });
 
+  it('opens the Courses view from a card that names only the view', () => {
+    expect(readFocus(JSON.stringify({ view: 'courses', cardUuid: 'c-2' }))).toEqual({ view: 'courses' });
+  });
+
   it('ignores what is not a focus: absent, malformed, wrong types, oversized, neither rule nor order', () => {
     for (const raw of [
       undefined,

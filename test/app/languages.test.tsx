@@ -38,7 +38,8 @@ const ENGLISH = new Set(
     'the and with of is are was were not no for from this that these to be by on at or as an it its ' +
     'what do does evidence sources source loading results result order orders ordered patient patients ' +
     'finding findings retry none unknown days weeks since until last current expired session ' +
-    'could read access sign signing card cards override comment reason feedback rule rules'
+    'could read access sign signing card cards override comment reason feedback rule rules ' +
+    'course courses due overdue review plan done baseline running ended today'
   ).split(' '),
 );
 
@@ -102,7 +103,13 @@ beforeAll(async () => {
   server.listen({ onUnhandledRequest: 'error' });
   HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;
   demo = await DemoFhirServer.create(resolve(FIXTURES, 'demo'), 'https://demo.test/fhir', FIXTURE_NOW);
-  for (const name of ['patient-healthy.json', 'demo/vitamin-d-excess.json', 'demo/methotrexate-mmr.json']) {
+  for (const name of [
+    'patient-healthy.json',
+    'demo/vitamin-d-excess.json',
+    'demo/methotrexate-mmr.json',
+    'demo/peginterferon-monitoring.json',
+    'demo/thymus-endpoint.json',
+  ]) {
     collectStrings(loadFixture(name));
   }
   collectStrings(demo.orders);
@@ -185,6 +192,32 @@ describe.each(LANGUAGES)('every view in %s', (locale) => {
     await waitFor(() => {
       expect(document.querySelector('[aria-busy="true"]')).toBeNull();
       expect(document.querySelector('.page-incomplete')).not.toBeNull();
+    }, WAIT);
+    expect(englishIn(locale).join('\n')).toBe('');
+  });
+
+  it('the Courses view: overdue tests, a renewal after the deficit resolved, the plans and their sources', async () => {
+    await showIn(locale);
+    state.extra = [loadFixture('demo/thymus-endpoint.order.json') as Record<string, unknown>];
+    for (const [patient, appContext] of [
+      ['peginterferon-monitoring', { view: 'courses' }],
+      ['thymus-endpoint', { view: 'courses', order: 'MedicationRequest/thymus-endpoint-draft' }],
+    ] as const) {
+      render(
+        <App
+          client={makeClient({ patient, appContext: JSON.stringify(appContext) })}
+          config={config}
+          onLanguage={() => undefined}
+          now={NOW}
+        />,
+      );
+    }
+    await waitFor(() => {
+      expect(document.querySelector('[aria-busy="true"]')).toBeNull();
+      expect(document.querySelectorAll('.course-card')).toHaveLength(2);
+      expect(document.querySelectorAll('.plan-row')).toHaveLength(3);
+      expect(document.querySelectorAll('.course-finding .markdown').length).toBeGreaterThan(1);
+      expect(document.querySelectorAll('figure.trend-chart')).toHaveLength(2);
     }, WAIT);
     expect(englishIn(locale).join('\n')).toBe('');
   });

@@ -1,8 +1,9 @@
 import { BIOMARKERS } from '../../src/core/biomarkers/catalog.js';
 import { CONDITION_CODES } from '../../src/core/drugs/condition-codes.js';
 import { DRUG_AGENTS, DRUG_CLASSES } from '../../src/core/drugs/knowledge-base.js';
+import { MONITORING_PLANS } from '../../src/core/drugs/monitoring-plans.js';
 
-/** Every source id the knowledge base cites (classes, agents, condition codes), with where. */
+/** Every source id the knowledge base cites (classes, agents, condition codes, monitoring plans), with where. */
 export function knowledgeBaseCitations(): [string, string][] {
   const cited: [string, string][] = [];
   for (const c of DRUG_CLASSES) {
@@ -19,6 +20,7 @@ export function knowledgeBaseCitations(): [string, string][] {
     for (const i of a.indications ?? []) cited.push([i.source, `agent ${a.id} indication`]);
   }
   for (const row of CONDITION_CODES) cited.push([row.source, `condition ${row.system}|${row.code}`]);
+  for (const plan of MONITORING_PLANS) cited.push([plan.source, `monitoring plan ${plan.id}`]);
   return cited;
 }
 

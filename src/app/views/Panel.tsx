@@ -16,11 +16,13 @@ interface PanelProps {
   onRetry?: (() => void) | undefined;
   /** Said above the content when part of the data it rests on did not arrive. */
   note?: string | undefined;
+  /** Said above the error when the panel's own data did not arrive: what that means here. */
+  failureNote?: string | undefined;
   children?: ReactNode;
 }
 
 /** One section of the page: loads, fails or is refused on its own; the rest of the page works. */
-export function Panel({ title, source, state, onRetry, note, children }: PanelProps) {
+export function Panel({ title, source, state, onRetry, note, failureNote, children }: PanelProps) {
   const headingId = useId();
   const pending = state.status === 'ready' && (children === undefined || children === null || children === false);
   const busy = state.status === 'loading' || pending;
@@ -32,6 +34,11 @@ export function Panel({ title, source, state, onRetry, note, children }: PanelPr
       {note && state.status === 'ready' && (
         <p className="notice notice--incomplete">
           <Glyph name="warning" /> {note}
+        </p>
+      )}
+      {failureNote && state.status === 'failed' && (
+        <p className="notice notice--incomplete">
+          <Glyph name="warning" /> {failureNote}
         </p>
       )}
       <PanelBody source={source} state={state} pending={pending} onRetry={onRetry}>
@@ -47,7 +54,7 @@ function PanelBody({
   pending,
   onRetry,
   children,
-}: Omit<PanelProps, 'title' | 'note'> & { pending: boolean }) {
+}: Omit<PanelProps, 'title' | 'note' | 'failureNote'> & { pending: boolean }) {
   const t = pageTranslator();
   switch (state.status) {
     case 'loading':

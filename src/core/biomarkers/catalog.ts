@@ -8,7 +8,10 @@
 
 export const COMPARTMENTS = ['innate', 'adaptive-T', 'adaptive-B', 'regulatory', 'nutritional'] as const;
 export type Compartment = (typeof COMPARTMENTS)[number];
-/** `monitoring` markers (INR) are safety values for the rules, not part of the immune strata. */
+/**
+ * `monitoring` markers (INR, platelets, liver tests, TSH, calcium, uric acid) are safety values for
+ * the rules and the monitoring plans, not part of the immune strata.
+ */
 export type BiomarkerGroup = Compartment | 'monitoring';
 
 export interface LoincCode {
@@ -56,6 +59,11 @@ export interface BiomarkerDefinition {
   unit: string;
   /** Grams per mole, for mass ↔ substance conversions (nmol/L ↔ ng/mL). */
   molecularWeight?: number;
+  /**
+   * UCUM units a lab writes for this marker's unit that UCUM itself tells apart: `[IU]/L` for the
+   * enzyme unit U/L of an aminotransferase, `mU/L` for the mIU/L of TSH.
+   */
+  sameUnits?: Record<string, string>;
   ranges: CatalogRange[];
   /** Below this value the marker is evidence of an immune deficit (rules use it). */
   deficitBelow?: Threshold[];
@@ -81,6 +89,9 @@ const loinc = (code: string, display: string, source: string, verified = true): 
 });
 
 const cellsPerUl = '/uL';
+
+/** Labs write the enzyme unit (µmol/min) as IU: "IU/L" on an ALT report is U/L. */
+const ENZYME_UNITS: Record<string, string> = { '[IU]/L': 'U/L' };
 
 /** CDC 1994 paediatric classification, severe immunosuppression by age (children under 13). */
 const PAEDIATRIC_CD4_BANDS: Threshold[] = [
@@ -154,6 +165,34 @@ export const BIOMARKERS: readonly BiomarkerDefinition[] = [
     loinc: [
       loinc('5905-5', 'Monocytes/100 leukocytes in Blood by Automated count', 'S5'),
       loinc('26485-3', 'Monocytes/100 leukocytes in Blood', 'S5'),
+    ],
+    unit: '%',
+    ranges: [],
+    decisive: false,
+  },
+  {
+    id: 'eosinophils',
+    display: 'Eosinophils, absolute',
+    short: 'Eosinophils',
+    group: 'innate',
+    loinc: [
+      loinc('711-2', 'Eosinophils [#/volume] in Blood by Automated count', 'S5'),
+      loinc('26449-9', 'Eosinophils [#/volume] in Blood', 'S5'),
+    ],
+    unit: cellsPerUl,
+    ranges: [],
+    excessAbove: [{ value: 500, source: 'PEDIATR-REV-2022-EOSINOPHILIA', verified: true, note: 'eosinophilia' }],
+    decisive: true,
+    note: 'No verified fallback range: the laboratory range is used.',
+  },
+  {
+    id: 'eosinophils-pct',
+    display: 'Eosinophils %',
+    short: 'Eosinophils %',
+    group: 'innate',
+    loinc: [
+      loinc('713-8', 'Eosinophils/100 leukocytes in Blood by Automated count', 'S5'),
+      loinc('26450-7', 'Eosinophils/100 leukocytes in Blood', 'S5'),
     ],
     unit: '%',
     ranges: [],
@@ -246,6 +285,7 @@ export const BIOMARKERS: readonly BiomarkerDefinition[] = [
         note: 'lymphopenia (common working threshold)',
       },
     ],
+    excessAbove: [{ value: 4000, source: 'STATPEARLS-LYMPHOCYTOSIS', verified: true, note: 'lymphocytosis (adults)' }],
     decisive: true,
     note: 'Total lymphocytes (T, B and NK); placed with adaptive T, the largest subset.',
   },
@@ -520,6 +560,23 @@ export const BIOMARKERS: readonly BiomarkerDefinition[] = [
     decisive: true,
     note: 'LOINC code unverified (one source): map the laboratory code locally if it differs.',
   },
+  {
+    id: 'copper',
+    display: 'Copper, serum',
+    short: 'Copper',
+    group: 'nutritional',
+    loinc: [
+      loinc('5631-7', 'Copper [Mass/volume] in Serum or Plasma', 'S9'),
+      loinc('14665-4', 'Copper [Moles/volume] in Serum or Plasma', 'UZ-DHP-LAB-LOINC'),
+    ],
+    unit: 'ug/dL',
+    molecularWeight: 63.546,
+    ranges: [],
+    decisive: true,
+    note:
+      'Checked in long zinc courses. 5631-7 seen in two third-party files only (a LOINC-derived catalogue, a lab ' +
+      'mapping). No verified fallback range: the laboratory range is used.',
+  },
   // ── Monitoring ────────────────────────────────────────────────────────────
   {
     id: 'inr',
@@ -534,6 +591,95 @@ export const BIOMARKERS: readonly BiomarkerDefinition[] = [
     ranges: [],
     decisive: false,
     note: 'Therapy-specific target: read with the anticoagulant order.',
+  },
+  {
+    id: 'platelets',
+    display: 'Platelets',
+    short: 'Platelets',
+    group: 'monitoring',
+    loinc: [
+      loinc('777-3', 'Platelets [#/volume] in Blood by Automated count', 'S5'),
+      loinc('26515-7', 'Platelets [#/volume] in Blood', 'HL7-VULCAN-SOA'),
+    ],
+    unit: cellsPerUl,
+    ranges: [],
+    decisive: false,
+    note: 'Safety count of the CBC (CSFs, interferons). No verified fallback range: the laboratory range is used.',
+  },
+  {
+    id: 'alt',
+    display: 'Alanine aminotransferase (ALT)',
+    short: 'ALT',
+    group: 'monitoring',
+    loinc: [
+      loinc('1742-6', 'Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma', 'HL7-VULCAN-SOA'),
+    ],
+    unit: 'U/L',
+    sameUnits: ENZYME_UNITS,
+    ranges: [],
+    decisive: false,
+    note: 'Liver test of interferon courses. No verified fallback range: the laboratory range is used.',
+  },
+  {
+    id: 'ast',
+    display: 'Aspartate aminotransferase (AST)',
+    short: 'AST',
+    group: 'monitoring',
+    loinc: [
+      loinc('1920-8', 'Aspartate aminotransferase [Enzymatic activity/volume] in Serum or Plasma', 'HL7-VULCAN-SOA'),
+    ],
+    unit: 'U/L',
+    sameUnits: ENZYME_UNITS,
+    ranges: [],
+    decisive: false,
+    note: 'Liver test of interferon courses. No verified fallback range: the laboratory range is used.',
+  },
+  {
+    id: 'tsh',
+    display: 'Thyroid-stimulating hormone (TSH)',
+    short: 'TSH',
+    group: 'monitoring',
+    loinc: [loinc('3016-3', 'Thyrotropin [Units/volume] in Serum or Plasma', 'NAPKON-GECCOPLUS')],
+    unit: 'm[IU]/L',
+    // TSH is calibrated in international units; "mU/L" on a report means mIU/L.
+    sameUnits: { 'mU/L': 'm[IU]/L', 'uU/mL': 'u[IU]/mL' },
+    ranges: [],
+    decisive: false,
+    note: 'Thyroid test of interferon alfa courses. No verified fallback range: the laboratory range is used.',
+  },
+  {
+    id: 'calcium',
+    display: 'Calcium, serum total',
+    short: 'Calcium',
+    group: 'monitoring',
+    loinc: [
+      loinc('17861-6', 'Calcium [Mass/volume] in Serum or Plasma', 'HL7-VULCAN-SOA'),
+      loinc('2000-8', 'Calcium [Moles/volume] in Serum or Plasma', 'S9'),
+    ],
+    unit: 'mmol/L',
+    molecularWeight: 40.078,
+    ranges: [],
+    decisive: false,
+    note:
+      'Checked in high-dose vitamin D courses. 2000-8 seen in two third-party FHIR files only (a German data-element ' +
+      'profile, a questionnaire). No verified fallback range: the laboratory range is used.',
+  },
+  {
+    id: 'uric-acid',
+    display: 'Uric acid, serum',
+    short: 'Uric acid',
+    group: 'monitoring',
+    loinc: [
+      loinc('3084-1', 'Urate [Mass/volume] in Serum or Plasma', 'HL7CH-EPREG'),
+      loinc('14933-6', 'Urate [Moles/volume] in Serum or Plasma', 'S9'),
+    ],
+    unit: 'umol/L',
+    molecularWeight: 168.11,
+    ranges: [],
+    decisive: false,
+    note:
+      'Checked in inosine pranobex courses. 14933-6 seen in two third-party files only (a German lab example, a ' +
+      'LOINC table extract). No verified fallback range: the laboratory range is used.',
   },
 ];
 

@@ -20,6 +20,7 @@ export interface DisplayUnit {
 /** Fraction digits by display unit; a marker may need more (an ALC of 0.72 ×10⁹/L). */
 const DECIMALS_BY_UNIT: Record<string, number> = {
   '10*9/L': 1,
+  '10*3/uL': 1,
   '/uL': 0,
   '%': 1,
   'g/L': 1,
@@ -28,6 +29,10 @@ const DECIMALS_BY_UNIT: Record<string, number> = {
   'ng/mL': 0,
   'nmol/L': 0,
   'umol/L': 1,
+  'mmol/L': 2,
+  'U/L': 0,
+  'm[IU]/L': 2,
+  'u[IU]/mL': 2,
   'pg/mL': 1,
   'ug/L': 0,
   'ug/dL': 0,
@@ -38,6 +43,10 @@ const DECIMALS_BY_UNIT: Record<string, number> = {
 const DECIMALS_BY_MARKER: Record<string, Record<string, number>> = {
   lymphocytes: { '10*9/L': 2 },
   monocytes: { '10*9/L': 2 },
+  eosinophils: { '10*9/L': 2 },
+  platelets: { '10*9/L': 0, '10*3/uL': 0 },
+  calcium: { 'mg/dL': 1 },
+  'uric-acid': { 'umol/L': 0, 'mg/dL': 1 },
 };
 
 /** Fraction digits a marker's values get in a unit. */

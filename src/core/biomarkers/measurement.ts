@@ -280,7 +280,15 @@ const USUAL_UNIT: Record<string, string> = {
   neutrophils: '10*9/L',
   monocytes: '10*9/L',
   lymphocytes: '10*9/L',
+  eosinophils: '10*9/L',
+  platelets: '10*9/L',
 };
+
+/** A lab's unit as UCUM, read as the marker's own unit where the two mean the same (IU/L of ALT is U/L). */
+function labUnit(marker: BiomarkerDefinition, unitText: string | undefined): string | null {
+  const ucum = normalizeUnit(unitText);
+  return (ucum && marker.sameUnits?.[ucum]) ?? ucum;
+}
 
 /** Display units by marker and lab unit: a record repeats the same few (one object each, shared). */
 const displayUnitCache = new Map<string, DisplayUnit>();
@@ -300,14 +308,16 @@ function chooseDisplayUnit(marker: BiomarkerDefinition, originalUnit: string | u
 
 function displayUnitFor(marker: BiomarkerDefinition, originalUnit: string | undefined): DisplayUnit {
   const canonical = marker.unit === '{ratio}' || marker.unit === '{INR}' ? '' : marker.unit;
-  const candidates = [normalizeUnit(originalUnit), USUAL_UNIT[marker.id], marker.unit];
+  const candidates = [labUnit(marker, originalUnit), USUAL_UNIT[marker.id], marker.unit];
   for (const [i, ucum] of candidates.entries()) {
     if (ucum === null || ucum === undefined || ucum === '') continue;
     const unit = ucum === '{cells}/uL' ? '/uL' : ucum;
     const factor = unit === marker.unit ? 1 : conversionFactor(canonical, unit, marker.molecularWeight);
     if (factor === null) continue;
     const decimals = decimalsOf(marker, unit);
-    return { ucum: unit, factor, decimals, minDecimals: unit === '10*9/L' ? 1 : 0, fromLab: i === 0 };
+    // A CBC count is written with its tenths (1.0 ×10⁹/L), unless the marker shows none (250 ×10⁹/L platelets).
+    const minDecimals = unit === '10*9/L' || unit === '10*3/uL' ? Math.min(1, decimals) : 0;
+    return { ucum: unit, factor, decimals, minDecimals, fromLab: i === 0 };
   }
   return canonicalDisplay(marker);
 }
@@ -364,7 +374,7 @@ function toCanonical(
   unitText: string | undefined,
   marker: BiomarkerDefinition,
 ): number | { problem: string } {
-  const ucum = normalizeUnit(unitText);
+  const ucum = labUnit(marker, unitText);
   if (ucum === null) return { problem: `unit "${unitText}" is not a UCUM unit ImmunoSteward can read` };
   const canonical = marker.unit === '{ratio}' || marker.unit === '{INR}' ? '' : marker.unit;
   if (ucum === canonical) return value;

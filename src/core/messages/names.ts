@@ -14,6 +14,12 @@ export function markerShort(t: Translator, marker: { id: string; short: string }
   return t.has(key) ? t.t(key) : marker.short;
 }
 
+/** "CBC with platelets", "Печёночные пробы (АЛТ, АСТ)": a monitoring plan's test (monitoring-plans.ts). */
+export function monitoringTestName(t: Translator, test: { id: string }): string {
+  const key = `monitoringTest.${test.id}`;
+  return t.has(key) ? t.t(key) : test.id;
+}
+
 /** "Vitamin D and analogues". */
 export function className(t: Translator, drugClass: { id: string; display: string }): string {
   const key = `class.${drugClass.id}`;

@@ -113,6 +113,26 @@ describe('the card contract over the fourteen demo scenarios', () => {
     for (const order of orders) expect(order).not.toMatch(/neutral-/);
   });
 
+  it('a card whose main concern is a course opens the app’s Courses view, the others its findings', () => {
+    const views = SLUGS.flatMap((slug) =>
+      (cardsBySlug.get(slug) ?? []).map((card) => {
+        const link = card.links?.find((l) => l.appContext);
+        return [slug, card.source.topic.code, (JSON.parse(link?.appContext ?? '{}') as { view?: string }).view];
+      }),
+    );
+    const courseRules = [
+      'monitoring-due',
+      'course-review-due',
+      'endpoint-reached',
+      'no-response',
+      'immune-adverse-signal',
+    ];
+    for (const [slug, rule, view] of views) {
+      expect(view, `${slug} ${rule}`).toBe(courseRules.includes(rule as string) ? 'courses' : 'findings');
+    }
+    expect(views).toContainEqual(['peginterferon-monitoring', 'monitoring-due', 'courses']);
+  });
+
   it.each(SLUGS)('%s: each card is the most severe indicator, with every fired rule listed', (slug) => {
     for (const card of cardsBySlug.get(slug) ?? []) {
       const fired = card.extension?.[RULES_EXTENSION] ?? [];

@@ -133,6 +133,10 @@ const PAGE = {
   'app.panel.profile': 'Immune profile',
   'app.panel.biomarkers': 'Biomarkers',
   'app.panel.medications': 'Immunomodulators and interacting drugs',
+  'app.panel.courses': 'Courses',
+  'app.nav.label': 'Views',
+  'app.nav.profile': 'Immune profile',
+  'app.nav.courses': 'Courses',
   'app.loading': 'Loading…',
   'app.analysing': 'Analysing…',
 
@@ -185,6 +189,7 @@ const BIOMARKERS = {
   'app.biomarkers.loading': 'Loading biomarkers…',
 
   'app.chart.caption': '{marker}: {count, plural, one {# result} other {# results}}, {range}',
+  'app.chart.captionWithCourse': '{marker}: {count, plural, one {# result} other {# results}}, {range}, {course}',
   'app.chart.range': 'reference range {range} shaded',
   'app.chart.noRange': 'no reference range',
   'app.chart.cannotDraw': 'The chart cannot be drawn here; the values are listed below.',
@@ -230,6 +235,58 @@ const MEDICATIONS = {
   'app.course.planned': '{planned} planned',
 } as const;
 
+const COURSES = {
+  'app.courses.loading': 'Loading courses…',
+  'app.courses.empty': 'No immunocorrective courses in the medication record.',
+  'app.courses.unavailable':
+    'The courses cannot be listed: {missing} could not be read. This does not mean there are none.',
+  'app.courses.incomplete':
+    'These courses may be incomplete: {missing} could not be read, so a course, a result or a finding may be missing.',
+  'app.courses.attention.title': 'Needs attention today',
+  'app.courses.attention.item': '{course}: {summary}',
+  'app.courses.attention.course': '{drug}, since {start}',
+  'app.courses.attention.none': 'Nothing due today on the current courses.',
+  'app.courses.attention.unknown': 'Whether anything is due today is not known: {missing} could not be read.',
+  'app.courses.timeline.title': 'Timeline',
+  'app.courses.timeline.label': 'Courses from {from} to {to}; today is {today}',
+  'app.courses.timeline.today': 'today',
+  'app.courses.state':
+    '{state, select, running {running} active {ended, order still active} renewal {being renewed} other {ended}}',
+  'app.courses.elapsed': 'day {day} of the course',
+  'app.courses.renewal': 'Being renewed: {order}',
+  'app.courses.review':
+    '{passed, select, yes {Review date passed} other {Review date}}: {date} ({basis, select, end {planned end} max {longest course for this class} other {site review interval}})',
+  'app.courses.noReview': 'No review date: the start is not recorded.',
+  'app.courses.indication.title': 'Indication at the start',
+  'app.courses.indication.deficit': 'Deficit: {result}',
+  'app.courses.indication.condition': 'Diagnosis: {condition}',
+  'app.courses.indication.therapy': 'Therapy: {therapy}',
+  'app.courses.indication.none': 'No deficit, indicating diagnosis or therapy was documented at the start.',
+  'app.courses.endpoint.title': 'End point',
+  'app.courses.endpoint.markers': 'Followed by {markers}.',
+  'app.courses.endpoint.none': 'No end-point marker for this course.',
+  'app.courses.endpoint.noResults': 'No results of {markers} in the record.',
+  'app.courses.plan.title': 'Monitoring plan',
+  'app.courses.plan.none': 'The knowledge base has no monitoring plan for this drug.',
+  'app.courses.plan.caption': 'Monitoring tests of {drug}',
+  'app.courses.plan.source': 'Source: {citation}',
+  'app.courses.plan.opinion': 'Source: expert opinion (ImmunoSteward clinical policy)',
+  'app.courses.plan.siteChanged': 'Your site changed an interval or a baseline of this plan.',
+  'app.courses.plan.asOfEnd': 'As of the end of the course, {date}: nothing is due after a course stops.',
+  'app.courses.plan.column.test': 'Test',
+  'app.courses.plan.column.last': 'Last result',
+  'app.courses.plan.column.due': 'Due',
+  'app.courses.plan.column.state': 'State',
+  'app.courses.test.state':
+    '{state, select, done {done} due {due} overdue {overdue} no_baseline {no baseline result} other {not known}}',
+  'app.courses.test.noResult': 'no result',
+  'app.courses.test.due': '{state, select, no_baseline {before {date}} other {{date}}}',
+  'app.courses.test.notScheduled': 'not repeated',
+  'app.courses.findings.title': 'Findings on this course',
+  'app.courses.findings.none': 'Nothing due on this course today.',
+  'app.chart.courseSpan': 'the course ({start} → {end}) shaded as a column',
+} as const;
+
 export const app = {
   ...DATA,
   ...LOAD_FAILURES,
@@ -240,4 +297,5 @@ export const app = {
   ...BIOMARKERS,
   ...FINDINGS,
   ...MEDICATIONS,
+  ...COURSES,
 } as const;

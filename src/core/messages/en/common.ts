@@ -20,6 +20,7 @@ export const common = {
   // Units: UCUM code → how a clinician writes it. An absolute count is always cells.
   'unit./uL': 'cells/µL',
   'unit.10*9/L': '×10⁹/L',
+  'unit.10*3/uL': '×10³/µL',
   'unit.%': '%',
   'unit.mg/dL': 'mg/dL',
   'unit.g/L': 'g/L',
@@ -27,6 +28,10 @@ export const common = {
   'unit.ng/mL': 'ng/mL',
   'unit.nmol/L': 'nmol/L',
   'unit.umol/L': 'µmol/L',
+  'unit.mmol/L': 'mmol/L',
+  'unit.U/L': 'U/L',
+  'unit.m[IU]/L': 'mIU/L',
+  'unit.u[IU]/mL': 'µIU/mL',
   'unit.pg/mL': 'pg/mL',
   'unit.ug/L': 'µg/L',
   'unit.ug/dL': 'µg/dL',

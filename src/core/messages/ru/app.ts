@@ -122,6 +122,10 @@ export const app = {
   'app.panel.profile': 'Иммунный профиль',
   'app.panel.biomarkers': 'Биомаркеры',
   'app.panel.medications': 'Иммуномодуляторы и взаимодействующие препараты',
+  'app.panel.courses': 'Курсы',
+  'app.nav.label': 'Разделы',
+  'app.nav.profile': 'Иммунный профиль',
+  'app.nav.courses': 'Курсы',
   'app.loading': 'Загрузка…',
   'app.analysing': 'Анализ…',
 
@@ -172,6 +176,8 @@ export const app = {
 
   'app.chart.caption':
     '{marker}: {count, plural, one {# результат} few {# результата} many {# результатов} other {# результата}}, {range}',
+  'app.chart.captionWithCourse':
+    '{marker}: {count, plural, one {# результат} few {# результата} many {# результатов} other {# результата}}, {range}, {course}',
   'app.chart.range': 'референсный интервал {range} закрашен',
   'app.chart.noRange': 'нет референсного интервала',
   'app.chart.cannotDraw': 'Здесь график построить нельзя; значения приведены ниже.',
@@ -212,4 +218,56 @@ export const app = {
   'app.course.startsPlanned': 'начало {date}, запланировано {planned}',
   'app.course.dayOf': 'день {day} из {planned}',
   'app.course.planned': 'запланировано {planned}',
+
+  // Раздел «Курсы»: каждый курс на шкале времени, показание, конечная точка, план контроля.
+  'app.courses.loading': 'Загрузка курсов…',
+  'app.courses.empty': 'В листе назначений нет курсов иммунокоррекции.',
+  'app.courses.unavailable':
+    'Курсы показать нельзя: не удалось прочитать данные ({missing}). Это не значит, что курсов нет.',
+  'app.courses.incomplete':
+    'Сведения о курсах могут быть неполными: не удалось прочитать данные ({missing}), поэтому курс, результат или замечание могут отсутствовать.',
+  'app.courses.attention.title': 'Требует внимания сегодня',
+  'app.courses.attention.item': '{course}: {summary}',
+  'app.courses.attention.course': '{drug}, с {start}',
+  'app.courses.attention.none': 'По текущим курсам на сегодня ничего не требуется.',
+  'app.courses.attention.unknown': 'Неизвестно, требуется ли что-то сегодня: не удалось прочитать данные ({missing}).',
+  'app.courses.timeline.title': 'Шкала времени',
+  'app.courses.timeline.label': 'Курсы с {from} по {to}; сегодня {today}',
+  'app.courses.timeline.today': 'сегодня',
+  'app.courses.state':
+    '{state, select, running {идёт} active {завершён, назначение всё ещё активно} renewal {продлевается} other {завершён}}',
+  'app.courses.elapsed': 'день {day} курса',
+  'app.courses.renewal': 'Продлевается: {order}',
+  'app.courses.review':
+    '{passed, select, yes {Дата пересмотра прошла} other {Дата пересмотра}}: {date} ({basis, select, end {плановое окончание} max {максимальная длительность курса для класса} other {интервал пересмотра учреждения}})',
+  'app.courses.noReview': 'Даты пересмотра нет: начало курса не указано.',
+  'app.courses.indication.title': 'Показание на момент начала',
+  'app.courses.indication.deficit': 'Дефицит: {result}',
+  'app.courses.indication.condition': 'Диагноз: {condition}',
+  'app.courses.indication.therapy': 'Терапия: {therapy}',
+  'app.courses.indication.none':
+    'На момент начала не было документировано ни дефицита, ни диагноза или терапии, служащих показанием.',
+  'app.courses.endpoint.title': 'Конечная точка',
+  'app.courses.endpoint.markers': 'Отслеживается по показателям: {markers}.',
+  'app.courses.endpoint.none': 'У этого курса нет показателя конечной точки.',
+  'app.courses.endpoint.noResults': 'В карте нет результатов: {markers}.',
+  'app.courses.plan.title': 'План контроля',
+  'app.courses.plan.none': 'В базе знаний нет плана контроля для этого препарата.',
+  'app.courses.plan.caption': 'Контрольные анализы: {drug}',
+  'app.courses.plan.source': 'Источник: {citation}',
+  'app.courses.plan.opinion': 'Источник: экспертное мнение (клиническая политика ImmunoSteward)',
+  'app.courses.plan.siteChanged': 'Ваше учреждение изменило интервал или исходный анализ этого плана.',
+  'app.courses.plan.asOfEnd': 'На дату окончания курса, {date}: после окончания курса анализы не требуются.',
+  'app.courses.plan.column.test': 'Анализ',
+  'app.courses.plan.column.last': 'Последний результат',
+  'app.courses.plan.column.due': 'Срок',
+  'app.courses.plan.column.state': 'Состояние',
+  'app.courses.test.state':
+    '{state, select, done {выполнен} due {пора сдать} overdue {просрочен} no_baseline {нет исходного результата} other {неизвестно}}',
+  'app.courses.test.noResult': 'нет результата',
+  'app.courses.test.due': '{state, select, no_baseline {до {date}} other {{date}}}',
+  'app.courses.test.notScheduled': 'не повторяется',
+  'app.courses.findings.title': 'Замечания по этому курсу',
+  'app.courses.findings.none': 'По этому курсу на сегодня ничего не требуется.',
+  'app.chart.courseSpan': 'курс ({start} → {end}) закрашен столбцом',
 } satisfies Record<keyof typeof en, string>;

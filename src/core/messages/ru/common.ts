@@ -22,6 +22,7 @@ export const common = {
   // Единицы: код UCUM → как пишет врач. Абсолютное число — всегда клетки.
   'unit./uL': 'кл/мкл',
   'unit.10*9/L': '×10⁹/л',
+  'unit.10*3/uL': '×10³/мкл',
   'unit.%': '%',
   'unit.mg/dL': 'мг/дл',
   'unit.g/L': 'г/л',
@@ -29,6 +30,10 @@ export const common = {
   'unit.ng/mL': 'нг/мл',
   'unit.nmol/L': 'нмоль/л',
   'unit.umol/L': 'мкмоль/л',
+  'unit.mmol/L': 'ммоль/л',
+  'unit.U/L': 'Ед/л',
+  'unit.m[IU]/L': 'мМЕ/л',
+  'unit.u[IU]/mL': 'мкМЕ/мл',
   'unit.pg/mL': 'пг/мл',
   'unit.ug/L': 'мкг/л',
   'unit.ug/dL': 'мкг/дл',

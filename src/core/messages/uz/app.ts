@@ -136,6 +136,10 @@ const PAGE = {
   'app.panel.profile': 'Immun profil',
   'app.panel.biomarkers': 'Biomarkerlar',
   'app.panel.medications': 'Immunomodulyatorlar va oʻzaro taʼsir qiluvchi dorilar',
+  'app.panel.courses': 'Kurslar',
+  'app.nav.label': 'Boʻlimlar',
+  'app.nav.profile': 'Immun profil',
+  'app.nav.courses': 'Kurslar',
   'app.loading': 'Yuklanmoqda…',
   'app.analysing': 'Tahlil qilinmoqda…',
 
@@ -189,6 +193,7 @@ const BIOMARKERS = {
   'app.biomarkers.loading': 'Biomarkerlar yuklanmoqda…',
 
   'app.chart.caption': '{marker}: {count, plural, one {# ta natija} other {# ta natija}}, {range}',
+  'app.chart.captionWithCourse': '{marker}: {count, plural, one {# ta natija} other {# ta natija}}, {range}, {course}',
   'app.chart.range': 'referens oraligʻi {range} soyalangan',
   'app.chart.noRange': 'referens oraligʻi yoʻq',
   'app.chart.cannotDraw': 'Grafikni bu yerda chizib boʻlmaydi; qiymatlar quyida keltirilgan.',
@@ -235,6 +240,57 @@ const MEDICATIONS = {
   'app.course.planned': 'rejada {planned}',
 } as const;
 
+const COURSES = {
+  'app.courses.loading': 'Kurslar yuklanmoqda…',
+  'app.courses.empty': 'Dori tayinlovlarida immunokorreksiya kurslari yoʻq.',
+  'app.courses.unavailable': 'Kurslarni koʻrsatib boʻlmaydi: {missing} oʻqilmadi. Bu kurslar yoʻq degani emas.',
+  'app.courses.incomplete':
+    'Kurslar haqidagi maʼlumot toʻliq boʻlmasligi mumkin: {missing} oʻqilmadi, shuning uchun kurs, natija yoki xulosa tushib qolgan boʻlishi mumkin.',
+  'app.courses.attention.title': 'Bugun eʼtibor talab qiladi',
+  'app.courses.attention.item': '{course}: {summary}',
+  'app.courses.attention.course': '{drug}, boshlangan: {start}',
+  'app.courses.attention.none': 'Joriy kurslar boʻyicha bugun hech narsa talab qilinmaydi.',
+  'app.courses.attention.unknown': 'Bugun biror narsa talab qilinishi nomaʼlum: {missing} oʻqilmadi.',
+  'app.courses.timeline.title': 'Vaqt shkalasi',
+  'app.courses.timeline.label': 'Kurslar {from} dan {to} gacha; bugun {today}',
+  'app.courses.timeline.today': 'bugun',
+  'app.courses.state':
+    '{state, select, running {davom etmoqda} active {tugagan, tayinlov hali faol} renewal {uzaytirilmoqda} other {tugagan}}',
+  'app.courses.elapsed': 'kursning {day}-kuni',
+  'app.courses.renewal': 'Uzaytirilmoqda: {order}',
+  'app.courses.review':
+    '{passed, select, yes {Qayta koʻrish sanasi oʻtgan} other {Qayta koʻrish sanasi}}: {date} ({basis, select, end {rejalashtirilgan tugash} max {ushbu sinf uchun eng uzun kurs} other {muassasaning qayta koʻrish oraligʻi}})',
+  'app.courses.noReview': 'Qayta koʻrish sanasi yoʻq: kurs boshlanishi qayd etilmagan.',
+  'app.courses.indication.title': 'Boshlanishdagi koʻrsatma',
+  'app.courses.indication.deficit': 'Tanqislik: {result}',
+  'app.courses.indication.condition': 'Tashxis: {condition}',
+  'app.courses.indication.therapy': 'Terapiya: {therapy}',
+  'app.courses.indication.none': 'Boshlanishda tanqislik, koʻrsatma boʻluvchi tashxis yoki terapiya qayd etilmagan.',
+  'app.courses.endpoint.title': 'Yakuniy nuqta',
+  'app.courses.endpoint.markers': 'Kuzatiladigan koʻrsatkichlar: {markers}.',
+  'app.courses.endpoint.none': 'Bu kurs uchun yakuniy nuqta koʻrsatkichi yoʻq.',
+  'app.courses.endpoint.noResults': 'Kartada natijalar yoʻq: {markers}.',
+  'app.courses.plan.title': 'Nazorat rejasi',
+  'app.courses.plan.none': 'Bilimlar bazasida bu dori uchun nazorat rejasi yoʻq.',
+  'app.courses.plan.caption': 'Nazorat tahlillari: {drug}',
+  'app.courses.plan.source': 'Manba: {citation}',
+  'app.courses.plan.opinion': 'Manba: ekspert fikri (ImmunoSteward klinik siyosati)',
+  'app.courses.plan.siteChanged': 'Muassasangiz ushbu rejaning oraligʻini yoki boshlangʻich tahlilini oʻzgartirgan.',
+  'app.courses.plan.asOfEnd': 'Kurs tugagan sana, {date} holatiga: kurs toʻxtagandan keyin tahlil talab qilinmaydi.',
+  'app.courses.plan.column.test': 'Tahlil',
+  'app.courses.plan.column.last': 'Oxirgi natija',
+  'app.courses.plan.column.due': 'Muddat',
+  'app.courses.plan.column.state': 'Holat',
+  'app.courses.test.state':
+    '{state, select, done {bajarilgan} due {vaqti keldi} overdue {muddati oʻtgan} no_baseline {boshlangʻich natija yoʻq} other {nomaʼlum}}',
+  'app.courses.test.noResult': 'natija yoʻq',
+  'app.courses.test.due': '{state, select, no_baseline {{date} gacha} other {{date}}}',
+  'app.courses.test.notScheduled': 'takrorlanmaydi',
+  'app.courses.findings.title': 'Ushbu kurs boʻyicha xulosalar',
+  'app.courses.findings.none': 'Bu kurs boʻyicha bugun hech narsa talab qilinmaydi.',
+  'app.chart.courseSpan': 'kurs ({start} → {end}) ustun sifatida soyalangan',
+} as const;
+
 export const app = {
   ...DATA,
   ...LOAD_FAILURES,
@@ -245,4 +301,5 @@ export const app = {
   ...BIOMARKERS,
   ...FINDINGS,
   ...MEDICATIONS,
+  ...COURSES,
 } as const satisfies Record<keyof typeof enApp, string>;

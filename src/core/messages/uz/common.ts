@@ -22,6 +22,7 @@ export const common = {
   // Units: UCUM code → how a clinician writes it. An absolute count is always cells.
   'unit./uL': 'hujayra/mkl',
   'unit.10*9/L': '×10⁹/l',
+  'unit.10*3/uL': '×10³/mkl',
   'unit.%': '%',
   'unit.mg/dL': 'mg/dl',
   'unit.g/L': 'g/l',
@@ -29,6 +30,10 @@ export const common = {
   'unit.ng/mL': 'ng/ml',
   'unit.nmol/L': 'nmol/l',
   'unit.umol/L': 'mkmol/l',
+  'unit.mmol/L': 'mmol/l',
+  'unit.U/L': 'U/l',
+  'unit.m[IU]/L': 'mXB/l',
+  'unit.u[IU]/mL': 'mkXB/ml',
   'unit.pg/mL': 'pg/ml',
   'unit.ug/L': 'mkg/l',
   'unit.ug/dL': 'mkg/dl',

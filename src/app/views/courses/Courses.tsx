@@ -1,0 +1,16 @@
+import { lazy, Suspense } from 'react';
+import { pageTranslator } from '../../language.js';
+import { Skeleton } from '../Skeleton.js';
+import type { CoursesProps } from './CoursesBody.js';
+
+/** The view writes tests, results and sources through the core: loaded lazily, with the analysis. */
+const Body = lazy(() => import('./CoursesBody.js'));
+
+/** The Courses view: what needs attention today, then each course. */
+export function Courses(props: CoursesProps) {
+  return (
+    <Suspense fallback={<Skeleton label={pageTranslator().t('app.courses.loading')} />}>
+      <Body {...props} />
+    </Suspense>
+  );
+}
