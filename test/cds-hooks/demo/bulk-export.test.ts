@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_BULK_OPTIONS, ExportJob, type Manifest, runExport } from '../../../cds-hooks/demo/bulk-export.js';
 import { generatePopulation } from '../../../cds-hooks/population/synthetic/generate.js';
 import { type BulkDemo, startBulkDemo, tokenForm } from '../../helpers/bulk-demo.js';
+import { fixturePath } from '../../helpers/fixtures.js';
 
 /**
  * The demo's Bulk Data server over real HTTP: Backend Services tokens, `$export` kick-off at the
@@ -19,6 +20,9 @@ beforeAll(async () => {
   token = await demo.token();
 }, 60_000);
 afterAll(() => demo.close());
+
+/** The demo's scenario patients: one per fixture with its draft order. */
+const SCENARIOS = readdirSync(fixturePath('demo')).filter((f) => f.endsWith('.order.json')).length;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -202,13 +206,13 @@ describe('$export', () => {
 
   it('exports every patient at Patient level, and the clinician too at system level', async () => {
     const patientLevel = countBy((await exported(demo, 'Patient/$export')).resources);
-    expect(patientLevel.Patient).toBe(11 + 40);
+    expect(patientLevel.Patient).toBe(SCENARIOS + 40);
     expect(patientLevel.Practitioner).toBeUndefined();
     const system = countBy((await exported(demo, '$export')).resources);
-    expect(system).toMatchObject({ Patient: 51, Practitioner: 1 });
+    expect(system).toMatchObject({ Patient: SCENARIOS + 40, Practitioner: 1 });
     const scenarios = (await exported(demo, 'Group/demo-scenarios/$export', { query: '_type=Patient' })).resources;
     expect(scenarios.map((p) => p.id).sort()).toContain('post-covid');
-    expect(scenarios).toHaveLength(11);
+    expect(scenarios).toHaveLength(SCENARIOS);
   });
 
   it('takes a Parameters resource by POST at the three levels', async () => {
@@ -222,7 +226,7 @@ describe('$export', () => {
     });
     const system = countBy((await exported(demo, '$export', { method: 'POST', body: parameters() })).resources);
     expect(Object.keys(system).sort()).toEqual(['Immunization', 'Patient']);
-    expect(system.Patient).toBe(51);
+    expect(system.Patient).toBe(SCENARIOS + 40);
     const group = await exported(demo, 'Group/demo-population/$export', {
       method: 'POST',
       body: parameters([{ name: 'patient', valueReference: { reference: 'Patient/pop-000003' } }]),

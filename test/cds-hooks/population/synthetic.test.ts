@@ -32,10 +32,10 @@ const population = (patients: number, seed?: number): Json[][] => [
   }) as Iterable<unknown> as Iterable<Json[]>),
 ];
 
-/** Each fixture scenario's order text (the drug or vaccine as written) → its slug. */
+/** Each mixed scenario's order text (the drug or vaccine as written) → its slug (two fixtures may share a text). */
 const SCENARIO_OF_ORDER = new Map(
   readdirSync(fixturePath('demo'))
-    .filter((f) => f.endsWith('.order.json'))
+    .filter((f) => f.endsWith('.order.json') && f.slice(0, -'.order.json'.length) in MIX.before)
     .map((f) => {
       const order = loadFixture(`demo/${f}`) as Json;
       const concept = (order.medicationCodeableConcept ?? order.code) as { text: string };

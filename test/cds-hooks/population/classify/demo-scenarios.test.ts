@@ -37,7 +37,8 @@ describe('the demo scenarios, classified as their cards say', () => {
       indicatedBy: 'deficit',
       indication: 'deficit:lymphocytes',
       unbounded: true,
-      rules: 'course-unbounded',
+      // Inosine pranobex's label plan: uric acid in prolonged courses, with no baseline result here.
+      rules: 'course-unbounded,monitoring-due',
     });
   });
 
