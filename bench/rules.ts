@@ -1,5 +1,5 @@
 import { buildProfile } from '../src/core/biomarkers/profile.js';
-import { defaultSiteConfig } from '../src/core/config/schema.js';
+import { defaultSiteConfig, type SiteConfig, siteConfigSchema } from '../src/core/config/schema.js';
 import { readResources } from '../src/core/fhir/parse.js';
 import { translator } from '../src/core/messages/translator.js';
 import { buildPatientContext, recognizeDraftOrders } from '../src/core/rules/context.js';
@@ -122,8 +122,8 @@ export interface RulesResult {
 export function benchRules(
   cases: { observations: number; orders: number; drafts: number }[],
   runs: number,
+  config: SiteConfig = defaultSiteConfig(),
 ): RulesResult[] {
-  const config = defaultSiteConfig();
   const results: RulesResult[] = [];
   for (const c of cases) {
     const record = readResources([
@@ -229,4 +229,17 @@ export async function hotRuleFunctions(c: { observations: number; orders: number
   for (let r = 0; r < runs; r++) once();
   const profile = await profiler.stop();
   return topFunctions(profile, 15).map((f) => ({ fn: f.fn, us: f.us / runs }));
+}
+
+/** Issue 16's course rules: the baseline of the same run switches them off. */
+export const COURSE_RULES = [
+  'monitoring-due',
+  'course-review-due',
+  'endpoint-reached',
+  'no-response',
+  'immune-adverse-signal',
+] as const;
+
+export function withoutCourseRules(): SiteConfig {
+  return siteConfigSchema.parse({ rules: Object.fromEntries(COURSE_RULES.map((id) => [id, { enabled: false }])) });
 }

@@ -11,7 +11,7 @@ import { benchPopulationBulk } from './population-bulk.js';
 import { benchPopulationClassify } from './population-classify.js';
 import { benchPopulationLoad, populationLoadSection } from './population-load.js';
 import { benchPopulationSynthetic } from './population-synthetic.js';
-import { benchRules, breakdownRules, hotRuleFunctions } from './rules.js';
+import { benchRules, breakdownRules, COURSE_RULES, hotRuleFunctions, withoutCourseRules } from './rules.js';
 import { benchService } from './service.js';
 import { benchServiceOverhead } from './service-overhead.js';
 import { benchSoak } from './soak.js';
@@ -99,6 +99,8 @@ if (wanted('rules')) {
   const base = results.find((r) => r.observations === 10_000);
   const big = results.find((r) => r.observations === 100_000);
   const focus = cases[1] ?? (cases[0] as (typeof cases)[number]);
+  const [without] = benchRules([focus], quick ? 3 : 15, withoutCourseRules());
+  const [withAll] = benchRules([focus], quick ? 3 : 15);
   const breakdown = breakdownRules(focus, quick ? 3 : 15);
   const hot = await hotRuleFunctions(focus, quick ? 5 : 30);
   for (const p of breakdown.parts) log(`  ${p.part}: ${fmt(p.ms, 2)} ms`);
@@ -106,7 +108,7 @@ if (wanted('rules')) {
     [
       '## Rules engine (src/core/rules)',
       '',
-      'One patient: build the context (immune profile from the Observations, recognition of every MedicationRequest in the history), then recognise 20 draft orders (boosters, G-CSF, vitamin D, levamisole, MMR, omega-3, echinacea, a neutral drug) and evaluate all ten rules. Median of 15 runs after 2 warm-up runs, one core; CPU time of the process (`process.cpuUsage`), so that other work on the machine does not count.',
+      'One patient: build the context (immune profile from the Observations, recognition of every MedicationRequest in the history), then recognise 20 draft orders (boosters, G-CSF, vitamin D, levamisole, MMR, omega-3, echinacea, a neutral drug) and evaluate all fifteen rules. Median of 15 runs after 2 warm-up runs, one core; CPU time of the process (`process.cpuUsage`), so that other work on the machine does not count.',
       '',
       '| Observations | MedicationRequests | drafts | context | evaluate | total | findings |',
       '|---|---|---|---|---|---|---|',
@@ -117,6 +119,10 @@ if (wanted('rules')) {
       '',
       base && big
         ? `Target: ≤ 20 ms for 10k Observations, 500 MedicationRequests and 20 drafts. Scaling 100k/10k total time ratio **${fmt(big.totalMs / base.totalMs, 2)}** (10 is linear).`
+        : '',
+      '',
+      without && withAll
+        ? `Issue 16's five course rules (${COURSE_RULES.map((id) => `\`${id}\``).join(', ')}), measured back to back on the ${focus.observations.toLocaleString('en')} / ${focus.orders} / ${focus.drafts} case: total **${fmt(withAll.totalMs, 2)} ms** with them, ${fmt(without.totalMs, 2)} ms without them (evaluate ${fmt(withAll.evaluateMs, 2)} vs ${fmt(without.evaluateMs, 2)} ms): **${fmt((withAll.totalMs / without.totalMs - 1) * 100, 1)} %** (target within 10 %).`
         : '',
       '',
       `Where the time goes (${breakdown.observations.toLocaleString('en')} Observations, ${breakdown.orders} MedicationRequests, ${breakdown.drafts} drafts; each part timed apart, median of the runs):`,
