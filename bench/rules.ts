@@ -4,6 +4,7 @@ import { readResources } from '../src/core/fhir/parse.js';
 import { translator } from '../src/core/messages/translator.js';
 import { buildPatientContext, recognizeDraftOrders } from '../src/core/rules/context.js';
 import { evaluate, RULES } from '../src/core/rules/engine.js';
+import { COURSE_RULE_IDS } from '../src/core/rules/ids.js';
 import { OrderIndex } from '../src/core/rules/order-index.js';
 import { cpuMicros } from './core-call.js';
 import { startProfile, topFunctions } from './cpu-profile.js';
@@ -231,15 +232,7 @@ export async function hotRuleFunctions(c: { observations: number; orders: number
   return topFunctions(profile, 15).map((f) => ({ fn: f.fn, us: f.us / runs }));
 }
 
-/** Issue 16's course rules: the baseline of the same run switches them off. */
-export const COURSE_RULES = [
-  'monitoring-due',
-  'course-review-due',
-  'endpoint-reached',
-  'no-response',
-  'immune-adverse-signal',
-] as const;
-
+/** Issue 16's course rules switched off: the baseline of the same run. */
 export function withoutCourseRules(): SiteConfig {
-  return siteConfigSchema.parse({ rules: Object.fromEntries(COURSE_RULES.map((id) => [id, { enabled: false }])) });
+  return siteConfigSchema.parse({ rules: Object.fromEntries(COURSE_RULE_IDS.map((id) => [id, { enabled: false }])) });
 }

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { COURSE_RULE_IDS } from '../src/core/rules/ids.js';
 import { benchAppLoad } from './app-load.js';
 import { benchBiomarkers } from './biomarkers.js';
 import { measureBundle } from './bundle.js';
@@ -11,7 +12,7 @@ import { benchPopulationBulk } from './population-bulk.js';
 import { benchPopulationClassify } from './population-classify.js';
 import { benchPopulationLoad, populationLoadSection } from './population-load.js';
 import { benchPopulationSynthetic } from './population-synthetic.js';
-import { benchRules, breakdownRules, COURSE_RULES, hotRuleFunctions, withoutCourseRules } from './rules.js';
+import { benchRules, breakdownRules, hotRuleFunctions, withoutCourseRules } from './rules.js';
 import { benchService } from './service.js';
 import { benchServiceOverhead } from './service-overhead.js';
 import { benchSoak } from './soak.js';
@@ -122,7 +123,7 @@ if (wanted('rules')) {
         : '',
       '',
       without && withAll
-        ? `Issue 16's five course rules (${COURSE_RULES.map((id) => `\`${id}\``).join(', ')}), measured back to back on the ${focus.observations.toLocaleString('en')} / ${focus.orders} / ${focus.drafts} case: total **${fmt(withAll.totalMs, 2)} ms** with them, ${fmt(without.totalMs, 2)} ms without them (evaluate ${fmt(withAll.evaluateMs, 2)} vs ${fmt(without.evaluateMs, 2)} ms): **${fmt((withAll.totalMs / without.totalMs - 1) * 100, 1)} %** (target within 10 %).`
+        ? `Issue 16's five course rules (${COURSE_RULE_IDS.map((id) => `\`${id}\``).join(', ')}), measured back to back on the ${focus.observations.toLocaleString('en')} / ${focus.orders} / ${focus.drafts} case: total **${fmt(withAll.totalMs, 2)} ms** with them, ${fmt(without.totalMs, 2)} ms without them (evaluate ${fmt(withAll.evaluateMs, 2)} vs ${fmt(without.evaluateMs, 2)} ms): **${fmt((withAll.totalMs / without.totalMs - 1) * 100, 1)} %** (target within 10 %).`
         : '',
       '',
       `Where the time goes (${breakdown.observations.toLocaleString('en')} Observations, ${breakdown.orders} MedicationRequests, ${breakdown.drafts} drafts; each part timed apart, median of the runs):`,

@@ -3,7 +3,7 @@ import type { RecognizedOrder } from '../drugs/orders.js';
 import type { Translator } from '../messages/translator.js';
 import type { PatientContext } from './context.js';
 import { courseOf, type ImmunoCourse, patientCourses } from './course-model.js';
-import { INDICATORS, type RuleId } from './ids.js';
+import { COURSE_RULE_IDS, INDICATORS, type RuleId } from './ids.js';
 import { OrderIndex } from './order-index.js';
 import type { Finding } from './types.js';
 
@@ -14,13 +14,7 @@ import type { Finding } from './types.js';
  * attaches their findings to the course they concern.
  */
 
-export const COURSE_RULES: ReadonlySet<RuleId> = new Set([
-  'monitoring-due',
-  'course-review-due',
-  'endpoint-reached',
-  'no-response',
-  'immune-adverse-signal',
-]);
+export const COURSE_RULES: ReadonlySet<RuleId> = new Set(COURSE_RULE_IDS);
 
 export interface CourseOverview {
   course: ImmunoCourse;

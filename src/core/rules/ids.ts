@@ -19,5 +19,14 @@ export const RULE_IDS = [
 
 export type RuleId = (typeof RULE_IDS)[number];
 
+/** The course-stewardship rules: they follow a course after it starts (the app's Courses view). */
+export const COURSE_RULE_IDS: readonly RuleId[] = [
+  'monitoring-due',
+  'course-review-due',
+  'endpoint-reached',
+  'no-response',
+  'immune-adverse-signal',
+];
+
 export const INDICATORS = ['info', 'warning', 'critical'] as const;
 export type Indicator = (typeof INDICATORS)[number];
