@@ -6,6 +6,7 @@ import { type SiteConfig, siteConfigSchema } from '../src/core/config/schema.js'
 import { adminCredential } from './auth/admin-credential.js';
 import { ConfigFileError, loadConfigFile } from './config/file.js';
 import { BULK_CLIENT_FILE, loadOrCreateBulkClientKeys, publicKeySet } from './demo/backend-auth.js';
+import { demoGoLiveDate } from './demo/bulk-source.js';
 import { DemoFhirServer } from './demo/fhir-server.js';
 import { type DemoIssuer, loadOrCreateDemoIssuer } from './demo/issuer.js';
 import type { DemoRoutesOptions } from './demo/routes.js';
@@ -101,7 +102,7 @@ export function demoConfig(issuer: DemoIssuer, port: number, settings: DemoSetti
     },
     fhir: { allowedServers: [`${publicUrl}/fhir`] },
     feedback: { store: `${DEMO_DATA_DIR}/feedback.sqlite` },
-    population: { warehouse: `${DEMO_DATA_DIR}/population.duckdb` },
+    population: { warehouse: `${DEMO_DATA_DIR}/population.duckdb`, goLiveDate: demoGoLiveDate() },
     app: { launchUrl: `${publicUrl}/app/launch.html` },
   });
 }

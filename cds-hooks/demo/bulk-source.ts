@@ -1,5 +1,5 @@
 import type { Resource } from '@medplum/fhirtypes';
-import { generatePopulation } from '../population/synthetic/generate.js';
+import { defaultGoLive, generatePopulation } from '../population/synthetic/generate.js';
 import type { ExportSource } from './bulk-export.js';
 import type { DemoFhirServer } from './fhir-server.js';
 
@@ -12,6 +12,11 @@ import type { DemoFhirServer } from './fhir-server.js';
  */
 
 export const POPULATION_GROUP = 'demo-population';
+
+/** The synthetic population's go-live day (YYYY-MM-DD): the demo's dashboard splits its trend there. */
+export function demoGoLiveDate(now: Date = new Date()): string {
+  return defaultGoLive(now).toISOString().slice(0, 10);
+}
 export const SCENARIOS_GROUP = 'demo-scenarios';
 
 export function demoExportSource(fhir: DemoFhirServer, patients: number, anchor: Date = new Date()): ExportSource {
