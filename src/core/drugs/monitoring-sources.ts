@@ -11,11 +11,10 @@ export const MONITORING_SOURCES: Source[] = [
   {
     id: 'FILGRASTIM-PI-MONITORING',
     kind: 'label',
-    citation:
-      'Filgrastim prescribing information (Neocyte, Philippines; Leuco-plus, Thailand), laboratory monitoring: a ' +
-      'complete blood count and platelet count before filgrastim therapy, then twice a week during therapy',
+    citation: 'Filgrastim prescribing information (Neocyte; Leuco-plus), laboratory monitoring',
     provenance:
-      'Neocyte text at uat.mimsdev.com/philippines/drug/info/neocyte/dosage ("Obtain a complete blood count (CBC) ' +
+      'Says: a complete blood count and platelet count before filgrastim therapy, then twice a week during ' +
+      'therapy. Neocyte text at uat.mimsdev.com/philippines/drug/info/neocyte/dosage ("Obtain a complete blood count (CBC) ' +
       'and platelet count before instituting filgrastim therapy. Monitor these parameters two times a week during ' +
       'therapy"); Leuco-plus text at uat.mimsdev.com/thailand/drug/info/leuco-plus/indications ("twice per week ' +
       'during Filgrastim therapy"). The US Neupogen label (section 2.1 per issue 16) is in the library as openFDA ' +
@@ -25,13 +24,12 @@ export const MONITORING_SOURCES: Source[] = [
     id: 'VA-HCV-2006-MONITORING',
     kind: 'guideline',
     citation:
-      'US Department of Veterans Affairs, National Hepatitis C Program. Treatment recommendations for patients ' +
-      'with chronic hepatitis C, 2006, Table 4 (monitoring of interferon-based therapy): white cell count with ' +
-      'differential, haemoglobin and platelets before treatment, at week 1 or 2, at week 4, then monthly or every ' +
-      'two months; serum ALT before treatment, at month 1, then every 1–2 months; TSH before treatment and at ' +
-      'least every 12 weeks',
+      'US Department of Veterans Affairs, National Hepatitis C Program: treatment recommendations for patients ' +
+      'with chronic hepatitis C, 2006, Table 4 (monitoring of interferon-based therapy)',
     provenance:
-      'hepatitis.va.gov/provider/guidelines/2006HCV-table4.asp. The Intron A label (chronic hepatitis C section, ' +
+      'Says: white cell count with differential, haemoglobin and platelets before treatment, at week 1 or 2, at ' +
+      'week 4, then monthly or every two months; serum ALT before treatment, at month 1, then every 1–2 months; ' +
+      'TSH before treatment and at least every 12 weeks. Read at hepatitis.va.gov/provider/guidelines/2006HCV-table4.asp. The Intron A label (chronic hepatitis C section, ' +
       'reproduced at 120ty.net) agrees on the blood count: at baseline, weeks 1 and 2, then monthly. The Pegasys ' +
       'label monitoring section was not read.',
     url: 'http://www.hepatitis.va.gov/provider/guidelines/2006HCV-table4.asp',
@@ -40,12 +38,11 @@ export const MONITORING_SOURCES: Source[] = [
     id: 'KKNMS-IFN-BETA-MONITORING',
     kind: 'guideline',
     citation:
-      'German Competence Network Multiple Sclerosis (KKNMS), laboratory monitoring of interferon beta, as ' +
-      'tabulated in BMC Neurology 2019 (doi 10.1186/s12883-019-1354-y), Table 3: complete and differential blood ' +
-      'count with platelets and liver enzymes before treatment, after 1 month, quarterly in the first year, then ' +
-      'every 6–12 months',
+      'German Competence Network Multiple Sclerosis (KKNMS), laboratory monitoring of interferon beta, in BMC ' +
+      'Neurology 2019 (doi 10.1186/s12883-019-1354-y), Table 3',
     provenance:
-      'Table 3 of "An update on peginterferon beta-1a management in multiple sclerosis" read at ' +
+      'Says: complete and differential blood count with platelets and liver enzymes before treatment, after 1 ' +
+      'month, quarterly in the first year, then every 6–12 months. Table 3 of "An update on peginterferon beta-1a management in multiple sclerosis" read at ' +
       'bmcneurol.biomedcentral.com (articles/10.1186/s12883-019-1354-y/tables/3). The Betaseron, Rebif and Avonex ' +
       'label sections ("1, 3 and 6 months") were not read.',
     url: 'https://doi.org/10.1186/s12883-019-1354-y',
