@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { generatePopulation } from '../../../cds-hooks/population/synthetic/generate.js';
 import { compileView, type Row } from '../../../cds-hooks/population/views/runner.js';
 import { VIEW_NAMES, VIEWS, type ViewName } from '../../../cds-hooks/population/views/views.js';
+import { DEMO_SCENARIOS } from '../../helpers/population.js';
 
 /**
  * The warehouse's ViewDefinitions on the demo patients' resources (test/fixtures/demo/), each
@@ -333,19 +334,7 @@ describe('immunizations and patients', () => {
 });
 
 describe('the JSON shortcut for plain paths', () => {
-  const everyDemoResource = [
-    'post-covid',
-    'chemo-gcsf',
-    'hepatitis-peginterferon',
-    'sle-immunodeficiency',
-    'healthy-booster',
-    'warfarin-omega3',
-    'checkpoint-booster',
-    'methotrexate-mmr',
-    'vitamin-d-excess',
-    'child-lysates',
-    'hiv-cd4',
-  ].flatMap((slug) => [...bundle(slug), order(slug)]);
+  const everyDemoResource = DEMO_SCENARIOS.flatMap((slug) => [...bundle(slug), order(slug)]);
   const synthetic = [
     ...generatePopulation({ patients: 60, anchor: new Date('2026-11-01T00:00:00Z'), fixtures: DEMO }),
   ].flat() as Resource[];
