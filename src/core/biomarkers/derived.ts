@@ -46,23 +46,27 @@ function derive(
   const latest = inputs.reduce((a, b) => (b.epochMs > a.epochMs ? b : a));
   const ageYears = ageInYears(birthDate, latest.day);
   const range = catalogRange(marker, sex, ageYears);
+  // The same shape, field for field, as a reported measurement (measurement.ts): one hidden class.
   const m: Measurement = {
     biomarker: marker.id,
     value,
     unit: marker.unit,
+    comparator: undefined,
     originalValue: value,
     originalUnit: marker.unit,
-    comparator: undefined,
+    shownIn: undefined,
     time: latest.time,
     epochMs: latest.epochMs,
     day: latest.day,
-    ...(range ? { referenceRange: range } : {}),
+    referenceRange: range,
     interpretation: interpretAgainst(value, undefined, range),
     interpretationOrigin: range ? 'range' : 'none',
     status: inputs.some((i) => i.preliminary) ? 'preliminary' : 'final',
     preliminary: inputs.some((i) => i.preliminary),
     sourceId: inputs.map((i) => i.sourceId).join(' + '),
     matchedBy: { system: 'derived', code: marker.id, via: 'derived' },
+    deficit: undefined,
+    excess: undefined,
     derived: { method, inputs: inputs.map((i) => i.sourceId) },
   };
   classify(m, marker, sex, ageYears);

@@ -45,7 +45,7 @@ export interface Measurement {
   originalValue: number | string;
   originalUnit?: string | undefined;
   /** The unit and precision the result is shown in (the lab's unit when it converts). */
-  shownIn?: DisplayUnit;
+  shownIn?: DisplayUnit | undefined;
   /** The Observation's time as written, and as epoch milliseconds. */
   time: string;
   epochMs: number;
@@ -74,10 +74,10 @@ export interface LocalLabCode {
 }
 
 export interface MeasureOptions {
-  localLabCodes?: readonly LocalLabCode[];
-  sex?: AdministrativeSex;
+  localLabCodes?: readonly LocalLabCode[] | undefined;
+  sex?: AdministrativeSex | undefined;
   /** The patient's birthDate: ranges and thresholds are chosen for the age at each result. */
-  birthDate?: string;
+  birthDate?: string | undefined;
 }
 
 const IGNORED_STATUSES = new Set(['entered-in-error', 'cancelled']);
@@ -142,32 +142,34 @@ function matchCode(concept: CodeableConcept, local: LocalCodeIndex): CodeMatch |
 const VALUE_STRING = /^\s*(<=|>=|<|>|≤|≥)?\s*(-?\d+(?:[.,]\d+)?)\s*(.*?)\s*$/;
 const COMPARATOR_ALIASES: Record<string, Comparator> = { '≤': '<=', '≥': '>=' };
 
-interface RawValue {
-  value: number;
-  comparator: Comparator | undefined;
-  unitText: string | undefined;
-  written: number | string;
-}
-
 type ValueCarrier = Pick<ObservationComponent, 'valueQuantity' | 'valueString' | 'valueInteger'>;
 
-function rawValue(carrier: ValueCarrier): RawValue | undefined {
+/**
+ * The value of a part, or undefined when it has none; its comparator, unit text and written form
+ * go into the context (no object per value: a record has tens of thousands).
+ */
+function rawValue(carrier: ValueCarrier, ctx: PartContext): number | undefined {
   const q = carrier.valueQuantity;
   if (q?.value !== undefined) {
-    return { value: q.value, comparator: q.comparator, unitText: quantityUnit(q), written: q.value };
+    ctx.comparator = q.comparator;
+    ctx.unitText = quantityUnit(q);
+    ctx.written = q.value;
+    return q.value;
   }
   const int = carrier.valueInteger;
-  if (int !== undefined) return { value: int, comparator: undefined, unitText: undefined, written: int };
+  if (int !== undefined) {
+    ctx.comparator = undefined;
+    ctx.unitText = undefined;
+    ctx.written = int;
+    return int;
+  }
   if (carrier.valueString !== undefined) {
     const m = VALUE_STRING.exec(carrier.valueString);
     if (!m?.[2]) return undefined;
-    const comparator = m[1] ? (COMPARATOR_ALIASES[m[1]] ?? (m[1] as Comparator)) : undefined;
-    return {
-      value: Number(m[2].replace(',', '.')),
-      comparator,
-      unitText: m[3] || undefined,
-      written: carrier.valueString,
-    };
+    ctx.comparator = m[1] ? (COMPARATOR_ALIASES[m[1]] ?? (m[1] as Comparator)) : undefined;
+    ctx.unitText = m[3] || undefined;
+    ctx.written = carrier.valueString;
+    return Number(m[2].replace(',', '.'));
   }
   return undefined;
 }
@@ -240,7 +242,30 @@ interface MarkerThresholds {
   excess?: AppliedThreshold | undefined;
 }
 
-const thresholdCache = new Map<string, MarkerThresholds>();
+/**
+ * Per-marker caches of static data, keyed by marker object and a number or an existing string:
+ * building a string key for every value cost an allocation per Observation (measured).
+ */
+function markerCache<T>(): (marker: BiomarkerDefinition) => Map<number | string, T> {
+  const byMarker = new Map<BiomarkerDefinition, Map<number | string, T>>();
+  return (marker) => {
+    let own = byMarker.get(marker);
+    if (!own) {
+      own = new Map();
+      byMarker.set(marker, own);
+    }
+    // Bounded: ages and lab units are few, but input is not trusted.
+    if (own.size >= 1_000) own.clear();
+    return own;
+  };
+}
+
+/** One number for a sex and an age in years (ages from the catalog's bands are small integers). */
+function sexAgeKey(sex: AdministrativeSex | undefined, ageYears: number | undefined): number {
+  return ((ageYears ?? -1) + 1) * 3 + (sex === 'male' ? 1 : sex === 'female' ? 2 : 0);
+}
+
+const thresholdCache = markerCache<MarkerThresholds>();
 
 /** The thresholds that apply to a marker for a sex and age (cached: they are static data). */
 function thresholdsFor(
@@ -248,8 +273,9 @@ function thresholdsFor(
   sex: AdministrativeSex | undefined,
   ageYears: number | undefined,
 ): MarkerThresholds {
-  const key = `${marker.id}|${sex ?? ''}|${ageYears ?? ''}`;
-  let t = thresholdCache.get(key);
+  const cache = thresholdCache(marker);
+  const key = sexAgeKey(sex, ageYears);
+  let t = cache.get(key);
   if (!t) {
     const deficit = pickThreshold(marker, marker.deficitBelow, sex, ageYears);
     const excess = pickExcess(marker, marker.excessAbove, sex, ageYears);
@@ -258,7 +284,7 @@ function thresholdsFor(
       deficit: deficit && Object.freeze(applied(deficit)),
       excess: excess && Object.freeze(applied(excess)),
     };
-    thresholdCache.set(key, t);
+    cache.set(key, t);
   }
   return t;
 }
@@ -291,17 +317,17 @@ function labUnit(marker: BiomarkerDefinition, unitText: string | undefined): str
 }
 
 /** Display units by marker and lab unit: a record repeats the same few (one object each, shared). */
-const displayUnitCache = new Map<string, DisplayUnit>();
+const displayUnitCache = markerCache<DisplayUnit>();
 
 /** The unit to show a measurement in: the lab's (when it converts), else the usual one, else the canonical one. */
 function chooseDisplayUnit(marker: BiomarkerDefinition, originalUnit: string | undefined): DisplayUnit {
-  const key = `${marker.id}\u0000${originalUnit ?? ''}`;
-  let unit = displayUnitCache.get(key);
+  const cache = displayUnitCache(marker);
+  // No unit and an empty one read the same (normalizeUnit gives '' for both).
+  const key = originalUnit ?? '';
+  let unit = cache.get(key);
   if (!unit) {
     unit = displayUnitFor(marker, originalUnit);
-    // Bounded like the other caches: lab units are few, but input is not trusted.
-    if (displayUnitCache.size >= 5_000) displayUnitCache.clear();
-    displayUnitCache.set(key, unit);
+    cache.set(key, unit);
   }
   return unit;
 }
@@ -322,7 +348,7 @@ function displayUnitFor(marker: BiomarkerDefinition, originalUnit: string | unde
   return canonicalDisplay(marker);
 }
 
-const catalogRangeCache = new Map<string, AppliedRange | undefined>();
+const catalogRangeCache = markerCache<AppliedRange | null>();
 
 /**
  * The catalog's fallback range for a marker, sex and age (cached: ranges are static data). A
@@ -333,11 +359,14 @@ export function catalogRange(
   sex: AdministrativeSex | undefined,
   ageYears: number | undefined,
 ): AppliedRange | undefined {
-  const key = `${marker.id}|${sex ?? ''}|${ageYears ?? ''}`;
-  if (catalogRangeCache.has(key)) return catalogRangeCache.get(key);
-  const range = computeCatalogRange(marker, sex, ageYears);
-  catalogRangeCache.set(key, range);
-  return range;
+  const cache = catalogRangeCache(marker);
+  const key = sexAgeKey(sex, ageYears);
+  let range = cache.get(key);
+  if (range === undefined) {
+    range = computeCatalogRange(marker, sex, ageYears) ?? null;
+    cache.set(key, range);
+  }
+  return range ?? undefined;
 }
 
 function computeCatalogRange(
@@ -369,18 +398,41 @@ function pickBounds(low: number | undefined, high: number | undefined) {
   return { ...(low === undefined ? {} : { low }), ...(high === undefined ? {} : { high }) };
 }
 
+/** How a lab unit converts to a marker's canonical unit: a factor, or why it cannot. */
+type Conversion = { factor: number; problem?: undefined } | { factor?: undefined; problem: string };
+
+const conversionCache = markerCache<Conversion>();
+
+function conversionOf(marker: BiomarkerDefinition, unitText: string | undefined): Conversion {
+  const cache = conversionCache(marker);
+  // No unit and an empty one read the same (normalizeUnit gives '' for both).
+  const key = unitText ?? '';
+  let conversion = cache.get(key);
+  if (!conversion) {
+    conversion = computeConversion(marker, unitText);
+    cache.set(key, conversion);
+  }
+  return conversion;
+}
+
+function computeConversion(marker: BiomarkerDefinition, unitText: string | undefined): Conversion {
+  const ucum = labUnit(marker, unitText);
+  if (ucum === null) return { problem: `unit "${unitText}" is not a UCUM unit ImmunoSteward can read` };
+  const canonical = marker.unit === '{ratio}' || marker.unit === '{INR}' ? '' : marker.unit;
+  if (ucum === canonical) return { factor: 1 };
+  if (ucum === '') return { problem: `value has no unit (expected ${marker.unit})` };
+  const factor = conversionFactor(ucum, canonical, marker.molecularWeight);
+  if (factor === null) return { problem: `unit "${unitText}" cannot be converted to ${marker.unit}` };
+  return { factor };
+}
+
 function toCanonical(
   value: number,
   unitText: string | undefined,
   marker: BiomarkerDefinition,
 ): number | { problem: string } {
-  const ucum = labUnit(marker, unitText);
-  if (ucum === null) return { problem: `unit "${unitText}" is not a UCUM unit ImmunoSteward can read` };
-  const canonical = marker.unit === '{ratio}' || marker.unit === '{INR}' ? '' : marker.unit;
-  if (ucum === canonical) return value;
-  if (ucum === '') return { problem: `value has no unit (expected ${marker.unit})` };
-  const factor = conversionFactor(ucum, canonical, marker.molecularWeight);
-  if (factor === null) return { problem: `unit "${unitText}" cannot be converted to ${marker.unit}` };
+  const { factor, problem } = conversionOf(marker, unitText);
+  if (factor === undefined) return { problem };
   const converted = factor === 1 ? value : tidy(value * factor);
   // A value past what a double holds once converted (1e306 10*9/L in /uL) is no result: as
   // Infinity it would read as normal or high (found by the fuzz suite).
@@ -402,15 +454,16 @@ function observationRange(
     }
   }
   if (!r) return undefined;
-  const bound = (q: Quantity | undefined) => {
-    if (q?.value === undefined) return undefined;
-    const converted = toCanonical(q.value, quantityUnit(q) ?? valueUnit, marker);
-    return typeof converted === 'number' ? converted : undefined;
-  };
-  const low = bound(r.low);
-  const high = bound(r.high);
+  const low = rangeBound(r.low, valueUnit, marker);
+  const high = rangeBound(r.high, valueUnit, marker);
   if (low === undefined && high === undefined) return undefined;
   return { low, high, origin: 'observation' };
+}
+
+function rangeBound(q: Quantity | undefined, valueUnit: string | undefined, marker: BiomarkerDefinition) {
+  if (q?.value === undefined) return undefined;
+  const converted = toCanonical(q.value, quantityUnit(q) ?? valueUnit, marker);
+  return typeof converted === 'number' ? converted : undefined;
 }
 
 /** Interpretation from a range, honest about comparators (`<5` below a low of 10 is low). */
@@ -434,22 +487,33 @@ function timeOf(obs: Observation): string | undefined {
   return obs.effectiveDateTime ?? obs.effectivePeriod?.start ?? obs.effectiveInstant ?? obs.issued;
 }
 
-/** Where measurements and issues of a batch of Observations are collected. */
+/**
+ * Where measurements and issues of a batch of Observations are collected, and the Observation
+ * being measured. Every field exists from the start: adding the per-Observation ones later would
+ * change the object's hidden class on every batch and throw away the optimised loop (measured).
+ */
 export interface MeasureContext {
   local: LocalCodeIndex;
   sex: AdministrativeSex | undefined;
   birthDate: string | undefined;
   issues: DataQualityIssue[];
   out: Measurement[];
-}
-
-interface PartContext extends MeasureContext {
-  obs: Observation;
+  obs: Observation | undefined;
   status: string;
   time: string | undefined;
   epochMs: number;
   /** The patient's age in completed years on the Observation's day. */
   ageYears: number | undefined;
+  /** Ages by calendar day: a record has far fewer draw days than results. */
+  ages: Map<string, number | undefined>;
+  /** The value being measured: its comparator, unit text and written form (see rawValue). */
+  comparator: Comparator | undefined;
+  unitText: string | undefined;
+  written: number | string;
+}
+
+interface PartContext extends MeasureContext {
+  obs: Observation;
 }
 
 export function measureContext(
@@ -463,6 +527,15 @@ export function measureContext(
     birthDate: options.birthDate,
     issues,
     out,
+    obs: undefined,
+    status: '',
+    time: undefined,
+    epochMs: Number.NaN,
+    ageYears: undefined,
+    ages: new Map(),
+    comparator: undefined,
+    unitText: undefined,
+    written: 0,
   };
 }
 
@@ -491,6 +564,13 @@ export function measureObservation(obs: Observation, context: MeasureContext): v
   }
 }
 
+function ageOn(ctx: PartContext, day: string): number | undefined {
+  if (ctx.ages.has(day)) return ctx.ages.get(day);
+  const age = ageInYears(ctx.birthDate, day);
+  ctx.ages.set(day, age);
+  return age;
+}
+
 function issue(ctx: PartContext, path: string, problem: string): void {
   const id = ctx.obs.id;
   ctx.issues.push(
@@ -517,18 +597,19 @@ function measurePart(
       return false;
     }
     ctx.epochMs = parseTime(ctx.time);
-    ctx.ageYears = ctx.birthDate === undefined ? undefined : ageInYears(ctx.birthDate, dayOf(ctx.time));
+    ctx.ageYears = ctx.birthDate === undefined ? undefined : ageOn(ctx, dayOf(ctx.time));
   }
-  const raw = rawValue(carrier);
-  if (!raw) {
+  const value = rawValue(carrier, ctx);
+  if (value === undefined) {
     const reason = carrier.dataAbsentReason?.coding?.[0]?.code ?? carrier.dataAbsentReason?.text;
     if (reason) issue(ctx, `${path}.dataAbsentReason`, `no value (${reason})`);
     else issue(ctx, `${path}.value[x]`, 'no usable value');
     return true;
   }
   const { marker } = match;
-  const unitText = raw.unitText ?? match.defaultUnit ?? (marker.unit === '%' ? '%' : undefined);
-  const canonical = toCanonical(raw.value, unitText, marker);
+  const { comparator } = ctx;
+  const unitText = ctx.unitText ?? match.defaultUnit ?? (marker.unit === '%' ? '%' : undefined);
+  const canonical = toCanonical(value, unitText, marker);
   if (typeof canonical !== 'number') {
     issue(ctx, `${path}.value[x]`, canonical.problem);
     return true;
@@ -536,20 +617,21 @@ function measurePart(
   const { time, ageYears } = ctx;
   const range = observationRange(carrier.referenceRange, unitText, marker) ?? catalogRange(marker, ctx.sex, ageYears);
   const fromLab = interpretationFromCodes(carrier.interpretation);
-  // One object shape for every measurement (optional fields present as undefined) keeps the
-  // mapping of a million Observations monomorphic.
+  // One object shape for every measurement, derived ones included (optional fields present as
+  // undefined, same order): the mapping of a million Observations stays monomorphic.
   const m: Measurement = {
     biomarker: marker.id,
     value: canonical,
     unit: marker.unit,
-    comparator: raw.comparator,
-    originalValue: raw.written,
+    comparator,
+    originalValue: ctx.written,
     originalUnit: unitText,
+    shownIn: undefined,
     time,
     epochMs: ctx.epochMs,
     day: dayOf(time),
     referenceRange: range,
-    interpretation: fromLab ?? (range ? interpretAgainst(canonical, raw.comparator, range) : 'unknown'),
+    interpretation: fromLab ?? (range ? interpretAgainst(canonical, comparator, range) : 'unknown'),
     interpretationOrigin: fromLab ? 'observation' : range ? 'range' : 'none',
     status: ctx.status,
     preliminary: ctx.status === 'preliminary',

@@ -8,6 +8,7 @@ import { describeResult, displayUnit, formatResult } from './display.js';
 import {
   type AdministrativeSex,
   type LocalLabCode,
+  type MeasureOptions,
   type Measurement,
   measureContext,
   measureObservation,
@@ -100,12 +101,13 @@ export function sexOf(patient: Patient | undefined): AdministrativeSex | undefin
 /** All measurements (reported and derived) of a patient's Observations. */
 export function measureAll(
   observations: readonly Observation[],
-  options: { localLabCodes?: readonly LocalLabCode[]; sex?: AdministrativeSex; birthDate?: string },
+  options: MeasureOptions,
   issues: DataQualityIssue[] = [],
 ): Measurement[] {
   const context = measureContext(options, issues);
   const out = context.out;
-  for (const obs of observations) measureObservation(obs, context);
+  // Indexed loops: an iterator here allocated a result object per Observation (measured).
+  for (let i = 0; i < observations.length; i++) measureObservation(observations[i] as Observation, context);
   for (const m of deriveMeasurements(out, options.sex, options.birthDate)) out.push(m);
   return out;
 }
@@ -215,17 +217,15 @@ export function buildProfile(observations: readonly Observation[], options: Prof
   const sex = sexOf(options.patient);
   const staleAfterDays = options.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS;
   const nowMs = options.now.getTime();
+  // A literal of one shape (no conditional spreads): the measuring loop is optimised for it.
   const measurements = measureAll(
     observations,
-    {
-      ...(options.localLabCodes ? { localLabCodes: options.localLabCodes } : {}),
-      ...(sex ? { sex } : {}),
-      ...(options.patient?.birthDate ? { birthDate: options.patient.birthDate } : {}),
-    },
+    { localLabCodes: options.localLabCodes, sex, birthDate: options.patient?.birthDate },
     issues,
   );
   const byMarker = new Map<string, Measurement[]>();
-  for (const m of measurements) {
+  for (let i = 0; i < measurements.length; i++) {
+    const m = measurements[i] as Measurement;
     if (Number.isNaN(m.epochMs)) continue;
     const list = byMarker.get(m.biomarker);
     if (list) list.push(m);

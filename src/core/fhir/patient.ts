@@ -34,7 +34,12 @@ export function selectPatient(set: ResourceSet, patientId?: string): PatientSele
 /** Whether a resource's subject/patient reference points at the patient (or names no one). */
 export function belongsTo(ref: Reference | undefined, patientId: string | undefined): boolean {
   if (patientId === undefined || ref?.reference === undefined) return true;
-  return referencedId(ref.reference, 'Patient') === patientId;
+  const reference = ref.reference;
+  // The usual form, `Patient/<id>`, checked without building a string (called for every resource).
+  if (reference.length === patientId.length + 8 && reference.startsWith('Patient/') && reference.endsWith(patientId)) {
+    return true;
+  }
+  return referencedId(reference, 'Patient') === patientId;
 }
 
 /**
