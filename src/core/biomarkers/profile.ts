@@ -8,8 +8,8 @@ import { describeResult, displayUnit, formatResult } from './display.js';
 import {
   type AdministrativeSex,
   type LocalLabCode,
-  type MeasureOptions,
   type Measurement,
+  type MeasureOptions,
   measureContext,
   measureObservation,
 } from './measurement.js';

@@ -1,5 +1,6 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { EN, type MessageKey } from './en/index.js';
+import { type FastRender, fastRenderer } from './fast-render.js';
 
 export type { MessageKey };
 
@@ -68,7 +69,7 @@ const MAX_CACHED_DAYS = 10_000;
  * whole catalog message with its values; nothing is assembled from fragments.
  */
 export class Translator {
-  private readonly compiled = new Map<MessageKey, IntlMessageFormat>();
+  private readonly compiled = new Map<MessageKey, { format: IntlMessageFormat; fast: FastRender | undefined }>();
   private readonly numbers = new Map<number, Intl.NumberFormat>();
   private readonly dates: Intl.DateTimeFormat;
   private readonly lists: Intl.ListFormat;
@@ -87,14 +88,15 @@ export class Translator {
   }
 
   t(key: MessageKey, values?: MessageValues): string {
-    let format = this.compiled.get(key);
-    if (!format) {
+    let compiled = this.compiled.get(key);
+    if (!compiled) {
       const text = this.catalog[key];
       if (text === undefined) throw new Error(`no message "${key}" in the ${this.locale} catalog`);
-      format = new IntlMessageFormat(text, this.locale);
-      this.compiled.set(key, format);
+      const format = new IntlMessageFormat(text, this.locale);
+      compiled = { format, fast: fastRenderer(format.getAst(), this.locale) };
+      this.compiled.set(key, compiled);
     }
-    return format.format(values) as string;
+    return compiled.fast?.(values) ?? (compiled.format.format(values) as string);
   }
 
   has(key: string): key is MessageKey {

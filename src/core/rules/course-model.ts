@@ -6,7 +6,7 @@ import type { AgentMatch } from '../drugs/recognize.js';
 import type { DrugRole } from '../drugs/types.js';
 import { indicationsOf, matchesWithRole } from './agents.js';
 import type { ClassifiedCondition, PatientContext } from './context.js';
-import { treatmentCourses } from './courses.js';
+import { CourseSet, type TreatmentCourse } from './courses.js';
 import { GENERIC_DEFICIT_MARKERS, type MarkerState, markerStateAt, NUTRIENT_LEVEL_MARKER } from './deficits.js';
 import { isCurrent } from './exposure.js';
 import { type AppliedPlan, monitoringOf, planFor, type TestStatus } from './monitoring.js';
@@ -198,6 +198,8 @@ function groupKey(order: RecognizedOrder, role: CourseRole): string {
 interface Group {
   role: CourseRole;
   orders: RecognizedOrder[];
+  /** The group's courses, grouped once (courses.ts). */
+  set?: CourseSet;
 }
 
 /** Orders by course role and agent: courses form only within a group. */
@@ -214,12 +216,19 @@ function groupOrders(orders: readonly RecognizedOrder[]): Map<string, Group> {
   return groups;
 }
 
-/** The courses of one group (history orders, and a draft when one is named), oldest first. */
-function coursesOfGroup(context: PatientContext, config: SiteConfig, group: Group, draft?: RecognizedOrder) {
-  const gap = config.thresholds.courses.continuationGapDays;
-  return treatmentCourses(group.orders, group.role === 'monitored' ? undefined : group.role, gap).flatMap((c) => {
-    const renewal = draft && c.orders.length > 1 && c.orders.includes(draft) ? draft : undefined;
-    const course = modelOf(context, config, c.orders, group.role, renewal);
+function courseSet(group: Group, config: SiteConfig): CourseSet {
+  group.set ??= new CourseSet(
+    group.orders,
+    group.role === 'monitored' ? undefined : group.role,
+    config.thresholds.courses.continuationGapDays,
+  );
+  return group.set;
+}
+
+/** The history courses of one group, oldest first. */
+function coursesOfGroup(context: PatientContext, config: SiteConfig, group: Group) {
+  return courseSet(group, config).courses.flatMap((c) => {
+    const course = modelOf(context, config, c.orders, group.role);
     return course ? [course] : [];
   });
 }
@@ -229,6 +238,8 @@ interface CourseCache {
   groups?: Map<string, Group>;
   courses: Map<string, ImmunoCourse[]>;
   byOrder: Map<RecognizedOrder, ImmunoCourse | undefined>;
+  /** The history's orders of a drug class grouped into courses, by class and role. */
+  classSets: Map<string, CourseSet>;
 }
 
 const caches = new WeakMap<PatientContext, WeakMap<SiteConfig, CourseCache>>();
@@ -241,7 +252,7 @@ function cacheOf(context: PatientContext, config: SiteConfig): CourseCache {
   }
   let cache = byConfig.get(config);
   if (!cache) {
-    cache = { courses: new Map(), byOrder: new Map() };
+    cache = { courses: new Map(), byOrder: new Map(), classSets: new Map() };
     byConfig.set(config, cache);
   }
   return cache;
@@ -293,10 +304,30 @@ function findCourse(context: PatientContext, config: SiteConfig, order: Recogniz
   const history = historyCourses(context, config, key);
   const own = history.find((c) => c.orders.includes(order));
   if (own) return own;
-  const same = historyGroups(context, cacheOf(context, config)).get(key)?.orders ?? [];
-  return coursesOfGroup(context, config, { role, orders: [...same, order] }, order).find((c) =>
-    c.orders.includes(order),
-  );
+  const group = historyGroups(context, cacheOf(context, config)).get(key) ?? { role, orders: [] };
+  const joined = courseSet(group, config).with(order).own;
+  return modelOf(context, config, joined.orders, role, joined.orders.length > 1 ? order : undefined);
+}
+
+/**
+ * The courses of a drug class with an order among them (time-bound rules count courses by class,
+ * not by agent): the history's are grouped once per context, the order placed into them.
+ */
+export function classCourses(
+  input: RuleInput,
+  classId: string,
+  role: DrugRole,
+): { courses: TreatmentCourse[]; own: TreatmentCourse } {
+  const { context, config, order } = input;
+  const cache = cacheOf(context, config);
+  const key = `${classId}|${role}`;
+  let set = cache.classSets.get(key);
+  if (!set) {
+    const orders = context.historyIndex.byClass.get(classId) ?? [];
+    set = new CourseSet(orders, role, config.thresholds.courses.continuationGapDays);
+    cache.classSets.set(key, set);
+  }
+  return set.with(order);
 }
 
 /** Earlier history courses of the same agent as a course (a re-order after a course that ended). */

@@ -66,36 +66,93 @@ function continues(later: Links, earlier: RecognizedOrder, earlierLinks: Links, 
   return later.start !== undefined && end !== undefined && later.start - end <= gapDays * DAY_MS;
 }
 
+function course(orders: RecognizedOrder[]): TreatmentCourse {
+  let sum = 0;
+  for (const o of orders) {
+    if (o.course.plannedDays === undefined) return { orders };
+    sum += o.course.plannedDays;
+  }
+  return { orders, plannedDays: Math.round(sum * 10) / 10 };
+}
+
+const bySortedStart = (a: number | undefined, b: number | undefined) =>
+  (a ?? Number.NEGATIVE_INFINITY) - (b ?? Number.NEGATIVE_INFINITY);
+
+/**
+ * The courses of a set of orders, built once. An order being signed is placed into them without
+ * rebuilding (`with`): a patient's history is grouped once however many drafts are evaluated.
+ */
+export class CourseSet {
+  readonly courses: TreatmentCourse[];
+  private readonly sorted: RecognizedOrder[];
+  private readonly links: Links[];
+  /** For each sorted order, the index of its course. */
+  private readonly courseIndex: number[];
+  private readonly indexOf: Map<RecognizedOrder, number>;
+
+  constructor(
+    orders: readonly RecognizedOrder[],
+    private readonly role: DrugRole | undefined,
+    private readonly gapDays: number,
+  ) {
+    const unique = [...new Set(orders)];
+    const starts = new Map(unique.map((o) => [o, startOf(o)]));
+    this.sorted = unique.sort((a, b) => bySortedStart(starts.get(a), starts.get(b)));
+    this.links = [];
+    this.courseIndex = [];
+    this.indexOf = new Map();
+    const lists: RecognizedOrder[][] = [];
+    for (const [i, order] of this.sorted.entries()) {
+      const links = linksOf(order, role);
+      const earlier = this.continued(links, i);
+      const index = earlier === -1 ? lists.push([]) - 1 : (this.courseIndex[earlier] as number);
+      (lists[index] as RecognizedOrder[]).push(order);
+      this.links.push(links);
+      this.courseIndex.push(index);
+      this.indexOf.set(order, i);
+    }
+    this.courses = lists.map(course);
+  }
+
+  /** The latest of the first `before` sorted orders that an order with these links continues, or -1. */
+  private continued(links: Links, before: number): number {
+    for (let i = before - 1; i >= 0; i--) {
+      const e = this.links[i] as Links;
+      if (e.key === links.key && continues(links, this.sorted[i] as RecognizedOrder, e, this.gapDays)) return i;
+    }
+    return -1;
+  }
+
+  /** The courses with `order` among them, and its own: what `treatmentCourses` of the set plus the order gives. */
+  with(order: RecognizedOrder): { courses: TreatmentCourse[]; own: TreatmentCourse } {
+    const known = this.indexOf.get(order);
+    if (known !== undefined) {
+      const courses = this.courses;
+      return { courses, own: courses[this.courseIndex[known] as number] as TreatmentCourse };
+    }
+    const links = linksOf(order, this.role);
+    const last = this.sorted[this.sorted.length - 1];
+    // An order that starts before one of the set's reorders the set: built again (rare: back-dated).
+    if (last && bySortedStart(links.start, startOf(last)) < 0) {
+      const courses = treatmentCourses([...this.sorted, order], this.role, this.gapDays);
+      return { courses, own: courses.find((c) => c.orders.includes(order)) as TreatmentCourse };
+    }
+    const earlier = this.continued(links, this.sorted.length);
+    if (earlier === -1) {
+      const own = course([order]);
+      return { courses: [...this.courses, own], own };
+    }
+    const index = this.courseIndex[earlier] as number;
+    const own = course([...(this.courses[index] as TreatmentCourse).orders, order]);
+    return { courses: this.courses.map((c, i) => (i === index ? own : c)), own };
+  }
+}
+
 /** Orders grouped into courses, oldest course first; orders of different agents never join. */
 export function treatmentCourses(
   orders: readonly RecognizedOrder[],
   role: DrugRole | undefined,
   gapDays: number,
 ): TreatmentCourse[] {
-  const sorted = [...new Set(orders)].sort(
-    (a, b) => (startOf(a) ?? Number.NEGATIVE_INFINITY) - (startOf(b) ?? Number.NEGATIVE_INFINITY),
-  );
-  const courses: RecognizedOrder[][] = [];
-  const seen: { order: RecognizedOrder; links: Links; course: RecognizedOrder[] }[] = [];
-  for (const order of sorted) {
-    const links = linksOf(order, role);
-    // The latest earlier order of the same agent that this one continues.
-    let course: RecognizedOrder[] | undefined;
-    for (let i = seen.length - 1; i >= 0 && !course; i--) {
-      const e = seen[i] as (typeof seen)[number];
-      if (e.links.key === links.key && continues(links, e.order, e.links, gapDays)) course = e.course;
-    }
-    if (!course) {
-      course = [];
-      courses.push(course);
-    }
-    course.push(order);
-    seen.push({ order, links, course });
-  }
-  return courses.map((list) => {
-    const days = list.map((o) => o.course.plannedDays);
-    return days.every((d) => d !== undefined)
-      ? { orders: list, plannedDays: Math.round(days.reduce((a, b) => a + b, 0) * 10) / 10 }
-      : { orders: list };
-  });
+  return new CourseSet(orders, role, gapDays).courses;
 }

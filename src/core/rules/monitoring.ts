@@ -104,12 +104,31 @@ export function planFor(match: AgentMatch, scope: PlanScope | undefined): Applie
   return undefined;
 }
 
-function resultsOf(context: PatientContext, markers: readonly string[], untilMs: number): Measurement[] {
-  const all: Measurement[] = [];
+/**
+ * The latest result of any of the markers in [fromMs, untilMs] (on a tie, the catalog's later
+ * marker). Histories are sorted by time: a binary search each, no copy of a long history.
+ */
+function latestBetween(
+  context: PatientContext,
+  markers: readonly string[],
+  fromMs: number,
+  untilMs: number,
+): Measurement | undefined {
+  let best: Measurement | undefined;
   for (const s of context.profile.series) {
-    if (markers.includes(s.biomarker.id)) for (const m of s.history) if (m.epochMs <= untilMs) all.push(m);
+    if (!markers.includes(s.biomarker.id)) continue;
+    const history = s.history;
+    let lo = 0;
+    let hi = history.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((history[mid] as Measurement).epochMs <= untilMs) lo = mid + 1;
+      else hi = mid;
+    }
+    const m = history[lo - 1];
+    if (m && m.epochMs >= fromMs && (!best || m.epochMs >= best.epochMs)) best = m;
   }
-  return all.sort((a, b) => a.epochMs - b.epochMs);
+  return best;
 }
 
 /** The interval in effect on a course day: the first phase the course has not passed. */
@@ -135,10 +154,9 @@ export function monitoringOf(
   const asOf = followed ? context.nowMs : Math.min(context.nowMs, course.endMs ?? context.nowMs);
   const opens = start - baselineDays * DAY_MS;
   return plan.tests.map((test) => {
-    const results = resultsOf(context, test.markers, asOf).filter((m) => m.epochMs >= opens);
-    const last = results[results.length - 1];
+    const last = latestBetween(context, test.markers, opens, asOf);
     const withLast = last ? { last } : {};
-    if (test.baseline && results.length === 0) return { test, state: 'no-baseline', dueMs: start };
+    if (test.baseline && !last) return { test, state: 'no-baseline', dueMs: start };
     if (test.schedule.length === 0 || start > asOf) return { test, state: 'done', ...withLast };
     const anchor = Math.max(last?.epochMs ?? start, start);
     const every = intervalOn(test, (anchor - start) / DAY_MS) as number;

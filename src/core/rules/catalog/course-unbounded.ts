@@ -4,7 +4,7 @@ import type { AgentMatch } from '../../drugs/recognize.js';
 import type { DrugClass } from '../../drugs/types.js';
 import { className } from '../../messages/names.js';
 import { drugName, matchesWithRole, orderLabel, plainName } from '../agents.js';
-import { type TreatmentCourse, treatmentCourses } from '../courses.js';
+import { classCourses } from '../course-model.js';
 import { orderEvidence } from '../exposure.js';
 import type { Indicator } from '../ids.js';
 import { anthelminticUse } from '../indication.js';
@@ -49,12 +49,7 @@ export const courseUnbounded: Rule = {
     const suggestions: Suggestion[] = [];
     const course = order.course;
     const { courses: c } = config.thresholds;
-    const all = treatmentCourses(
-      [...(context.historyIndex.byClass.get(cls.id) ?? []), order],
-      role,
-      c.continuationGapDays,
-    );
-    const own = all.find((x) => x.orders.includes(order)) as TreatmentCourse;
+    const { courses: all, own } = classCourses(input, cls.id, role);
     const continued = own.orders.filter((o) => o !== order);
     const courseDays = own.plannedDays;
     const site = configured !== undefined ? 'yes' : 'no';
