@@ -64,8 +64,8 @@ const HISTORY = [
 const DRAFTS = {
   refillWithinGap: request('x1', -4, 10, { status: 'draft' }),
   newCourse: request('x2', 10, 10, { status: 'draft' }),
-  linkedToOld: request('x3', 0, 10, { status: 'draft', priorPrescription: { reference: 'MedicationRequest/a1' } }),
-  sharedGroup: request('x4', 0, 10, {
+  linkedToOld: request('x3', 10, 10, { status: 'draft', priorPrescription: { reference: 'MedicationRequest/a1' } }),
+  sharedGroup: request('x4', 10, 10, {
     status: 'draft',
     groupIdentifier: { system: 'https://hospital.example.org/rx', value: 'G-1' },
   }),
@@ -115,7 +115,7 @@ describe('courses grouped once, each draft placed into them', () => {
     expect(own(DRAFTS.newCourse)).toEqual(['x2']);
     expect(own(DRAFTS.linkedToOld)).toEqual(['a1', 'a2', 'x3']);
     expect(own(DRAFTS.sharedGroup)).toEqual(['c1', 'c2', 'x4']);
-    expect(own(DRAFTS.backDated)).toEqual(['b1', 'x5']);
+    expect(own(DRAFTS.backDated)).toEqual(['b1', 'x5', 'b2']);
   });
 
   it('answers a history order with its own course', () => {
