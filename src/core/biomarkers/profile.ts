@@ -176,38 +176,46 @@ function compartmentStatus(
             : normal.length > 0
               ? ['normal', normal]
               : ['unknown', []];
-  let detail: string;
-  if (status !== 'unknown') {
-    const shown = decisive.slice(0, 3).map((s) => describeResult(t, s.latest, s.biomarker));
-    detail = t.t('compartment.results', { results: shown.join('; '), more: Math.max(0, decisive.length - 3) });
-  } else if (own.length === 0) {
-    detail = t.t('compartment.noResults');
-  } else {
-    const parts: string[] = [];
-    if (current.length > 0) {
-      parts.push(
-        t.t('compartment.noRange', { results: t.list(current.map((s) => formatResult(t, s.latest, s.biomarker))) }),
-      );
+  // The line is written when first read: an order-sign call never shows it, the app and patient-view do.
+  const describe = (): string => {
+    let detail: string;
+    if (status !== 'unknown') {
+      const shown = decisive.slice(0, 3).map((s) => describeResult(t, s.latest, s.biomarker));
+      detail = t.t('compartment.results', { results: shown.join('; '), more: Math.max(0, decisive.length - 3) });
+    } else if (own.length === 0) {
+      detail = t.t('compartment.noResults');
+    } else {
+      const parts: string[] = [];
+      if (current.length > 0) {
+        parts.push(
+          t.t('compartment.noRange', { results: t.list(current.map((s) => formatResult(t, s.latest, s.biomarker))) }),
+        );
+      }
+      const stale = own.filter((s) => s.stale);
+      if (stale.length > 0) {
+        const newest = stale.reduce((a, b) => (b.latest.epochMs > a.latest.epochMs ? b : a));
+        parts.push(
+          t.t('compartment.stale', {
+            markers: t.list(stale.map((s) => markerShort(t, s.biomarker))),
+            date: t.date(newest.latest.day),
+          }),
+        );
+      }
+      detail = parts.join('; ');
     }
-    const stale = own.filter((s) => s.stale);
-    if (stale.length > 0) {
-      const newest = stale.reduce((a, b) => (b.latest.epochMs > a.latest.epochMs ? b : a));
-      parts.push(
-        t.t('compartment.stale', {
-          markers: t.list(stale.map((s) => markerShort(t, s.biomarker))),
-          date: t.date(newest.latest.day),
-        }),
-      );
-    }
-    detail = parts.join('; ');
-  }
+    return t.t('compartment.summary', { label, status: t.t(`status.${status}`), detail });
+  };
+  let summary: string | undefined;
   return {
     compartment,
     label,
     status,
     evidence: decisive.map((s) => s.latest),
     staleMarkers,
-    summary: t.t('compartment.summary', { label, status: t.t(`status.${status}`), detail }),
+    get summary() {
+      summary ??= describe();
+      return summary;
+    },
   };
 }
 

@@ -4,24 +4,20 @@ import type { Translator } from './translator.js';
 
 /** "Leukocytes (WBC)", "Лейкоциты (WBC)". */
 export function markerName(t: Translator, marker: { id: string; display: string }): string {
-  const key = `marker.${marker.id}`;
-  return t.has(key) ? t.t(key) : marker.display;
+  return t.name('marker', marker.id, marker.display);
 }
 
 /** "CD4 count", "CD4, абс.": the short standard name a result is written with. */
 export function markerShort(t: Translator, marker: { id: string; short: string }): string {
-  const key = `markerShort.${marker.id}`;
-  return t.has(key) ? t.t(key) : marker.short;
+  return t.name('markerShort', marker.id, marker.short);
 }
 
 /** "CBC with platelets", "Печёночные пробы (АЛТ, АСТ)": a monitoring plan's test (monitoring-plans.ts). */
 export function monitoringTestName(t: Translator, test: { id: string }): string {
-  const key = `monitoringTest.${test.id}`;
-  return t.has(key) ? t.t(key) : test.id;
+  return t.name('monitoringTest', test.id, test.id);
 }
 
 /** "Vitamin D and analogues". */
 export function className(t: Translator, drugClass: { id: string; display: string }): string {
-  const key = `class.${drugClass.id}`;
-  return t.has(key) ? t.t(key) : drugClass.display;
+  return t.name('class', drugClass.id, drugClass.display);
 }

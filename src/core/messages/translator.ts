@@ -74,6 +74,7 @@ export class Translator {
   private readonly dates: Intl.DateTimeFormat;
   private readonly lists: Intl.ListFormat;
   private readonly formattedDays = new Map<number, string>();
+  private readonly names = new Map<string, Map<string, string>>();
   private readonly hasDateData: boolean;
   private readonly hasListData: boolean;
 
@@ -101,6 +102,25 @@ export class Translator {
 
   has(key: string): key is MessageKey {
     return key in this.catalog;
+  }
+
+  /**
+   * A knowledge-base name in this language (`marker.cd4` → "CD4 count"), else `fallback`, the
+   * knowledge base's own; kept per translator (names are few and asked for on every finding).
+   */
+  name(prefix: string, id: string, fallback: string): string {
+    let names = this.names.get(prefix);
+    if (!names) {
+      names = new Map();
+      this.names.set(prefix, names);
+    }
+    let text = names.get(id);
+    if (text === undefined) {
+      const key = `${prefix}.${id}`;
+      text = this.has(key) ? this.t(key) : fallback;
+      names.set(id, text);
+    }
+    return text;
   }
 
   /** A number with at most `decimals` fraction digits, grouped as the locale writes it. */

@@ -117,6 +117,9 @@ export function evaluate(
       const outcome = rule.evaluate({ context, order, drafts, draftIndex, config, t });
       if (!outcome) continue;
       const sources = sourcesOf(outcome.sources);
+      // Written when first read: cards and the app show the order's assessment (assessment.ts),
+      // which writes its own; a finding's detail is read by the Courses view and `explain`.
+      let detail: string | undefined;
       findings.push({
         ruleId: rule.id,
         indicator: ruleConfig.indicator ?? outcome.indicator,
@@ -125,12 +128,15 @@ export function evaluate(
         action: outcome.action,
         ...(outcome.basis ? { basis: outcome.basis } : {}),
         ...(outcome.opinion ? { opinion: true } : {}),
-        detail: renderDetail(t, {
-          concerns: outcome.concerns,
-          action: outcome.action,
-          basis: outcome.basis ? [{ text: outcome.basis, opinion: outcome.opinion ?? false }] : [],
-          sources,
-        }),
+        get detail() {
+          detail ??= renderDetail(t, {
+            concerns: outcome.concerns,
+            action: outcome.action,
+            basis: outcome.basis ? [{ text: outcome.basis, opinion: outcome.opinion ?? false }] : [],
+            sources,
+          });
+          return detail;
+        },
         evidence: outcome.evidence,
         sources,
         order: { reference: order.reference, display: order.display, name: plainName(order) },
