@@ -7,14 +7,14 @@ import type { Analysis } from './analysis.js';
 import { loadOrder, loadPanel, type PanelName, type PanelState, panelQueries } from './data/panels.js';
 import { pageTranslator } from './language.js';
 import type { RuntimeConfig } from './runtime-config.js';
-import { BiomarkerTable } from './views/BiomarkerTable.js';
-import { Courses } from './views/courses/Courses.js';
+import { BiomarkerTable, preloadBiomarkerTable } from './views/BiomarkerTable.js';
+import { Courses, preloadCourses } from './views/courses/Courses.js';
 import { ErrorScreen } from './views/ErrorScreen.js';
 import { FindingsList } from './views/FindingsList.js';
 import { Glyph } from './views/Glyph.js';
 import { LanguageSwitch } from './views/LanguageSwitch.js';
 import { failureText } from './views/LoadFailureNotice.js';
-import { MedicationTimeline } from './views/MedicationTimeline.js';
+import { MedicationTimeline, preloadMedicationTimeline } from './views/MedicationTimeline.js';
 import { Panel, type PanelView } from './views/Panel.js';
 import { PatientBanner } from './views/PatientBanner.js';
 import { ProfileSummary } from './views/ProfileSummary.js';
@@ -74,6 +74,28 @@ function launchContext(client: Client, config: RuntimeConfig) {
     showBanner: client.getState('tokenResponse.need_patient_banner') !== false,
     focus: readFocus(client.getState('tokenResponse.appContext')),
   };
+}
+
+/**
+ * The analysis code (the core, its knowledge base and UCUM tables: the largest chunk), fetched
+ * and compiled while the launch completes and the FHIR queries run, rather than after they answer
+ * (it was the launch's last step). A failed fetch is forgotten so that the next attempt fetches again.
+ */
+let analysisCode: Promise<typeof import('./analysis.js')> | undefined;
+export function loadAnalysisCode(): Promise<typeof import('./analysis.js')> {
+  analysisCode ??= import('./analysis.js').catch((error: unknown) => {
+    analysisCode = undefined;
+    throw error;
+  });
+  return analysisCode;
+}
+
+/** Fetches the code the profile is drawn with (the analysis and the views' chunks) beside the launch. */
+export function preloadProfileCode(): void {
+  for (const load of [loadAnalysisCode, preloadBiomarkerTable, preloadMedicationTimeline, preloadCourses]) {
+    // A failure is reported where the code is awaited (the analysis, the view's Suspense).
+    load().catch(() => undefined);
+  }
 }
 
 function initialPanels(): Record<PanelName, PanelState> {
@@ -137,7 +159,7 @@ export function App({ client, config, onLanguage, now }: AppProps) {
       const state = panels[p];
       return state.status === 'ready' ? state.resources : [];
     });
-    import('./analysis.js')
+    loadAnalysisCode()
       .then(({ analyse }) =>
         analyse(resources, {
           patientId,

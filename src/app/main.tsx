@@ -2,7 +2,7 @@ import FHIR from 'fhirclient';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Locale } from '../core/messages/translator.js';
-import { App } from './App.js';
+import { App, preloadProfileCode } from './App.js';
 import {
   chosenLocale,
   ehrLanguages,
@@ -34,6 +34,7 @@ const chosen = chosenLocale(window.location.search, sessionStorage);
 let site: Locale | null = null;
 
 async function start() {
+  preloadProfileCode();
   const config = await loadRuntimeConfig();
   site = config.language;
   await showIn(pickLocale({ chosen, site, browser: navigator.languages }));

@@ -1,10 +1,14 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import type { RecognizedOrder } from '../../core/drugs/orders.js';
 import { pageTranslator } from '../language.js';
+import { preloadable } from './preloadable.js';
 import { Skeleton } from './Skeleton.js';
 
 /** The timeline asks the core which orders are current: loaded lazily, with the analysis. */
-const Body = lazy(() => import('./MedicationTimelineBody.js'));
+const Body = preloadable(() => import('./MedicationTimelineBody.js'));
+
+/** Fetches the view's code ahead of its first render (main.tsx, beside the launch). */
+export const preloadMedicationTimeline = Body.preload;
 
 /** Current and past immunomodulator courses: what, which class, how far into the course. */
 export function MedicationTimeline({ orders, nowMs }: { orders: RecognizedOrder[]; nowMs: number }) {
