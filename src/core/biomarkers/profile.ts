@@ -219,6 +219,13 @@ function compartmentStatus(
   };
 }
 
+function inTimeOrder(history: readonly Measurement[]): boolean {
+  for (let i = 1; i < history.length; i++) {
+    if ((history[i - 1] as Measurement).epochMs > (history[i] as Measurement).epochMs) return false;
+  }
+  return true;
+}
+
 /** Observations → immune profile: per-marker series with trends, per-compartment status. */
 export function buildProfile(observations: readonly Observation[], options: ProfileOptions): ImmuneProfile {
   const issues: DataQualityIssue[] = [];
@@ -243,7 +250,8 @@ export function buildProfile(observations: readonly Observation[], options: Prof
   for (const marker of BIOMARKERS) {
     const history = byMarker.get(marker.id);
     if (!history) continue;
-    history.sort((a, b) => a.epochMs - b.epochMs);
+    // Results mostly arrive in time order; sorting allocates a work array even when they do.
+    if (!inTimeOrder(history)) history.sort((a, b) => a.epochMs - b.epochMs);
     const latest = history[history.length - 1] as Measurement;
     const previous = history.length > 1 ? history[history.length - 2] : undefined;
     const ageDays = Math.floor((nowMs - latest.epochMs) / DAY_MS);

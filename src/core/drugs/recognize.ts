@@ -146,10 +146,23 @@ export class DrugRecognizer {
   }
 }
 
+/** Roles by class and agent: knowledge-base objects, so each pair's set is built once (rules ask per order). */
+const roleSets = new WeakMap<DrugClass, Map<DrugAgent | undefined, ReadonlySet<DrugRole>>>();
+
 /** The roles an agent plays: its class's, plus its own, minus the ones it excludes. */
-export function rolesOf(match: Pick<AgentMatch, 'agent' | 'drugClass'>): Set<DrugRole> {
-  const roles = new Set<DrugRole>(match.drugClass.roles);
-  for (const r of match.agent?.roles ?? []) roles.add(r);
-  for (const r of match.agent?.excludeRoles ?? []) roles.delete(r);
+export function rolesOf(match: Pick<AgentMatch, 'agent' | 'drugClass'>): ReadonlySet<DrugRole> {
+  let byAgent = roleSets.get(match.drugClass);
+  if (!byAgent) {
+    byAgent = new Map();
+    roleSets.set(match.drugClass, byAgent);
+  }
+  let roles = byAgent.get(match.agent);
+  if (!roles) {
+    const own = new Set<DrugRole>(match.drugClass.roles);
+    for (const r of match.agent?.roles ?? []) own.add(r);
+    for (const r of match.agent?.excludeRoles ?? []) own.delete(r);
+    roles = own;
+    byAgent.set(match.agent, roles);
+  }
   return roles;
 }

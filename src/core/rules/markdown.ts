@@ -25,7 +25,8 @@ export function escapeText(text: string): string {
 
 /** Cuts a one-line summary to fit `max` characters (CDS Hooks: summary under 140). */
 export function fitSummary(text: string, max = 139): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Most summaries hold no run of whitespace and no other space than ' ': no copy for them.
+  const flat = (/\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 }
 
