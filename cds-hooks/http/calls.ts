@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Card, RULES_EXTENSION } from '../../src/contract/cds-hooks.js';
 import { operationOutcome, outcome } from '../../src/contract/operation-outcome.js';
 import { readResources } from '../../src/core/fhir/parse.js';
@@ -18,117 +19,105 @@ import { serviceById } from './services.js';
  * or FHIR), the patient context and the rules to the cards, each card recorded for analytics.
  */
 export function callsApi(app: App, { runtime, store, authenticate, base, now }: ApiContext): void {
-  app.post<{ Params: { id: string } }>(
-    '/cds-services/:id',
-    {
-      // Authenticated before the body is read, so that unauthenticated callers cannot probe
-      // service ids and so that parsing, the rules and the answer run without an await between
-      // them (a parsed body held across another call's I/O outlives the young generation).
-      onRequest: async (request, reply) => {
-        if (!(await authenticate(request, reply, `${base}/cds-services/${encodeURIComponent(request.params.id)}`)))
-          return reply;
-      },
-    },
-    async (request, reply) => {
-      const service = serviceById(request.params.id);
-      if (!service)
-        return reply.code(404).send(outcome('not-found', `unknown CDS service "${request.params.id}"`, 'id'));
-      const validated = validateHookRequest(request.body, service.hook);
-      const site = runtime.config;
-      const config = runtime.configFor(request.caller?.tenant);
-      if ('problems' in validated) {
-        return reply
-          .code(400)
-          .send(
-            operationOutcome(
-              validated.problems.map((p) => ({ code: 'invalid', diagnostics: p.message, expression: p.path })),
-            ),
-          );
-      }
-      const { request: hookRequest, context } = validated;
-      const resolution = await resolvePrefetch(
-        hookRequest,
-        context,
-        runtime.keys,
-        runtime.fetcher,
-        site.fhir.deadlineMs,
-      );
-      if (!resolution.ok) {
-        request.log.warn(
-          {
-            hookInstance: hookRequest.hookInstance,
-            missing: resolution.unobtainable.map((u) => `${u.key}: ${u.reason}`),
-          },
-          'data unobtainable',
-        );
-        return reply.code(412).send(
+  // Before the body is read, so that unauthenticated callers cannot probe service ids, and so that
+  // parsing, the rules and the answer run without an await between them: a parsed body held
+  // while other calls' I/O runs outlives the young generation (garbage collection).
+  const authenticated = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
+    if (!(await authenticate(request, reply, `${base}/cds-services/${encodeURIComponent(request.params.id)}`)))
+      return reply;
+  };
+  app.post<{ Params: { id: string } }>('/cds-services/:id', { onRequest: authenticated }, async (request, reply) => {
+    const service = serviceById(request.params.id);
+    if (!service) return reply.code(404).send(outcome('not-found', `unknown CDS service "${request.params.id}"`, 'id'));
+    const validated = validateHookRequest(request.body, service.hook);
+    const site = runtime.config;
+    const config = runtime.configFor(request.caller?.tenant);
+    if ('problems' in validated) {
+      return reply
+        .code(400)
+        .send(
           operationOutcome(
-            resolution.unobtainable.map((u) => ({
-              code: 'not-found',
-              diagnostics: `${u.label} were not prefetched and could not be fetched (${u.reason})`,
-              expression: `prefetch.${u.key}`,
-            })),
+            validated.problems.map((p) => ({ code: 'invalid', diagnostics: p.message, expression: p.path })),
           ),
         );
-      }
-      const patientId = context.patientId;
-      const patient = resolution.resources.patients.find((p) => p.id === patientId);
-      const language = runtime.languageFor(request.caller, request.headers['accept-language']);
-      const t = translator(language.locale);
-      const patientContext = buildPatientContext(resolution.resources, {
-        now: now(),
-        t,
-        config,
-        patientId,
-        ...(patient ? { patient } : {}),
-      });
-      const draftsBundle = (context as { draftOrders?: unknown }).draftOrders;
-      const draftSet = readResources(draftsBundle ?? []);
-      const drafts = recognizeDraftOrders(draftSet, patientContext);
-      const draftResources = new Map<string, Record<string, unknown>>();
-      for (const r of [...draftSet.medicationRequests, ...draftSet.serviceRequests]) {
-        draftResources.set(`${r.resourceType}/${r.id}`, r as Record<string, unknown>);
-      }
-      const cardContext: CardContext = { config, t, patientId, drafts: draftResources, missing: resolution.missing };
-      let cards: Card[];
-      if (service.hook === 'patient-view') {
-        const current = assessOrders(evaluateCurrent(patientContext, config, t), t);
-        const card = summaryCard(patientContext.profile, current, cardContext);
-        cards = card ? [card] : [];
-      } else {
-        // Only order-select focuses on selections; at order-sign every draft is checked.
-        const selections =
-          service.hook === 'order-select' ? new Set((context as { selections: string[] }).selections) : undefined;
-        const findings = evaluate(patientContext, drafts, config, (o) => selections?.has(o.reference) ?? true, t);
-        cards = assessOrders(findings, t).map((a) => assessmentToCard(a, cardContext));
-      }
-      await store.recordCards(
-        cards.map((c) => {
-          const primary = { rule: c.source.topic.code, indicator: c.indicator };
-          const fired = c.extension?.[RULES_EXTENSION];
-          return {
-            uuid: c.uuid,
-            ...primary,
-            rules: fired?.map((r) => ({ rule: r.code, indicator: r.indicator })) ?? [primary],
-          };
-        }),
-        { service: service.id, hookInstance: hookRequest.hookInstance, ...callerMeta(request.caller) },
-      );
-      request.log.info(
+    }
+    const { request: hookRequest, context } = validated;
+    const resolution = await resolvePrefetch(hookRequest, context, runtime.keys, runtime.fetcher, site.fhir.deadlineMs);
+    if (!resolution.ok) {
+      request.log.warn(
         {
-          serviceId: service.id,
           hookInstance: hookRequest.hookInstance,
-          cards: cards.length,
-          fetched: resolution.fetched,
-          language: language.locale,
-          languageFrom: language.from,
-          ...callerMeta(request.caller),
+          missing: resolution.unobtainable.map((u) => `${u.key}: ${u.reason}`),
         },
-        'cds call',
+        'data unobtainable',
       );
-      return { cards };
-    },
-  );
+      return reply.code(412).send(
+        operationOutcome(
+          resolution.unobtainable.map((u) => ({
+            code: 'not-found',
+            diagnostics: `${u.label} were not prefetched and could not be fetched (${u.reason})`,
+            expression: `prefetch.${u.key}`,
+          })),
+        ),
+      );
+    }
+    const patientId = context.patientId;
+    const patient = resolution.resources.patients.find((p) => p.id === patientId);
+    const language = runtime.languageFor(request.caller, request.headers['accept-language']);
+    const t = translator(language.locale);
+    const patientContext = buildPatientContext(resolution.resources, {
+      now: now(),
+      t,
+      config,
+      patientId,
+      ...(patient ? { patient } : {}),
+    });
+    const draftsBundle = (context as { draftOrders?: unknown }).draftOrders;
+    const draftSet = readResources(draftsBundle ?? []);
+    const drafts = recognizeDraftOrders(draftSet, patientContext);
+    const draftResources = new Map<string, Record<string, unknown>>();
+    for (const r of [...draftSet.medicationRequests, ...draftSet.serviceRequests]) {
+      draftResources.set(`${r.resourceType}/${r.id}`, r as Record<string, unknown>);
+    }
+    const cardContext: CardContext = { config, t, patientId, drafts: draftResources, missing: resolution.missing };
+    let cards: Card[];
+    if (service.hook === 'patient-view') {
+      const current = assessOrders(evaluateCurrent(patientContext, config, t), t);
+      const card = summaryCard(patientContext.profile, current, cardContext);
+      cards = card ? [card] : [];
+    } else {
+      // Only order-select focuses on selections; at order-sign every draft is checked.
+      const selections =
+        service.hook === 'order-select' ? new Set((context as { selections: string[] }).selections) : undefined;
+      const findings = evaluate(patientContext, drafts, config, (o) => selections?.has(o.reference) ?? true, t);
+      cards = assessOrders(findings, t).map((a) => assessmentToCard(a, cardContext));
+    }
+    await store.recordCards(
+      cards.map((c) => {
+        const primary = { rule: c.source.topic.code, indicator: c.indicator };
+        const fired = c.extension?.[RULES_EXTENSION];
+        return {
+          uuid: c.uuid,
+          ...primary,
+          rules: fired?.map((r) => ({ rule: r.code, indicator: r.indicator })) ?? [primary],
+        };
+      }),
+      { service: service.id, hookInstance: hookRequest.hookInstance, ...callerMeta(request.caller) },
+    );
+    request.log.info(
+      {
+        serviceId: service.id,
+        hookInstance: hookRequest.hookInstance,
+        cards: cards.length,
+        fetched: resolution.fetched,
+        language: language.locale,
+        languageFrom: language.from,
+        ...callerMeta(request.caller),
+      },
+      'cds call',
+    );
+    return { cards };
+  });
 
   // Every call counts in the admin analytics: service, status and latency, never the payload.
   app.addHook('onResponse', async (request, reply) => {
