@@ -1,4 +1,4 @@
-import { constants, KeyObject, verify } from 'node:crypto';
+import { constants, KeyObject, verify, type webcrypto } from 'node:crypto';
 import { type JWTPayload, type JWTVerifyOptions, UnsecuredJWT } from 'jose';
 
 /**
@@ -77,7 +77,7 @@ export class KnownKeys {
    * Marks the start of an asynchronous verification against `source`; the function it returns
    * learns the key jose verified with, unless another one started meanwhile or a reload was under way.
    */
-  begin(source: string, remote?: RemoteState): (alg: string, kid: string, key: CryptoKey | Uint8Array) => void {
+  begin(source: string, remote?: RemoteState): LearnKey {
     const epoch = (this.epochs.get(source) ?? 0) + (remote ? 1 : 0);
     this.epochs.set(source, epoch);
     const reloadingAtStart = remote?.reloading === true;
@@ -89,6 +89,9 @@ export class KnownKeys {
     };
   }
 }
+
+/** Takes the key jose verified a token of `alg` and `kid` with (jose 6: a WebCrypto CryptoKey). */
+type LearnKey = (alg: string, kid: string, key: webcrypto.CryptoKey | Uint8Array) => void;
 
 /** What jose tells of a remote key set's cache (`createRemoteJWKSet`). */
 export interface RemoteState {
