@@ -209,7 +209,7 @@ if (wanted('service')) {
       '',
       ...(r.profile
         ? [
-            `Where the service's CPU goes (V8 sampling profile of the service under the same load, ${r.profile.alg}, ${r.profile.requests} calls, µs per call; a sample counts for the nearest frame of our code above it, GC, JSON and JWT by themselves; \`bench/cpu-profile.ts\`):`,
+            `Where the service's CPU goes (V8 sampling profile of the service under the same load, ${r.profile.alg}, ${r.profile.requests} calls, µs per call; a sample counts for the nearest frame of our code above it, GC, JSON and JWT by themselves, so the writing of the answer counts under \`service: http/server\`, whose synchronous onSend hooks hand it on; \`bench/cpu-profile.ts\`):`,
             '',
             '| part | µs/call | share |',
             '|---|---|---|',

@@ -16,9 +16,9 @@ import { median } from './util.js';
 /**
  * What the service does per order-sign beyond the baseline + core, each piece measured alone in
  * this process (CPU µs per call, `process.cpuUsage`, median of rounds): the JSON pre-scan, JWT
- * verification through the service's verifier (jose, claims, replay cache) beside bare
- * node:crypto, request validation, and the card and call records written
- * to SQLite as the store batches them (one flush per 100 calls here; every 250 ms in service).
+ * verification through the service's verifier (its key known: node:crypto, jose's claims checks,
+ * replay cache) beside bare node:crypto, request validation, and the card and call records
+ * written to SQLite as the store batches them (one flush per 100 calls here; every 250 ms in service).
  */
 
 const ISS = 'https://ehr.example.org';
@@ -88,7 +88,7 @@ export async function benchServiceOverhead(rounds: number, calls: number): Promi
     });
     if (!keep) continue;
     add('JSON pre-scan (depth and prototype keys, `http/json-depth.ts`)', scan);
-    add("JWT through the service's verifier (jose, claims, replay cache), RS384", jose);
+    add("JWT through the service's verifier (key known: node:crypto, jose's claims checks, replay cache), RS384", jose);
     add('… the same signature by bare node:crypto (the baselines)', bare);
     add('request validation (zod, `http/hook-request.ts`)', validate);
     add('card and call records into SQLite (3 cards, 6 fired rules, 1 call; `store/`)', records);

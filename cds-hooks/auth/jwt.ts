@@ -4,10 +4,12 @@ import {
   decodeJwt,
   decodeProtectedHeader,
   errors,
+  type JWTPayload,
   type JWTVerifyGetKey,
   jwtVerify,
 } from 'jose';
 import type { SiteConfig } from '../../src/core/config/schema.js';
+import { type ClaimChecks, KnownKeys, type RemoteState, verifiedSync } from './known-keys.js';
 import type { ReplayCache } from './replay-cache.js';
 
 /**
@@ -34,7 +36,13 @@ export class AuthError extends Error {
   }
 }
 
-/** Remembers `jti`s until their token could no longer be accepted. */
+/** Where an issuer's keys come from: jose's key set and, for a JWKS URL, the state of its cache. */
+interface KeySource {
+  id: string;
+  getKey: JWTVerifyGetKey;
+  remote?: RemoteState;
+}
+
 /**
  * jose refetches a remote set once its cache is 10 min old and, when that fetch fails (endpoint
  * down, slow, garbage), refuses every token. Keys fetched before keep verifying instead: an
@@ -55,7 +63,8 @@ function staleIfError(remote: ReturnType<typeof createRemoteJWKSet>): JWTVerifyG
 
 export class JwtVerifier {
   private readonly issuers = new Map<string, TrustedIssuer>();
-  private readonly keySets = new Map<string, JWTVerifyGetKey>();
+  private readonly keySources = new Map<string, KeySource>();
+  private readonly knownKeys = new KnownKeys();
 
   constructor(
     private readonly config: AuthConfig,
@@ -65,25 +74,26 @@ export class JwtVerifier {
     for (const issuer of config.trustedIssuers) this.issuers.set(issuer.iss, issuer);
   }
 
-  private keySet(issuer: TrustedIssuer, jku: string | undefined): JWTVerifyGetKey {
+  private keySource(issuer: TrustedIssuer, jku: string | undefined): KeySource {
     if (jku !== undefined && !issuer.jkuAllowed.includes(jku))
       throw new AuthError(`jku not allow-listed for ${issuer.iss}`);
     // Inline keys win: an allow-listed jku then only names where the same keys are published.
-    const source = issuer.jwks ? `inline:${issuer.iss}` : (jku ?? issuer.jwksUrl);
-    if (!source) throw new AuthError(`no key source for ${issuer.iss}`);
-    let set = this.keySets.get(source);
-    if (!set) {
-      set = issuer.jwks
-        ? createLocalJWKSet(issuer.jwks as Parameters<typeof createLocalJWKSet>[0])
-        : staleIfError(
-            createRemoteJWKSet(new URL(source), {
-              timeoutDuration: this.config.jwksTimeoutMs,
-              cooldownDuration: 30_000,
-            }),
-          );
-      this.keySets.set(source, set);
+    const id = issuer.jwks ? `inline:${issuer.iss}` : (jku ?? issuer.jwksUrl);
+    if (!id) throw new AuthError(`no key source for ${issuer.iss}`);
+    let source = this.keySources.get(id);
+    if (!source) {
+      if (issuer.jwks) {
+        source = { id, getKey: createLocalJWKSet(issuer.jwks as Parameters<typeof createLocalJWKSet>[0]) };
+      } else {
+        const remote = createRemoteJWKSet(new URL(id), {
+          timeoutDuration: this.config.jwksTimeoutMs,
+          cooldownDuration: 30_000,
+        });
+        source = { id, getKey: staleIfError(remote), remote };
+      }
+      this.keySources.set(id, source);
     }
-    return set;
+    return source;
   }
 
   /** Verifies the Authorization header for the endpoint URL `audience`. Throws AuthError. */
@@ -107,24 +117,21 @@ export class JwtVerifier {
     if (typeof header.kid !== 'string' || header.kid === '') throw new AuthError('no kid');
     const issuer = typeof claims.iss === 'string' ? this.issuers.get(claims.iss) : undefined;
     if (!issuer) throw new AuthError('untrusted issuer');
-    const keys = this.keySet(issuer, typeof header.jku === 'string' ? header.jku : undefined);
-    let payload: Awaited<ReturnType<typeof jwtVerify>>['payload'];
-    try {
-      ({ payload } = await jwtVerify(token, keys, {
-        algorithms: this.config.algorithms,
-        issuer: issuer.iss,
-        audience,
-        typ: 'JWT',
-        clockTolerance: this.config.clockToleranceSeconds,
-        // With maxTokenAge, jose also refuses an iat more than clockTolerance in the future.
-        maxTokenAge: this.config.maxTokenLifetimeSeconds,
-        requiredClaims: ['iss', 'aud', 'exp', 'iat', 'jti'],
-        currentDate: this.now(),
-      }));
-    } catch (error) {
-      const code = error instanceof errors.JOSEError ? error.code : 'ERR_VERIFY';
-      throw new AuthError(`verification failed (${code})`);
-    }
+    const source = this.keySource(issuer, typeof header.jku === 'string' ? header.jku : undefined);
+    const checks: ClaimChecks = {
+      issuer: issuer.iss,
+      audience,
+      clockTolerance: this.config.clockToleranceSeconds,
+      // With maxTokenAge, jose also refuses an iat more than clockTolerance in the future.
+      maxTokenAge: this.config.maxTokenLifetimeSeconds,
+      requiredClaims: ['iss', 'aud', 'exp', 'iat', 'jti'],
+      currentDate: this.now(),
+    };
+    const { alg, kid } = header;
+    const known = this.knownKeys.get(source.id, alg, kid, source.remote);
+    const payload =
+      (known && verifiedSync(token, header, known, checks)) ??
+      (await this.verifiedByJose(token, { alg, kid }, source, checks));
     const jti = payload.jti as string;
     // A jti is remembered while its token could still be accepted, and no longer: a far-off exp
     // must not pin it for days. jose compares whole seconds of now, so it refuses the token from
@@ -138,5 +145,27 @@ export class JwtVerifier {
     if (!(await this.replay.remember(`${issuer.iss}|${jti}`, expiresAtMs))) throw new AuthError('replayed jti');
     const tenant = typeof payload.tenant === 'string' ? payload.tenant : issuer.tenant;
     return { iss: issuer.iss, jti, ...(tenant ? { tenant } : {}) };
+  }
+
+  /** jose's full verification (fetching the issuer's keys when needed); learns the key it verified with. */
+  private async verifiedByJose(
+    token: string,
+    header: { alg: string; kid: string },
+    source: KeySource,
+    checks: ClaimChecks,
+  ): Promise<JWTPayload> {
+    const learn = this.knownKeys.begin(source.id, source.remote);
+    try {
+      const { payload, key } = await jwtVerify(token, source.getKey, {
+        ...checks,
+        algorithms: this.config.algorithms,
+        typ: 'JWT',
+      });
+      learn(header.alg, header.kid, key);
+      return payload;
+    } catch (error) {
+      const code = error instanceof errors.JOSEError ? error.code : 'ERR_VERIFY';
+      throw new AuthError(`verification failed (${code})`);
+    }
   }
 }

@@ -13,6 +13,11 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Runs in the route's `onRequest` hook, before the body is read. A refused request's body is
+ * then never read: its connection is closed after the answer, or Node would read (and drop)
+ * however much the client sends.
+ */
 export function authenticator(runtime: Runtime): Authenticate {
   return async (request, reply, audience) => {
     if (runtime.config.auth.disabled) return true;
@@ -20,6 +25,7 @@ export function authenticator(runtime: Runtime): Authenticate {
       request.caller = await runtime.verifier.verify(request.headers.authorization, audience);
       return true;
     } catch (error) {
+      if (hasUnreadBody(request)) reply.header('connection', 'close');
       if (!(error instanceof AuthError)) {
         // The replay cache (the store) is unreachable: fail closed, but as an outage, not as a bad token.
         const { retryAfterSeconds } = runtime.config.server.overload;
@@ -36,6 +42,12 @@ export function authenticator(runtime: Runtime): Authenticate {
       return false;
     }
   };
+}
+
+/** A request that announced a body (RFC 9112 §6.3) the service has not parsed. */
+function hasUnreadBody(request: FastifyRequest): boolean {
+  const { 'content-length': length, 'transfer-encoding': encoding } = request.headers;
+  return request.body === undefined && (encoding !== undefined || (length !== undefined && length !== '0'));
 }
 
 /** The caller as records and logs name it: issuer and tenant, never the token. */

@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Card, RULES_EXTENSION } from '../../src/contract/cds-hooks.js';
 import { operationOutcome, outcome } from '../../src/contract/operation-outcome.js';
 import { readResources } from '../../src/core/fhir/parse.js';
@@ -18,10 +19,14 @@ import { serviceById } from './services.js';
  * or FHIR), the patient context and the rules to the cards, each card recorded for analytics.
  */
 export function callsApi(app: App, { runtime, store, authenticate, base, now }: ApiContext): void {
-  app.post<{ Params: { id: string } }>('/cds-services/:id', async (request, reply) => {
-    // Authenticate first, so unauthenticated callers cannot probe service ids.
+  // Before the body is read, so that unauthenticated callers cannot probe service ids, and so that
+  // parsing, the rules and the answer run without an await between them: a parsed body held
+  // while other calls' I/O runs outlives the young generation (garbage collection).
+  const authenticated = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
     if (!(await authenticate(request, reply, `${base}/cds-services/${encodeURIComponent(request.params.id)}`)))
       return reply;
+  };
+  app.post<{ Params: { id: string } }>('/cds-services/:id', { onRequest: authenticated }, async (request, reply) => {
     const service = serviceById(request.params.id);
     if (!service) return reply.code(404).send(outcome('not-found', `unknown CDS service "${request.params.id}"`, 'id'));
     const validated = validateHookRequest(request.body, service.hook);

@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { operationOutcome, outcome } from '../../src/contract/operation-outcome.js';
 import { feedbackRequest } from '../cards/feedback.js';
 import { callerMeta } from './authenticate.js';
@@ -7,12 +8,16 @@ import { serviceById } from './services.js';
 
 /** `POST /cds-services/{id}/feedback` (CDS Hooks 2.0 §Feedback): validated, stored idempotently. */
 export function feedbackApi(app: App, { store, authenticate, base }: ApiContext): void {
-  app.post<{ Params: { id: string } }>('/cds-services/:id/feedback', async (request, reply) => {
+  // Before the body is read, as for the hook calls (calls.ts).
+  const authenticated = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
     if (
       !(await authenticate(request, reply, `${base}/cds-services/${encodeURIComponent(request.params.id)}/feedback`))
     ) {
       return reply;
     }
+  };
+  const route = { onRequest: authenticated };
+  app.post<{ Params: { id: string } }>('/cds-services/:id/feedback', route, async (request, reply) => {
     const service = serviceById(request.params.id);
     if (!service) return reply.code(404).send(outcome('not-found', `unknown CDS service "${request.params.id}"`, 'id'));
     const parsed = feedbackRequest.safeParse(request.body);

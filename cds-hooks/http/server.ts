@@ -1,5 +1,4 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import underPressure from '@fastify/under-pressure';
@@ -23,6 +22,7 @@ import { healthApi } from './health.js';
 import { jsonBodyParser } from './json-depth.js';
 import type { ApiContext } from './routes.js';
 import { Runtime } from './runtime.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface ServerOptions {
   config: SiteConfig;
@@ -148,13 +148,18 @@ export async function buildServer(options: ServerOptions) {
     });
   }
 
-  await app.register(helmet, {
+  // On the raw response, as helmet does: the app's pages set their own CSP over it (fastifyStatic).
+  const headers = securityHeaders({
     contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
   });
+  app.addHook('onRequest', (_request, reply, done) => {
+    for (const [name, value] of headers) reply.raw.setHeader(name, value);
+    done();
+  });
   // A response CORS lets an allowed origin read may be loaded by it too (helmet's CORP is same-origin).
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (reply.hasHeader('access-control-allow-origin')) reply.header('cross-origin-resource-policy', 'cross-origin');
-    return payload;
+    done(null, payload);
   });
   await app.register(cors, {
     origin: config.server.corsOrigins.length > 0 ? config.server.corsOrigins.map(corsOrigin) : false,
@@ -215,9 +220,9 @@ export async function buildServer(options: ServerOptions) {
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
-    return payload;
+    done(null, payload);
   });
   app.addHook('onClose', async () => {
     await store.close();

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { Analytics, AnalyticsQuery } from '../../src/contract/analytics.js';
 import type { FeedbackItem } from '../cards/feedback.js';
 import { computeAnalytics } from './analytics.js';
-import { cardRuleRows, RecordBatch } from './record-batch.js';
+import { RecordBatch } from './record-batch.js';
 import type { CallMeta, CardRecord, FeedbackStore, Invocation, StoreOptions } from './types.js';
 
 /** Migrations, applied in order at open; `PRAGMA user_version` records how far a file went. */
@@ -110,15 +110,15 @@ export class SqliteFeedbackStore implements FeedbackStore {
     }
     this.insertCard = this.db.prepare(
       `INSERT OR IGNORE INTO cards (uuid, service, hook_instance, rule, indicator, iss, tenant, issued_at)
-       VALUES (@uuid, @service, @hookInstance, @rule, @indicator, @iss, @tenant, @issuedAt)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertCardRule = this.db.prepare(
       `INSERT OR IGNORE INTO card_rules (card_uuid, rule, indicator, tenant, issued_at)
-       VALUES (@cardUuid, @rule, @indicator, @tenant, @issuedAt)`,
+       VALUES (?, ?, ?, ?, ?)`,
     );
     this.insertInvocation = this.db.prepare(
       `INSERT INTO invocations (service, status, duration_ms, iss, tenant, at)
-       VALUES (@service, @status, @durationMs, @iss, @tenant, @at)`,
+       VALUES (?, ?, ?, ?, ?, ?)`,
     );
     this.insertFeedback = this.db.prepare(
       `INSERT OR IGNORE INTO feedback (card_uuid, outcome, outcome_timestamp, service, hook_instance, rule, indicator,
@@ -157,9 +157,13 @@ export class SqliteFeedbackStore implements FeedbackStore {
     const { cards, invocations } = this.batch.take();
     try {
       this.db.transaction(() => {
-        for (const row of cards) this.insertCard.run(row);
-        for (const row of cardRuleRows(cards)) this.insertCardRule.run(row);
-        for (const row of invocations) this.insertInvocation.run(row);
+        // Positional parameters: better-sqlite3 binds them without looking up each name in an object.
+        for (const c of cards) {
+          this.insertCard.run(c.uuid, c.service, c.hookInstance, c.rule, c.indicator, c.iss, c.tenant, c.issuedAt);
+          for (const r of c.rules) this.insertCardRule.run(c.uuid, r.rule, r.indicator, c.tenant, c.issuedAt);
+        }
+        for (const i of invocations)
+          this.insertInvocation.run(i.service, i.status, i.durationMs, i.iss, i.tenant, i.at);
       })();
     } catch (error) {
       this.batch.putBack({ cards, invocations }, error);

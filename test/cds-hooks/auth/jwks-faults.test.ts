@@ -262,6 +262,25 @@ describe('a JWKS URL that worked once, then failed', () => {
     }
   });
 
+  it('rotated within the cache lifetime: a new kid fetches the set, and the withdrawn key, verified before, is refused', async () => {
+    const { jwks, call, app } = await warmed();
+    try {
+      const { RS384 } = await testKeys();
+      // The ES384 key has verified a token (warmed) and again now: it is known to the service.
+      expect((await call(await known())).statusCode).toBe(200);
+      jwks.set({ kind: 'keys', body: { keys: [RS384.publicJwk] } });
+      // Past the 30 s refetch cooldown, well within the 10 min cache lifetime.
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + 31_000);
+      expect((await call(await unknownKid())).statusCode).toBe(200);
+      expect(jwks.server.requests).toHaveLength(2);
+      expectRefused(await call(await known()));
+      expect((await call(await unknownKid())).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('back up after the cache lifetime: the fresh set is used (a removed key is no longer trusted)', async () => {
     const { jwks, call, app } = await warmed();
     try {

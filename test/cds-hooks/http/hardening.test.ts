@@ -152,17 +152,28 @@ describe('slow clients and shutdown', () => {
     const address = await s.app.listen({ port: 0, host: '127.0.0.1' });
     const port = Number(new URL(address).port);
     const head = `POST /cds-services/${ORDER_SIGN} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n`;
-    const kinds = ['stalled headers', 'stalled body', 'trickled body', 'trickled body after a 415'] as const;
+    const kinds = [
+      'stalled headers',
+      'stalled body',
+      'trickled body',
+      'trickled body after a 415',
+      'trickled body after a 401',
+    ] as const;
     const body = 'Content-Length: 100000\r\n\r\n{"hook":';
+    // The token is checked before the body is read: only an authenticated call waits for its body.
+    const tokens = await Promise.all(Array.from({ length: 160 }, () => sign(`${BASE}/cds-services/${ORDER_SIGN}`)));
     const started = Date.now();
     const clients = Array.from({ length: 160 }, (_, i) => {
       const kind = kinds[i % kinds.length] as (typeof kinds)[number];
+      const authorized = `${head}Authorization: Bearer ${tokens[i]}\r\n`;
       const text =
         kind === 'stalled headers'
-          ? head
+          ? authorized
           : kind === 'trickled body after a 415'
-            ? `${head.replace('application/json', 'text/plain')}${body}`
-            : `${head}${body}`;
+            ? `${authorized.replace('application/json', 'text/plain')}${body}`
+            : kind === 'trickled body after a 401'
+              ? `${head}${body}`
+              : `${authorized}${body}`;
       const client = rawClient(port, text);
       // A byte every 100 ms: an idle-socket timeout would never fire.
       if (kind.startsWith('trickled')) {
@@ -186,7 +197,11 @@ describe('slow clients and shutdown', () => {
     }
     const answers = await Promise.all(clients.map((c) => c.answer));
     expect(statuses).toEqual(Array(10).fill(200));
-    const closedMs = answers.map((a) => a.closedAt - started);
+    // A refused call's connection is closed with its answer; the others wait for the timeout.
+    const refused = answers.filter((_, i) => clients[i]?.kind.endsWith('401'));
+    const closedMs = answers.filter((a) => !refused.includes(a)).map((a) => a.closedAt - started);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const answer of refused) expect(answer.closedAt - started).toBeLessThan(990);
     for (const [i, answer] of answers.entries()) {
       const kind = clients[i]?.kind ?? '';
       // A byte trickled after the server closed resets the connection, which may discard the
@@ -194,7 +209,9 @@ describe('slow clients and shutdown', () => {
       if (kind.startsWith('trickled') && answer.statusLine === '') continue;
       const [status, code] = kind.endsWith('415')
         ? ['415 Unsupported Media Type', 'not-supported']
-        : ['408 Request Timeout', 'timeout'];
+        : kind.endsWith('401')
+          ? ['401 Unauthorized', 'security']
+          : ['408 Request Timeout', 'timeout'];
       expect(answer.statusLine).toBe(`HTTP/1.1 ${status}`);
       expect(JSON.parse(answer.body)).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code }] });
     }
@@ -202,7 +219,7 @@ describe('slow clients and shutdown', () => {
     expect(Math.min(...closedMs)).toBeGreaterThanOrEqual(990);
     expect(Math.max(...closedMs)).toBeLessThan(1000 + 1000 + 3000);
     console.log(
-      `slow clients: ${clients.length} connections (${kinds.map((k) => `${clients.filter((c) => c.kind === k).length} ${k}`).join(', ')}) closed after ${(Math.min(...closedMs) / 1000).toFixed(1)}–${(Math.max(...closedMs) / 1000).toFixed(1)} s (requestTimeoutMs 1,000), ${answers.filter((a) => a.statusLine !== '').length} read their OperationOutcome (408, or 415 sent at once); ${statuses.length} valid calls answered 200 meanwhile`,
+      `slow clients: ${clients.length} connections (${kinds.map((k) => `${clients.filter((c) => c.kind === k).length} ${k}`).join(', ')}) closed after ${(Math.min(...closedMs) / 1000).toFixed(1)}–${(Math.max(...closedMs) / 1000).toFixed(1)} s (requestTimeoutMs 1,000), ${answers.filter((a) => a.statusLine !== '').length} read their OperationOutcome (408, or 415 and 401 sent at once); ${statuses.length} valid calls answered 200 meanwhile`,
     );
   });
 
@@ -218,12 +235,18 @@ describe('slow clients and shutdown', () => {
     expect(JSON.parse(huge.body)).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'too-long' }] });
   });
 
-  it('answers 413 to a chunked body past the limit and closes the connection without reading the rest', async () => {
+  it.each([
+    ['413 to a chunked body past the limit', true, '413 Payload Too Large', 'too-long'],
+    ['401 to a chunked body without a token', false, '401 Unauthorized', 'security'],
+  ])('answers %s and closes the connection without reading the rest', async (_name, authorized, status, code) => {
     const s = await service();
     const address = await s.app.listen({ port: 0, host: '127.0.0.1' });
+    const authorization = authorized
+      ? `Authorization: Bearer ${await sign(`${BASE}/cds-services/${ORDER_SIGN}`)}\r\n`
+      : '';
     const client = rawClient(
       Number(new URL(address).port),
-      `POST /cds-services/${ORDER_SIGN} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
+      `POST /cds-services/${ORDER_SIGN} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n${authorization}Transfer-Encoding: chunked\r\n\r\n`,
     );
     const chunk = Buffer.alloc(1 << 16, 0x20);
     const frame = Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]);
@@ -246,13 +269,10 @@ describe('slow clients and shutdown', () => {
     // The limit is 5 MB; what was sent beyond it sat in socket buffers when the server closed.
     expect(sent).toBeLessThan(32 * 2 ** 20);
     // Closing with the client's bytes still unread resets the connection, and a reset may discard
-    // the 413 before this client reads it (TCP, not the service): when it arrived, it is the 413.
+    // the answer before this client reads it (TCP, not the service): when it arrived, it is the expected one.
     if (answer.statusLine !== '') {
-      expect(answer.statusLine).toBe('HTTP/1.1 413 Payload Too Large');
-      expect(JSON.parse(answer.body)).toMatchObject({
-        resourceType: 'OperationOutcome',
-        issue: [{ code: 'too-long' }],
-      });
+      expect(answer.statusLine).toBe(`HTTP/1.1 ${status}`);
+      expect(JSON.parse(answer.body)).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code }] });
     }
   });
 

@@ -57,6 +57,39 @@ describe('transport', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
   });
 
+  it('sends the same security headers on cards, on a 401 answered before the body and on a 404', async () => {
+    const { app, call } = await startService();
+    const cards = await call('immunosteward-order-sign', orderSignRequest(healthy, [lysate], 'healthy-1'));
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/cds-services/immunosteward-order-sign',
+      headers: { 'content-type': 'application/json' },
+      payload: orderSignRequest(healthy, [lysate], 'healthy-1'),
+    });
+    const missing = await app.inject({ method: 'GET', url: '/no-such-endpoint' });
+    expect([cards.statusCode, refused.statusCode, missing.statusCode]).toEqual([200, 401, 404]);
+    const security = (headers: Record<string, unknown>) =>
+      Object.fromEntries(
+        [
+          'content-security-policy',
+          'strict-transport-security',
+          'x-content-type-options',
+          'x-frame-options',
+          'referrer-policy',
+        ].map((name) => [name, headers[name]]),
+      );
+    expect(security(cards.headers)).toEqual({
+      'content-security-policy':
+        "default-src 'none';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'none';img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' https: 'unsafe-inline';upgrade-insecure-requests",
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'referrer-policy': 'no-referrer',
+    });
+    expect(security(refused.headers)).toEqual(security(cards.headers));
+    expect(security(missing.headers)).toEqual(security(cards.headers));
+  });
+
   it('answers CORS preflight only for allowed origins', async () => {
     const { app } = await startService({ server: { corsOrigins: ['https://sandbox.cds-hooks.org'] } });
     const preflight = (origin: string) =>
