@@ -1,4 +1,4 @@
-import { lazy, type RefObject, Suspense, useEffect, useId, useRef } from 'react';
+import { lazy, type RefObject, Suspense, useId, useLayoutEffect, useRef } from 'react';
 import type { OrderAssessment } from '../../core/rules/assessment.js';
 import type { RuleId } from '../../core/rules/ids.js';
 import { pageTranslator } from '../language.js';
@@ -39,8 +39,9 @@ export function FindingsList({ assessments, focus }: { assessments: OrderAssessm
   const focusedRef = useRef<HTMLElement>(null);
 
   // Opened from a card: the entry is scrolled to the top, highlighted, and takes the focus, so a
-  // keyboard or screen-reader user starts there.
-  useEffect(() => {
+  // keyboard or screen-reader user starts there. In the commit that shows it (a layout effect):
+  // a passive effect runs a moment later, and whatever reads the page in between finds no focus.
+  useLayoutEffect(() => {
     const el = focusedRef.current;
     if (!el) return;
     el.focus({ preventScroll: true });

@@ -1,5 +1,4 @@
 import type { IntlMessageFormat } from 'intl-messageformat';
-import type { MessageValues } from './translator.js';
 
 /**
  * A message's parsed form (intl-messageformat's own AST) rendered by plain string building, for
@@ -12,6 +11,8 @@ import type { MessageValues } from './translator.js';
  */
 
 type Ast = ReturnType<IntlMessageFormat['getAst']>;
+/** A message's values, as the translator passes them. */
+type Values = Readonly<Record<string, unknown>>;
 type Element = Ast[number];
 
 // The parser's element types (TYPE in @formatjs/icu-messageformat-parser).
@@ -21,7 +22,7 @@ const SELECT = 5;
 const PLURAL = 6;
 const POUND = 7;
 
-export type FastRender = (values: MessageValues | undefined) => string | undefined;
+export type FastRender = (values: Values | undefined) => string | undefined;
 
 /** A renderer for the message, or undefined when it holds an element this renderer leaves to the library. */
 export function fastRenderer(ast: Ast, locale: string): FastRender | undefined {
@@ -36,7 +37,7 @@ export function fastRenderer(ast: Ast, locale: string): FastRender | undefined {
     }
     return rules;
   };
-  const render = (els: Ast, values: MessageValues | undefined, pluralValue: number | undefined): string | undefined => {
+  const render = (els: Ast, values: Values | undefined, pluralValue: number | undefined): string | undefined => {
     let out = '';
     for (const el of els) {
       if (el.type === LITERAL) {

@@ -1,5 +1,5 @@
 import './courses.css';
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { ImmuneProfile } from '../../../core/biomarkers/profile.js';
 import { type CourseOverview, needsAttention } from '../../../core/rules/course-view.js';
 import { pageTranslator } from '../../language.js';
@@ -33,8 +33,9 @@ export function CoursesBody({ courses, profile, nowMs, missing, focusOrder }: Co
       )
     : undefined;
 
-  // Opened from a card about a course: that course is scrolled to and takes the focus.
-  useEffect(() => {
+  // Opened from a card about a course: that course is scrolled to and takes the focus, in the
+  // commit that shows it (as in FindingsList).
+  useLayoutEffect(() => {
     const el = focusedRef.current;
     if (!el) return;
     el.focus({ preventScroll: true });
