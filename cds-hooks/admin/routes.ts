@@ -126,7 +126,9 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, o
       return undefined;
     }
     const { from, to, tenant } = parsed.data;
-    const end = to === undefined ? Date.now() : endOf(to);
+    // Up to now, this millisecond included: the period is [from, to), and feedback acknowledged
+    // a moment ago may carry this very instant (seen when a card's feedback and the query met).
+    const end = to === undefined ? Date.now() + 1 : endOf(to);
     const start = from === undefined ? end - 30 * DAY_MS : Date.parse(from);
     return options.store.analytics({
       from: new Date(start).toISOString(),
