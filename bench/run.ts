@@ -416,11 +416,13 @@ const header = [
 
 // Closing notes written by hand (before/after figures of a change), kept after the generated sections.
 const notes = new URL('../../bench/closing-note.md', import.meta.url);
-if (!quick && existsSync(notes)) sections.push(readFileSync(notes, 'utf8').trim());
+const closing = !quick && existsSync(notes) ? readFileSync(notes, 'utf8').trim() : undefined;
 
 const doc = new URL('../../docs/benchmarks.md', import.meta.url);
-if (!quick && !only) writeFileSync(doc, `${header}\n${sections.join('\n\n')}\n`);
-if (!quick && only) writeFileSync(doc, mergeSections(existsSync(doc) ? readFileSync(doc, 'utf8') : header, sections));
+if (!quick && !only) writeFileSync(doc, `${header}\n${[...sections, ...(closing ? [closing] : [])].join('\n\n')}\n`);
+if (!quick && only) {
+  writeFileSync(doc, mergeSections(existsSync(doc) ? readFileSync(doc, 'utf8') : header, sections, closing));
+}
 if (quick) log(`\n${sections.join('\n\n')}\n`);
 log(quick ? 'quick run: docs/benchmarks.md left unchanged' : 'wrote docs/benchmarks.md');
 
@@ -429,14 +431,18 @@ log(quick ? 'quick run: docs/benchmarks.md left unchanged' : 'wrote docs/benchma
  * new ones appended; each of them says under its title when and how it was measured, so the
  * document tells sections of the full run from those measured alone.
  */
-function mergeSections(previous: string, fresh: string[]): string {
+function mergeSections(previous: string, fresh: string[], closing: string | undefined): string {
   const [head = '', ...old] = previous
     .trimEnd()
     .split(/\n(?=## )/)
     .map((s) => s.trimEnd());
   const title = (s: string) => s.slice(0, s.indexOf('\n'));
   const stamp = `_Measured alone on ${started.toISOString().slice(0, 10)}: \`npm run bench -- --only ${[...(only ?? [])].join(',')}\`._`;
-  const stamped = fresh.map((f) => `${title(f)}\n\n${stamp}${f.slice(title(f).length)}`);
+  // The hand-written closing note is replaced as written: it was not measured by this run.
+  const stamped = [
+    ...fresh.map((f) => `${title(f)}\n\n${stamp}${f.slice(title(f).length)}`),
+    ...(closing ? [closing] : []),
+  ];
   const replaced = old.map((s) => stamped.find((f) => title(f) === title(s)) ?? s);
   const added = stamped.filter((f) => !old.some((s) => title(s) === title(f)));
   const note = 'Sections marked "measured alone" come from a later `--only` run.';

@@ -10,14 +10,14 @@ import type { RuntimeConfig } from './runtime-config.js';
 import { BiomarkerTable, preloadBiomarkerTable } from './views/BiomarkerTable.js';
 import { Courses, preloadCourses } from './views/courses/Courses.js';
 import { ErrorScreen } from './views/ErrorScreen.js';
-import { FindingsList } from './views/FindingsList.js';
+import { FindingsList, preloadFindingsList } from './views/FindingsList.js';
 import { Glyph } from './views/Glyph.js';
 import { LanguageSwitch } from './views/LanguageSwitch.js';
 import { failureText } from './views/LoadFailureNotice.js';
 import { MedicationTimeline, preloadMedicationTimeline } from './views/MedicationTimeline.js';
 import { Panel, type PanelView } from './views/Panel.js';
 import { PatientBanner } from './views/PatientBanner.js';
-import { ProfileSummary } from './views/ProfileSummary.js';
+import { ProfileSummary, preloadProfileSummary } from './views/ProfileSummary.js';
 import { type AppView, ViewNav } from './views/ViewNav.js';
 
 const PANELS: PanelName[] = ['patient', 'observations', 'medications', 'conditions', 'immunizations'];
@@ -92,7 +92,14 @@ export function loadAnalysisCode(): Promise<typeof import('./analysis.js')> {
 
 /** Fetches the code the profile is drawn with (the analysis and the views' chunks) beside the launch. */
 export function preloadProfileCode(): void {
-  for (const load of [loadAnalysisCode, preloadBiomarkerTable, preloadMedicationTimeline, preloadCourses]) {
+  const views = [
+    preloadProfileSummary,
+    preloadBiomarkerTable,
+    preloadMedicationTimeline,
+    preloadFindingsList,
+    preloadCourses,
+  ];
+  for (const load of [loadAnalysisCode, ...views]) {
     // A failure is reported where the code is awaited (the analysis, the view's Suspense).
     load().catch(() => undefined);
   }

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FindingsList } from '../../src/app/views/FindingsList.js';
+import FindingsList from '../../src/app/views/FindingsListBody.js';
 import { Markdown } from '../../src/app/views/Markdown.js';
 import { translator } from '../../src/core/messages/translator.js';
 import { assessOrders, type OrderAssessment } from '../../src/core/rules/assessment.js';

@@ -7,6 +7,11 @@ import { Glyph } from './Glyph.js';
 /** The markdown renderer (react-markdown) is its own chunk: findings appear only after the analysis. */
 const Markdown = lazy(() => import('./Markdown.js'));
 
+export interface FindingsListProps {
+  assessments: OrderAssessment[];
+  focus?: FindingsFocus;
+}
+
 export interface FindingsFocus {
   rule?: string;
   order?: string;
@@ -33,7 +38,7 @@ function focusedIndexOf(assessments: readonly OrderAssessment[], focus: Findings
 }
 
 /** One entry per order with a concern, most severe first: the same grouping as the CDS cards. */
-export function FindingsList({ assessments, focus }: { assessments: OrderAssessment[]; focus?: FindingsFocus }) {
+function FindingsListBody({ assessments, focus }: FindingsListProps) {
   const t = pageTranslator();
   const focusedIndex = focusedIndexOf(assessments, focus);
   const focusedRef = useRef<HTMLElement>(null);
@@ -135,3 +140,5 @@ function AssessmentItem({
     </li>
   );
 }
+
+export default FindingsListBody;

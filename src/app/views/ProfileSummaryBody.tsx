@@ -38,7 +38,7 @@ function detailOf(c: CompartmentStatus, profile: ImmuneProfile): string {
 }
 
 /** One line per immune compartment: status in words and a glyph, the results that decide it. */
-export function ProfileSummary({ profile }: { profile: ImmuneProfile }) {
+function ProfileSummaryBody({ profile }: { profile: ImmuneProfile }) {
   const t = pageTranslator();
   const shortOf = (id: string) => profile.series.find((s) => s.biomarker.id === id)?.biomarker.short ?? id;
   return (
@@ -63,3 +63,5 @@ export function ProfileSummary({ profile }: { profile: ImmuneProfile }) {
     </ul>
   );
 }
+
+export default ProfileSummaryBody;

@@ -39,6 +39,20 @@ async function withCriticalHeader(): Promise<string> {
     .sign(ES384.privateKey, { crit: { 'urn:example:x': true } });
 }
 
+const CLAIM_CASES = [
+  ['signed by another key under the trusted kid', { wrongKey: true }],
+  ['expired beyond the leeway', { exp: -61 }],
+  ['expired within the leeway', { exp: -30 }],
+  ['iat beyond the leeway in the future', { iat: 120 }],
+  ['iat older than the token lifetime', { iat: -400, exp: 60 }],
+  ['nbf in the future', { claims: { nbf: Math.floor(Date.now() / 1000) + 120 } }],
+  ['exp not a number', { omit: ['exp'], claims: { exp: 'tomorrow' } }],
+  ['another audience', { omit: ['aud'], claims: { aud: `${AUD}/feedback` } }],
+  ['no jti', { omit: ['jti'] }],
+  ['no exp', { omit: ['exp'] }],
+  ['no aud', { omit: ['aud'] }],
+] as [string, SignOptions][];
+
 const cases: [string, () => Promise<string>][] = [
   ['valid ES384', () => sign(AUD)],
   ['valid RS384', () => sign(AUD, { alg: 'RS384' })],
@@ -48,21 +62,12 @@ const cases: [string, () => Promise<string>][] = [
     () => sign(AUD, { omit: ['aud'], claims: { aud: ['https://other.example.org', AUD] } }),
   ],
   ['an extra header parameter jose ignores', () => sign(AUD, { header: { x5u: 'https://ehr.example.org/x5u' } })],
-  ...(
-    [
-      ['signed by another key under the trusted kid', { wrongKey: true }],
-      ['expired beyond the leeway', { exp: -61 }],
-      ['expired within the leeway', { exp: -30 }],
-      ['iat beyond the leeway in the future', { iat: 120 }],
-      ['iat older than the token lifetime', { iat: -400, exp: 60 }],
-      ['nbf in the future', { claims: { nbf: Math.floor(Date.now() / 1000) + 120 } }],
-      ['exp not a number', { omit: ['exp'], claims: { exp: 'tomorrow' } }],
-      ['another audience', { omit: ['aud'], claims: { aud: `${AUD}/feedback` } }],
-      ['no jti', { omit: ['jti'] }],
-      ['no exp', { omit: ['exp'] }],
-      ['no aud', { omit: ['aud'] }],
-    ] as [string, SignOptions][]
-  ).map(([name, options]) => [name, () => sign(AUD, options)] as [string, () => Promise<string>]),
+  ...CLAIM_CASES.map(([name, options]) => [name, () => sign(AUD, options)] as [string, () => Promise<string>]),
+  // RSA keys take the synchronous path (ECDSA stays with jose's WebCrypto, known-keys.ts): the same claims with RS384.
+  ...CLAIM_CASES.filter(([, options]) => !options.wrongKey).map(
+    ([name, options]) =>
+      [`${name} (RS384)`, () => sign(AUD, { ...options, alg: 'RS384' })] as [string, () => Promise<string>],
+  ),
   [
     'a tampered payload',
     async () => {
@@ -100,6 +105,7 @@ describe('the synchronous path once a key is known', () => {
       'aud as an array holding the endpoint',
       'an extra header parameter jose ignores',
       'expired within the leeway',
+      'expired within the leeway (RS384)',
     ]);
   });
 

@@ -684,6 +684,31 @@ describe.each([sqliteBackend(), postgresBackend()])('$name feedback store', (bac
   });
 });
 
+describe('SQLite durability settings', () => {
+  it('writes the batched records without waiting for the disk, and feedback with a full sync', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'immunosteward-store-')), 'sync.sqlite');
+    const store = new SqliteFeedbackStore(file, { flushMs: 60_000 });
+    try {
+      store.recordCards([shownCard('s1', 'booster-not-indicated', 'warning')], { service: SIGN });
+      store.recordInvocation({ service: SIGN, status: 200, durationMs: 4 });
+      store.flush();
+      // After a batch the connection is back at FULL (2), which feedback commits with…
+      expect(store.query('PRAGMA synchronous')).toStrictEqual([{ synchronous: 2 }]);
+      expect(await store.recordFeedback([accept('s1', '2026-03-01T00:00:00Z', 1)], { service: SIGN })).toBe(1);
+      // …and the batch and the feedback are both there for a reader.
+      const reader = new Database(file, { readonly: true });
+      try {
+        expect(reader.prepare('SELECT COUNT(*) AS n FROM cards').get()).toStrictEqual({ n: 1 });
+        expect(reader.prepare('SELECT COUNT(*) AS n FROM feedback').get()).toStrictEqual({ n: 1 });
+      } finally {
+        reader.close();
+      }
+    } finally {
+      store.close();
+    }
+  });
+});
+
 describe('SQLite migration 2', () => {
   it('counts the suggestions of feedback stored before it', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'immunosteward-store-')), 'v1.sqlite');

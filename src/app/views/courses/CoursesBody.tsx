@@ -34,7 +34,7 @@ export function CoursesBody({ courses, profile, nowMs, missing, focusOrder }: Co
     : undefined;
 
   // Opened from a card about a course: that course is scrolled to and takes the focus, in the
-  // commit that shows it (as in FindingsList).
+  // commit that shows it (as in FindingsListBody).
   useLayoutEffect(() => {
     const el = focusedRef.current;
     if (!el) return;
