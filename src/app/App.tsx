@@ -14,6 +14,7 @@ import { FindingsList, preloadFindingsList } from './views/FindingsList.js';
 import { Glyph } from './views/Glyph.js';
 import { LanguageSwitch } from './views/LanguageSwitch.js';
 import { failureText } from './views/LoadFailureNotice.js';
+import { MarkdownView } from './views/MarkdownView.js';
 import { MedicationTimeline, preloadMedicationTimeline } from './views/MedicationTimeline.js';
 import { Panel, type PanelView } from './views/Panel.js';
 import { PatientBanner } from './views/PatientBanner.js';
@@ -97,6 +98,7 @@ export function preloadProfileCode(): void {
     preloadBiomarkerTable,
     preloadMedicationTimeline,
     preloadFindingsList,
+    MarkdownView.preload,
     preloadCourses,
   ];
   for (const load of [loadAnalysisCode, ...views]) {

@@ -1,11 +1,9 @@
-import { lazy, type RefObject, Suspense, useId, useLayoutEffect, useRef } from 'react';
+import { type RefObject, Suspense, useId, useLayoutEffect, useRef } from 'react';
 import type { OrderAssessment } from '../../core/rules/assessment.js';
 import type { RuleId } from '../../core/rules/ids.js';
 import { pageTranslator } from '../language.js';
 import { Glyph } from './Glyph.js';
-
-/** The markdown renderer (react-markdown) is its own chunk: findings appear only after the analysis. */
-const Markdown = lazy(() => import('./Markdown.js'));
+import { MarkdownView } from './MarkdownView.js';
 
 export interface FindingsListProps {
   assessments: OrderAssessment[];
@@ -120,7 +118,7 @@ function AssessmentItem({
         </p>
         {/* Concerns, what to do, evidence and sources: said once, as on the card. */}
         <Suspense fallback={<p className="muted">{assessment.summary}</p>}>
-          <Markdown text={assessment.detail} />
+          <MarkdownView text={assessment.detail} />
         </Suspense>
         {evidence.length > 0 && (
           <details className="finding-detail">

@@ -6,12 +6,12 @@ import type { CourseOverview } from '../../../core/rules/course-view.js';
 import type { Finding } from '../../../core/rules/types.js';
 import { pageTranslator } from '../../language.js';
 import { Glyph } from '../Glyph.js';
+import { MarkdownView } from '../MarkdownView.js';
 import { Skeleton } from '../Skeleton.js';
 import { courseDates, courseName, courseState, shadedSpan } from './course-labels.js';
 import { MonitoringPlan } from './MonitoringPlan.js';
 
 const TrendChart = lazy(() => import('../TrendChart.js'));
-const Markdown = lazy(() => import('../Markdown.js'));
 
 /** One course: dates, state, review date, findings (adverse signals among them), indication, end point, plan. */
 export function CourseCard({
@@ -125,7 +125,7 @@ function CourseFindings({
               <p className="course-finding-summary">{finding.summary}</p>
               {/* Concerns, what to do, evidence and sources, as the finding's card says them. */}
               <Suspense fallback={null}>
-                <Markdown text={finding.detail} />
+                <MarkdownView text={finding.detail} />
               </Suspense>
             </li>
           ))}
