@@ -316,21 +316,29 @@ function labUnit(marker: BiomarkerDefinition, unitText: string | undefined): str
   return (ucum && marker.sameUnits?.[ucum]) ?? ucum;
 }
 
-/** Display units by marker and lab unit: a record repeats the same few (one object each, shared). */
-const displayUnitCache = markerCache<DisplayUnit>();
+/**
+ * A value of a marker and a lab's unit text, computed once per pair: a record repeats the same
+ * few (one object each, shared). No unit and an empty one read the same (normalizeUnit gives ''
+ * for both).
+ */
+function perMarkerUnit<T>(
+  compute: (marker: BiomarkerDefinition, unit: string | undefined) => T,
+): (marker: BiomarkerDefinition, unit: string | undefined) => T {
+  const caches = markerCache<T>();
+  return (marker, unit) => {
+    const cache = caches(marker);
+    const key = unit ?? '';
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute(marker, unit);
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
 
 /** The unit to show a measurement in: the lab's (when it converts), else the usual one, else the canonical one. */
-function chooseDisplayUnit(marker: BiomarkerDefinition, originalUnit: string | undefined): DisplayUnit {
-  const cache = displayUnitCache(marker);
-  // No unit and an empty one read the same (normalizeUnit gives '' for both).
-  const key = originalUnit ?? '';
-  let unit = cache.get(key);
-  if (!unit) {
-    unit = displayUnitFor(marker, originalUnit);
-    cache.set(key, unit);
-  }
-  return unit;
-}
+const chooseDisplayUnit = perMarkerUnit(displayUnitFor);
 
 function displayUnitFor(marker: BiomarkerDefinition, originalUnit: string | undefined): DisplayUnit {
   const canonical = marker.unit === '{ratio}' || marker.unit === '{INR}' ? '' : marker.unit;
@@ -401,19 +409,7 @@ function pickBounds(low: number | undefined, high: number | undefined) {
 /** How a lab unit converts to a marker's canonical unit: a factor, or why it cannot. */
 type Conversion = { factor: number; problem?: undefined } | { factor?: undefined; problem: string };
 
-const conversionCache = markerCache<Conversion>();
-
-function conversionOf(marker: BiomarkerDefinition, unitText: string | undefined): Conversion {
-  const cache = conversionCache(marker);
-  // No unit and an empty one read the same (normalizeUnit gives '' for both).
-  const key = unitText ?? '';
-  let conversion = cache.get(key);
-  if (!conversion) {
-    conversion = computeConversion(marker, unitText);
-    cache.set(key, conversion);
-  }
-  return conversion;
-}
+const conversionOf = perMarkerUnit(computeConversion);
 
 function computeConversion(marker: BiomarkerDefinition, unitText: string | undefined): Conversion {
   const ucum = labUnit(marker, unitText);
