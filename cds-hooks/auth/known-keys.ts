@@ -56,10 +56,10 @@ export function verifiedSync(
 }
 
 /**
- * Verified synchronously once their key is known: RSA, about 40 µs a signature. ECDSA costs about
- * 0.9 ms (P-384), which jose's WebCrypto runs on libuv's thread pool beside the event loop; on the
- * loop it cost more than the hop saved (ES384 at 75 % of the baseline + core's throughput, against
- * 85 % through jose, `npm run bench -- --only service`).
+ * Verified synchronously once their key is known: RSA, under 0.1 ms a signature. ECDSA P-384
+ * costs about 0.7 ms (the verify column of the stage table, `npm run bench -- --only service`),
+ * which jose's WebCrypto runs on libuv's thread pool beside the event loop; on the loop it cost
+ * more than the hop saved (ES384 fell to 75 % of the baseline + core's throughput in that benchmark).
  */
 const SYNC_ALGORITHMS = new Set(['RS256', 'RS384', 'RS512', 'PS384']);
 

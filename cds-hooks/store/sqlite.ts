@@ -158,7 +158,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
     try {
       // The batch already waits up to `flushMs` in memory: its commit need not wait for the disk
       // (WAL, synchronous=NORMAL: durable across a crash of the process, not of the machine).
-      // FULL's fsync took 0.3–1.3 ms of the event loop every flush (measured); feedback, which is
+      // FULL would wait for an fsync on the event loop at every flush; feedback, which is
       // acknowledged to the EHR, still commits with FULL, and its fsync covers these pages too.
       this.db.pragma('synchronous = NORMAL');
       this.db.transaction(() => {

@@ -19,6 +19,7 @@ import { MedicationTimeline, preloadMedicationTimeline } from './views/Medicatio
 import { Panel, type PanelView } from './views/Panel.js';
 import { PatientBanner } from './views/PatientBanner.js';
 import { ProfileSummary, preloadProfileSummary } from './views/ProfileSummary.js';
+import { fetchedOnce } from './views/preloadable.js';
 import { type AppView, ViewNav } from './views/ViewNav.js';
 
 const PANELS: PanelName[] = ['patient', 'observations', 'medications', 'conditions', 'immunizations'];
@@ -82,14 +83,7 @@ function launchContext(client: Client, config: RuntimeConfig) {
  * and compiled while the launch completes and the FHIR queries run, rather than after they answer
  * (it was the launch's last step). A failed fetch is forgotten so that the next attempt fetches again.
  */
-let analysisCode: Promise<typeof import('./analysis.js')> | undefined;
-export function loadAnalysisCode(): Promise<typeof import('./analysis.js')> {
-  analysisCode ??= import('./analysis.js').catch((error: unknown) => {
-    analysisCode = undefined;
-    throw error;
-  });
-  return analysisCode;
-}
+export const loadAnalysisCode = fetchedOnce(() => import('./analysis.js'));
 
 /** Fetches the code the profile is drawn with (the analysis and the views' chunks) beside the launch. */
 export function preloadProfileCode(): void {

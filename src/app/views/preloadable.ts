@@ -12,25 +12,29 @@ export interface Preloadable<P extends object> {
   preload: () => Promise<unknown>;
 }
 
+/** A chunk fetched once, however often asked for; a failed fetch is forgotten, so the next ask fetches again. */
+export function fetchedOnce<M>(load: () => Promise<M>): () => Promise<M> {
+  let pending: Promise<M> | undefined;
+  return () => {
+    pending ??= load().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
+}
+
 export function preloadable<P extends object>(load: () => Promise<{ default: ComponentType<P> }>): Preloadable<P> {
-  let pending: Promise<{ default: ComponentType<P> }> | undefined;
   let loaded: ComponentType<P> | undefined;
   // Once an instance rendered through React.lazy, every instance keeps it: switching component
   // types under a mounted view would remount it and lose its state (an expanded row).
   let viaLazy = false;
-  const preload = () => {
-    pending ??= load().then(
-      (module) => {
-        loaded = module.default;
-        return module;
-      },
-      (error: unknown) => {
-        pending = undefined; // a failed fetch is tried again next time
-        throw error;
-      },
-    );
-    return pending;
-  };
+  const preload = fetchedOnce(() =>
+    load().then((module) => {
+      loaded = module.default;
+      return module;
+    }),
+  );
   const Lazy = lazy(preload);
   // biome-ignore lint/correctness/noComponentHookFactories: called once per view at module level, as React.lazy is
   const View = (props: P) => {
